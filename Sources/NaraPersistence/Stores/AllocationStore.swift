@@ -1,0 +1,114 @@
+import Fluent
+import Foundation
+import NaraCore
+
+/// Computes, versions and reads allocations.
+public enum AllocationStore {
+    /// The population date an agreement's pot is computed for: the date the agreement states,
+    /// else 1 November of the year before (the agreements' usual basis, seed `004_…`).
+    public static func targetDate(for pot: Pot, year: Int) -> CivilDate {
+        pot.statedReferenceDate ?? .make(year - 1, 11, 1)
+    }
+
+    /// Allocates every pot of an agreement that can be allocated, as new versions.
+    ///
+    /// Population pots use `tableID` if given, else the table nearest the pot's target date; a
+    /// pot whose current version already uses that table is left as it is. Fixed pots get a
+    /// first version once. Quantity pots wait for reported quantities. Everything happens in one
+    /// transaction.
+    /// - Returns: the versions created.
+    @discardableResult
+    public static func allocate(year: Int, tableID: UUID? = nil, by actor: String, now: Date,
+                                on db: any Database) async throws -> [AllocationModel] {
+        guard let agreementModel = try await AgreementStore.model(year: year, on: db) else {
+            throw StoreError.notFound("Det finns ingen överenskommelse för \(year).")
+        }
+        let agreementID = try agreementModel.requireID()
+        let chosenTable: PopulationTableModel?
+        if let tableID {
+            guard let t = try await PopulationTableModel.find(tableID, on: db) else {
+                throw StoreError.notFound("Befolkningstabellen finns inte.")
+            }
+            chosenTable = t
+        } else { chosenTable = nil }
+
+        return try await db.transaction { tx in
+            var created: [AllocationModel] = []
+            for potModel in try await AgreementStore.potModels(agreementID: agreementID, on: tx) {
+                let pot = AgreementStore.pot(from: potModel)
+                let potID = try potModel.requireID()
+                let current = try await currentVersion(potID: potID, on: tx)
+                var tableModel: PopulationTableModel?
+                switch pot.key {
+                case .reportedQuantity: continue
+                case .fixed: if current != nil { continue }
+                case .populationShare:
+                    let target = targetDate(for: pot, year: year)
+                    var nearest = chosenTable
+                    if nearest == nil { nearest = try await PopulationStore.nearest(to: target, on: tx) }
+                    guard let t = nearest else {
+                        throw StoreError.notFound("Det finns ingen befolkningstabell att fördela efter.")
+                    }
+                    if let current, current.populationTableID == t.id { continue }
+                    tableModel = t
+                }
+                var table: PopulationTable?
+                if let tableModel { table = try await PopulationStore.load(tableModel, on: tx) }
+                let result = try Allocator.allocate(pot, population: table)
+                created.append(try await store(result, potID: potID, tableModel: tableModel,
+                                               previous: current, by: actor, now: now, on: tx))
+            }
+            return created
+        }
+    }
+
+    static func store(_ result: AllocationResult, potID: UUID, tableModel: PopulationTableModel?,
+                      previous: AllocationModel?, by actor: String, now: Date, on db: any Database) async throws -> AllocationModel {
+        if let previous {
+            previous.isCurrent = false
+            try await previous.update(on: db)
+        }
+        let m = AllocationModel()
+        m.potID = potID; m.version = (previous?.version ?? 0) + 1; m.isCurrent = true
+        m.populationTableID = tableModel?.id; m.referenceDate = tableModel?.referenceDate
+        m.totalOre = result.total.ore; m.totalWeight = result.totalWeight
+        m.leftoverUnits = result.split?.leftoverUnits ?? 0; m.computedAt = now; m.computedBy = actor
+        try await m.create(on: db)
+        let id = try m.requireID()
+        let lines = result.lines.enumerated().map { i, line -> AllocationLineModel in
+            let l = AllocationLineModel()
+            l.allocationID = id; l.position = i; l.code = line.code; l.name = line.name; l.weight = line.weight
+            l.amountOre = line.amount.ore; l.floorUnits = line.split?.floorUnits
+            l.remainderNumerator = line.split?.remainderNumerator; l.remainderRank = line.split?.remainderRank
+            l.receivedExtraUnit = line.split?.receivedExtraUnit ?? false; l.residualOre = line.split?.residualOre ?? 0
+            l.note = line.note
+            return l
+        }
+        try await lines.create(on: db)
+        return m
+    }
+
+    public static func currentVersion(potID: UUID, on db: any Database) async throws -> AllocationModel? {
+        try await AllocationModel.query(on: db).filter(\.$potID == potID).filter(\.$isCurrent == true).first()
+    }
+
+    public static func versions(potID: UUID, on db: any Database) async throws -> [AllocationModel] {
+        try await AllocationModel.query(on: db).filter(\.$potID == potID).sort(\.$version, .descending).all()
+    }
+
+    public static func version(potID: UUID, number: Int, on db: any Database) async throws -> AllocationModel? {
+        try await AllocationModel.query(on: db).filter(\.$potID == potID).filter(\.$version == number).first()
+    }
+
+    public static func lines(allocationID: UUID, on db: any Database) async throws -> [AllocationLineModel] {
+        try await AllocationLineModel.query(on: db).filter(\.$allocationID == allocationID).sort(\.$position).all()
+    }
+}
+
+/// A store operation that cannot be done, with a Swedish sentence.
+public enum StoreError: Error, CustomStringConvertible {
+    case notFound(String)
+    public var description: String {
+        switch self { case .notFound(let s): return s }
+    }
+}

@@ -1,0 +1,128 @@
+import Fluent
+import Foundation
+import NaraCore
+import NaraPersistence
+import Vapor
+
+/// The JSON API under `/api/v1` and its CSV downloads.
+struct APIRoutes: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let api = routes.grouped("api", "v1")
+        api.get("openapi.json", use: Self.openAPI)
+        api.get("agreements", use: Self.agreements)
+        api.get("agreements", ":year", use: Self.agreement)
+        api.get("agreements", ":year", "allocations", use: Self.allocations)
+        api.get("agreements", ":year", "allocations.csv", use: Self.allocationsCSV)
+        api.get("agreements", ":year", "allocations", ":pot", use: Self.potAllocation)
+        api.get("population-tables", use: Self.populationTables)
+        api.get("organisations", use: Self.organisations)
+    }
+
+    @Sendable static func openAPI(req: Request) async throws -> Response {
+        APIResponse.json(OpenAPIDocument.document)
+    }
+
+    @Sendable static func agreements(req: Request) async throws -> Response {
+        let items = try await AgreementQueries.summaries(on: req.db).map {
+            AgreementListItemDTO(year: $0.year, title: $0.title, frameOre: $0.frame.ore, areaCount: $0.areaCount,
+                                 potCount: $0.potCount, url: SiteURL.API.agreement($0.year),
+                                 allocationsUrl: SiteURL.API.allocations($0.year))
+        }
+        return APIResponse.json(items)
+    }
+
+    @Sendable static func agreement(req: Request) async throws -> Response {
+        let year = try RequestParameters.year(req)
+        guard let a = try await AgreementStore.load(year: year, on: req.db) else {
+            throw Abort(.notFound, reason: "Det finns ingen överenskommelse för \(year).")
+        }
+        return APIResponse.json(AgreementDTO(
+            year: a.year, title: a.title, frameOre: a.frame.ore, summary: a.summary, source: a.source,
+            areas: a.areas.map { area in
+                .init(number: area.number, title: area.title, summary: area.summary, statedTotalOre: area.statedTotal?.ore,
+                      amounts: area.amounts.map { .init(category: $0.category.rawValue, purpose: $0.purpose, amountOre: $0.amount.ore) })
+            },
+            pots: a.pots.map { p in
+                var unit: String?
+                if case .reportedQuantity(let u) = p.key { unit = u }
+                return .init(id: p.id, name: p.name, category: p.category.rawValue, amountOre: p.amount.ore, key: p.key.kind,
+                             keyUnit: unit, statedReferenceDate: p.statedReferenceDate?.iso, note: p.note)
+            },
+            conditions: a.conditions,
+            milestones: a.milestones.map { .init(date: $0.date.iso, kind: $0.kind.rawValue, title: $0.title, responsible: $0.responsible, recipient: $0.recipient) }))
+    }
+
+    static func views(year: Int, on db: any Database) async throws -> [AllocationView] {
+        guard let agreement = try await AgreementStore.model(year: year, on: db) else {
+            throw Abort(.notFound, reason: "Det finns ingen överenskommelse för \(year).")
+        }
+        var out: [AllocationView] = []
+        for pm in try await AgreementStore.potModels(agreementID: agreement.requireID(), on: db) {
+            if let v = try await AllocationQueries.load(year: year, pot: pm.slug, version: nil, on: db) { out.append(v) }
+        }
+        return out
+    }
+
+    @Sendable static func allocations(req: Request) async throws -> Response {
+        let year = try RequestParameters.year(req)
+        let views = try await views(year: year, on: req.db)
+        return APIResponse.json(AllocationsDTO(year: year, pots: views.map(dto)))
+    }
+
+    @Sendable static func allocationsCSV(req: Request) async throws -> Response {
+        let year = try RequestParameters.year(req)
+        let views = try await views(year: year, on: req.db)
+        return AllocationCSV.response(AllocationCSV.render(views), filename: "nara-fordelning-\(year).csv")
+    }
+
+    /// `…/allocations/{pot}` as JSON, `…/allocations/{pot}.csv` as CSV.
+    @Sendable static func potAllocation(req: Request) async throws -> Response {
+        let year = try RequestParameters.year(req)
+        var pot = try RequestParameters.slug(req, "pot")
+        var csv = false
+        if pot.hasSuffix(".csv") { pot.removeLast(4); csv = true } else if pot.hasSuffix(".json") { pot.removeLast(5) }
+        let version = try RequestParameters.version(req)
+        guard let view = try await AllocationQueries.load(year: year, pot: pot, version: version, on: req.db) else {
+            throw Abort(.notFound, reason: "Fördelningen finns inte: kontrollera år, pott och version.")
+        }
+        if csv {
+            let suffix = view.version.map { "-v\($0.version)" } ?? ""
+            return AllocationCSV.response(AllocationCSV.render([view]), filename: "nara-fordelning-\(year)-\(pot)\(suffix).csv")
+        }
+        return APIResponse.json(dto(view))
+    }
+
+    static func dto(_ v: AllocationView) -> PotAllocationDTO {
+        PotAllocationDTO(
+            id: v.pot.id, name: v.pot.name, category: v.pot.category.rawValue, amountOre: v.pot.amount.ore,
+            key: v.pot.key.kind, status: v.version == nil ? "pending" : "allocated", pendingReason: v.pendingReason,
+            version: v.version?.version, isCurrent: v.isCurrent, referenceDate: v.referenceDate?.iso,
+            populationTable: v.table.map { .init(referenceDate: $0.referenceDate, level: $0.level, source: $0.source, total: $0.total) },
+            totalOre: v.total.ore,
+            allocations: v.lines.map { .init(code: $0.code, name: $0.name, population: $0.weight, share: v.share($0),
+                                             amountOre: $0.amountOre, note: $0.note.isEmpty ? nil : $0.note) })
+    }
+
+    @Sendable static func populationTables(req: Request) async throws -> Response {
+        let formatter = ISO8601DateFormatter()
+        let tables = try await PopulationStore.list(on: req.db).map {
+            PopulationTableDTO(id: $0.id?.uuidString ?? "", referenceDate: $0.referenceDate, level: $0.level, source: $0.source,
+                               rowCount: $0.rowCount, total: $0.total, importedAt: formatter.string(from: $0.importedAt), importedBy: $0.importedBy)
+        }
+        return APIResponse.json(tables)
+    }
+
+    @Sendable static func organisations(req: Request) async throws -> Response {
+        var query = OrganisationModel.query(on: req.db)
+        if let kind = req.query[String.self, at: "kind"] {
+            guard OrganisationKind(rawValue: kind) != nil else {
+                throw Abort(.badRequest, reason: "Okänd organisationstyp ”\(kind.prefix(40))”; använd region, rss, municipality, state, skr eller provider.")
+            }
+            query = query.filter(\.$kind == kind)
+        }
+        let orgs = try await query.sort(\.$kind).sort(\.$code).all().map {
+            OrganisationDTO(kind: $0.kind, code: $0.code, name: $0.name, countyCode: $0.countyCode)
+        }
+        return APIResponse.json(orgs)
+    }
+}

@@ -1,0 +1,109 @@
+import NaraCore
+
+// The JSON API's shapes. Keys are written in snake_case; amounts are integers in öre.
+
+struct AgreementListItemDTO: Codable, Sendable {
+    let year: Int
+    let title: String
+    let frameOre: Int64
+    let areaCount: Int
+    let potCount: Int
+    let url: String
+    let allocationsUrl: String
+}
+
+struct AgreementDTO: Codable, Sendable {
+    struct Area: Codable, Sendable {
+        struct Amount: Codable, Sendable {
+            let category: String
+            let purpose: String
+            let amountOre: Int64
+        }
+        let number: Int
+        let title: String
+        let summary: String
+        let statedTotalOre: Int64?
+        let amounts: [Amount]
+    }
+    struct PotInfo: Codable, Sendable {
+        let id: String
+        let name: String
+        let category: String
+        let amountOre: Int64
+        let key: String
+        let keyUnit: String?
+        let statedReferenceDate: String?
+        let note: String
+    }
+    struct MilestoneInfo: Codable, Sendable {
+        let date: String
+        let kind: String
+        let title: String
+        let responsible: String
+        let recipient: String
+    }
+    let year: Int
+    let title: String
+    let frameOre: Int64
+    let summary: String
+    let source: String
+    let areas: [Area]
+    let pots: [PotInfo]
+    let conditions: [String]
+    let milestones: [MilestoneInfo]
+}
+
+struct AllocationsDTO: Codable, Sendable {
+    let year: Int
+    let pots: [PotAllocationDTO]
+}
+
+struct PotAllocationDTO: Codable, Sendable {
+    struct Line: Codable, Sendable {
+        let code: String
+        let name: String
+        /// Population, or the reported quantity for quantity keys; null for fixed amounts.
+        let population: Int64?
+        let share: Double?
+        let amountOre: Int64
+        let note: String?
+    }
+    struct Table: Codable, Sendable {
+        let referenceDate: String
+        let level: String
+        let source: String
+        let total: Int64
+    }
+    let id: String
+    let name: String
+    let category: String
+    let amountOre: Int64
+    let key: String
+    /// `allocated` or `pending` (a quantity key without reported quantities).
+    let status: String
+    let pendingReason: String?
+    let version: Int?
+    let isCurrent: Bool
+    let referenceDate: String?
+    let populationTable: Table?
+    let totalOre: Int64
+    let allocations: [Line]
+}
+
+struct PopulationTableDTO: Codable, Sendable {
+    let id: String
+    let referenceDate: String
+    let level: String
+    let source: String
+    let rowCount: Int
+    let total: Int64
+    let importedAt: String
+    let importedBy: String
+}
+
+struct OrganisationDTO: Codable, Sendable {
+    let kind: String
+    let code: String
+    let name: String
+    let countyCode: String?
+}

@@ -1,0 +1,92 @@
+import Fluent
+import Foundation
+import NaraCore
+import NaraPersistence
+import Vapor
+
+/// `nara seed`: fills an empty database with reference data and the demo agreements.
+struct SeedCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+    let config: AppConfig
+    var help: String { "Fyller en tom databas med organisationer, befolkning och demoöverenskommelser." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let seeded = try await Seeder.seedIfEmpty(on: context.application.db)
+        context.console.print(seeded ? "Grunddata och demoöverenskommelser har lagts in." : "Databasen har redan data; inget ändrades.")
+    }
+}
+
+/// `nara import-population FILE --date YYYY-MM-DD`: loads a population table.
+struct ImportPopulationCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "file", help: "CSV-fil: SCB:s export (Statistikdatabasen) eller kod;folkmängd")
+        var file: String
+        @Option(name: "date", help: "Referensdatum för befolkningen, ÅÅÅÅ-MM-DD")
+        var date: String?
+        @Option(name: "source", help: "Källa som visas på beräkningarna (standard: SCB)")
+        var source: String?
+        @Flag(name: "dry-run", help: "Kontrollera filen utan att spara något")
+        var dryRun: Bool
+    }
+
+    var help: String { "Läser in en befolkningstabell. En fil med fel avvisas med alla fel listade per rad; inget sparas." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard let raw = signature.date else {
+            throw CommandFailure("Ange referensdatum med --date ÅÅÅÅ-MM-DD, till exempel --date 2022-11-01.")
+        }
+        guard let date = CivilDate(iso: raw) else {
+            throw CommandFailure("”\(raw)” är inget giltigt datum; skriv ÅÅÅÅ-MM-DD, till exempel 2022-11-01.")
+        }
+        guard let data = FileManager.default.contents(atPath: signature.file) else {
+            throw CommandFailure("Filen ”\(signature.file)” finns inte eller går inte att läsa.")
+        }
+        let source = signature.source ?? "SCB, folkmängd (inläst från \(URL(fileURLWithPath: signature.file).lastPathComponent))"
+        let (table, format) = try PopulationImport.parse(Array(data), referenceDate: date, source: source)
+        let described = "\(table.values.count) \(table.level == .county ? "län" : "kommuner"), folkmängd \(SwedishNumber.grouped(table.total, separator: " ")), per \(date.swedish) (\(format == .scb ? "SCB:s exportformat" : "enkel CSV"))"
+        if signature.dryRun {
+            context.console.print("Filen är korrekt: \(described). Inget sparades (--dry-run).")
+            return
+        }
+        try await PopulationStore.save(table, importedBy: "kommandoraden (nara import-population)", now: Date(), on: context.application.db)
+        context.console.print("Inläst: \(described).")
+        context.console.print("Räkna om en överenskommelses fördelning på tabellen med: nara allocate ÅR --date \(date.iso)")
+    }
+}
+
+/// `nara allocate YEAR [--date YYYY-MM-DD]`: computes new allocation versions.
+struct AllocateCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "year", help: "Överenskommelsens år")
+        var year: Int
+        @Option(name: "date", help: "Befolkningstabellens referensdatum (standard: närmast överenskommelsens referensdatum)")
+        var date: String?
+    }
+
+    var help: String { "Räknar om fördelningen av en överenskommelse; tidigare versioner sparas." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let db = context.application.db
+        var tableID: UUID?
+        if let raw = signature.date {
+            guard let date = CivilDate(iso: raw) else { throw CommandFailure("”\(raw)” är inget giltigt datum; skriv ÅÅÅÅ-MM-DD.") }
+            guard let table = try await PopulationStore.list(on: db).first(where: { $0.referenceDate == date.iso }) else {
+                throw CommandFailure("Det finns ingen befolkningstabell per \(date.swedish). Läs in en med nara import-population.")
+            }
+            tableID = table.id
+        }
+        let created = try await AllocationStore.allocate(year: signature.year, tableID: tableID,
+                                                         by: "kommandoraden (nara allocate)", now: Date(), on: db)
+        if created.isEmpty {
+            context.console.print("Inget att räkna om: fördelningarna använder redan den tabellen.")
+        } else {
+            for v in created { context.console.print("Ny version \(v.version) (befolkning per \(v.referenceDate ?? "–")).") }
+        }
+    }
+}
+
+/// A command that cannot be carried out, with a Swedish sentence.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import Logging
+import Vapor
+
+/// Starts Nära: reads the settings, wires the app, runs the command (serve by default).
+/// - Returns: the process exit code.
+public func runNara() async -> Int32 {
+    let config: AppConfig
+    do {
+        config = try AppConfig.read(from: ProcessInfo.processInfo.environment)
+    } catch {
+        FileHandle.standardError.write(Data("\(error)\n".utf8))
+        return 2
+    }
+    let app: Application
+    do {
+        var env = try Environment.detect()
+        try LoggingSystem.bootstrap(from: &env)
+        app = try await Application.make(env)
+    } catch {
+        FileHandle.standardError.write(Data("Nära kan inte starta: \(error)\n".utf8))
+        return 2
+    }
+    var code: Int32 = 0
+    do {
+        let command = CommandLine.arguments.dropFirst().first { !$0.hasPrefix("-") }
+        try await configure(app, config: config, prepareDatabase: command != "migrate")
+        try await app.execute()
+    } catch {
+        FileHandle.standardError.write(Data("\(error)\n".utf8))
+        code = 1
+    }
+    try? await app.asyncShutdown()
+    return code
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Vapor
+
+/// Renders every error: a JSON `{error, reason}` under `/api` and `/health`, a Swedish HTML
+/// page elsewhere. Internal errors never show their details to the visitor; they are logged.
+struct NaraErrorMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let status: HTTPResponseStatus
+            let reason: String
+            if let abort = error as? any AbortError {
+                status = abort.status
+                reason = abort.reason
+            } else {
+                status = .internalServerError
+                reason = "Ett oväntat fel inträffade. Försök igen om en stund."
+                request.logger.report(error: error)
+            }
+            if status == .internalServerError, error is any AbortError { request.logger.report(error: error) }
+            if request.url.path.hasPrefix("/api/") {
+                return APIResponse.json(APIErrorBody(error: true, reason: reason), status: status)
+            }
+            let page = ErrorPage(status: status, reason: status == .notFound && reason == "Not Found"
+                                 ? "Sidan finns inte. Kontrollera adressen eller gå till startsidan." : reason)
+            return HTMLResponse.page(page.render(), status: status)
+        }
+    }
+}
+
+struct APIErrorBody: Codable, Sendable {
+    let error: Bool
+    let reason: String
+}
+
+/// Headers every response carries: no sniffing, no framing, a strict content policy.
+struct SecurityHeadersMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        response.headers.replaceOrAdd(name: "Content-Security-Policy",
+                                      value: "default-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'")
+        return response
+    }
+}
+
+/// JSON responses with the API's conventions: snake_case keys, sorted, UTF-8.
+enum APIResponse {
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.keyEncodingStrategy = .convertToSnakeCase
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }()
+
+    static func json(_ value: some Encodable, status: HTTPResponseStatus = .ok) -> Response {
+        let data = (try? encoder.encode(value)) ?? Data("{\"error\":true,\"reason\":\"encoding failed\"}".utf8)
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: status, headers: headers, body: .init(data: data))
+    }
+}
+
+enum HTMLResponse {
+    static func page(_ html: String, status: HTTPResponseStatus = .ok) -> Response {
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "text/html; charset=utf-8")
+        return Response(status: status, headers: headers, body: .init(string: html))
+    }
+}

@@ -1,0 +1,86 @@
+import Fluent
+import NaraCore
+import NaraPersistence
+import Vapor
+
+/// The HTML pages. Handlers decode, call a query, render.
+struct PageRoutes: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(use: Self.home)
+        routes.get("befolkning", use: Self.population)
+        routes.get("oppna-data", use: Self.openData)
+        let agreement = routes.grouped("overenskommelser", ":year")
+        agreement.get(use: Self.agreement)
+        agreement.get("fordelning", ":pot", use: Self.allocation)
+        agreement.get("fordelning", ":pot", "berakning", ":code", use: Self.calculation)
+    }
+
+    @Sendable static func home(req: Request) async throws -> Response {
+        HTMLResponse.page(HomePage(agreements: try await AgreementQueries.summaries(on: req.db)).render())
+    }
+
+    @Sendable static func population(req: Request) async throws -> Response {
+        HTMLResponse.page(PopulationPage(tables: try await PopulationStore.list(on: req.db)).render())
+    }
+
+    @Sendable static func openData(req: Request) async throws -> Response {
+        let years = try await AgreementStore.list(on: req.db).map(\.year)
+        return HTMLResponse.page(OpenDataPage(years: years).render())
+    }
+
+    @Sendable static func agreement(req: Request) async throws -> Response {
+        let year = try RequestParameters.year(req)
+        guard let agreement = try await AgreementStore.load(year: year, on: req.db) else {
+            throw Abort(.notFound, reason: "Det finns ingen överenskommelse för \(year).")
+        }
+        let pots = try await AgreementQueries.potStatuses(year: year, on: req.db)
+        return HTMLResponse.page(AgreementPage(agreement: agreement, pots: pots).render())
+    }
+
+    @Sendable static func allocation(req: Request) async throws -> Response {
+        let year = try RequestParameters.year(req)
+        let pot = try RequestParameters.slug(req, "pot")
+        let version = try RequestParameters.version(req)
+        guard let view = try await AllocationQueries.load(year: year, pot: pot, version: version, on: req.db) else {
+            throw Abort(.notFound, reason: "Fördelningen finns inte: kontrollera år, pott och version.")
+        }
+        return HTMLResponse.page(AllocationPage(view: view).render())
+    }
+
+    @Sendable static func calculation(req: Request) async throws -> Response {
+        let year = try RequestParameters.year(req)
+        let pot = try RequestParameters.slug(req, "pot")
+        let code = try RequestParameters.slug(req, "code")
+        let version = try RequestParameters.version(req)
+        guard let view = try await AllocationQueries.calculation(year: year, pot: pot, code: code, version: version, on: req.db) else {
+            throw Abort(.notFound, reason: "Beräkningen finns inte: kontrollera år, pott, mottagare och version.")
+        }
+        return HTMLResponse.page(CalculationPage(view: view).render())
+    }
+}
+
+/// Reads and checks path and query parameters, with Swedish errors.
+enum RequestParameters {
+    static func year(_ req: Request) throws -> Int {
+        guard let raw = req.parameters.get("year"), raw.count == 4, let year = Int(raw) else {
+            throw Abort(.notFound, reason: "Året ska skrivas med fyra siffror, till exempel 2023.")
+        }
+        return year
+    }
+
+    /// A short identifier (pot slug, recipient code): letters, digits, hyphen; at most 64 chars.
+    static func slug(_ req: Request, _ name: String) throws -> String {
+        guard let raw = req.parameters.get(name), !raw.isEmpty, raw.count <= 64,
+              raw.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") })
+        else { throw Abort(.notFound, reason: "Adressen innehåller en ogiltig del.") }
+        return raw
+    }
+
+    static func version(_ req: Request) throws -> Int? {
+        guard let raw = req.query[String.self, at: "version"] else { return nil }
+        guard let v = Int(raw), v > 0 else {
+            throw Abort(.badRequest, reason: "Versionen ska vara ett positivt heltal, till exempel version=1.")
+        }
+        return v
+    }
+}

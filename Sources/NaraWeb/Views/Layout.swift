@@ -1,0 +1,91 @@
+import Plot
+
+/// The frame every page shares: language, skip link, header with navigation, breadcrumbs,
+/// main landmark and footer.
+enum Layout {
+    enum Text {
+        static let brand = "Nära"
+        static let tagline = "Statsbidragen för God och nära vård – från överenskommelse till uppföljning"
+        static let skip = "Hoppa till huvudinnehållet"
+        static let mainNav = "Huvudmeny"
+        static let breadcrumbs = "Du är här"
+        static let footer = "Nära – Socialstyrelsen, Kammarkollegiet, SKR, regioner och kommuner. Befolkningsuppgifter från SCB."
+        static let nav: [(String, String)] = [
+            (SiteURL.home, "Överenskommelser"),
+            (SiteURL.population, "Befolkning"),
+            (SiteURL.openData, "Öppna data och API"),
+        ]
+    }
+
+    /// Renders a whole page.
+    /// - Parameters:
+    ///   - title: the page's own title (also its `h1` is the page's business).
+    ///   - breadcrumbs: the trail above the page, link targets first; the last has no link.
+    ///   - current: the navigation entry to mark as current.
+    ///   - content: the contents of `<main>`.
+    static func render(title: String, breadcrumbs: [(String, String?)] = [], current: String? = nil,
+                       _ content: Node<HTML.BodyContext>...) -> String {
+        let html = HTML(
+            .lang(.swedish),
+            .head(
+                .encoding(.utf8),
+                .viewport(.accordingToDevice),
+                .title(title + " – " + Text.brand),
+                .stylesheet(SiteURL.stylesheet)
+            ),
+            .body(
+                .a(.class("skip-link"), .href("#innehall"), .text(Text.skip)),
+                .header(.class("site-header"),
+                    .div(.class("wrap"),
+                        .a(.class("brand"), .href(SiteURL.home), .text(Text.brand)),
+                        .p(.class("tagline"), .text(Text.tagline)),
+                        .nav(.attribute(named: "aria-label", value: Text.mainNav),
+                            .ul(.forEach(Text.nav) { item in
+                                .li(.a(.href(item.0), .text(item.1),
+                                       .if(item.0 == current, .attribute(named: "aria-current", value: "page"))))
+                            })
+                        )
+                    )
+                ),
+                .if(!breadcrumbs.isEmpty,
+                    .nav(.class("breadcrumbs wrap"), .attribute(named: "aria-label", value: Text.breadcrumbs),
+                        .ol(.forEach(breadcrumbs) { crumb in
+                            .li(crumb.1.map { .a(.href($0), .text(crumb.0)) } ?? .span(.attribute(named: "aria-current", value: "page"), .text(crumb.0)))
+                        })
+                    )
+                ),
+                .main(.id("innehall"), .class("wrap"), .attribute(named: "tabindex", value: "-1"),
+                      .group(content)),
+                .footer(.class("site-footer"), .div(.class("wrap"), .p(.text(Text.footer))))
+            )
+        )
+        return html.render()
+    }
+}
+
+/// Small building blocks the pages share.
+enum Blocks {
+    /// A table header cell for a column.
+    static func col(_ text: String, numeric: Bool = false) -> Node<HTML.TableRowContext> {
+        .th(.attribute(named: "scope", value: "col"), .if(numeric, .class("num")), .text(text))
+    }
+
+    /// A numeric data cell.
+    static func num(_ text: String) -> Node<HTML.TableRowContext> {
+        .td(.class("num"), .text(text))
+    }
+
+    static func cell(_ text: String) -> Node<HTML.TableRowContext> { .td(.text(text)) }
+
+    /// A row header cell.
+    static func rowHeader(_ nodes: Node<HTML.BodyContext>...) -> Node<HTML.TableRowContext> {
+        .th(.attribute(named: "scope", value: "row"), .group(nodes))
+    }
+
+    /// A notice box; `kind` is `info`, `warning` or `ok`.
+    static func notice(_ kind: String, heading: String, _ nodes: Node<HTML.BodyContext>...) -> Node<HTML.BodyContext> {
+        .div(.class("notice notice-\(kind)"),
+             .h2(.class("notice-heading"), .text(heading)),
+             .group(nodes))
+    }
+}

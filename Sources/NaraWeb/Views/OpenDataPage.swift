@@ -1,0 +1,49 @@
+import Plot
+
+/// What can be downloaded and how the API is used.
+struct OpenDataPage {
+    enum Text {
+        static let title = "Öppna data och API"
+        static let lead = "Beslutade överenskommelser och fördelningar är öppna data. Allt som visas på sidorna kan hämtas som CSV (semikolonseparerad, UTF-8 med BOM så att Excel öppnar den rätt) eller JSON. Belopp anges i öre som heltal."
+        static let apiHeading = "API"
+        static let apiText = "API:t finns under /api/v1 och beskrivs av ett OpenAPI-dokument."
+        static let openAPI = "OpenAPI-dokumentet (JSON)"
+        static let caption = "Adresser i API:t"
+        static let address = "Adress"
+        static let gives = "Ger"
+        static let csvHeading = "CSV-filernas kolumner"
+        static let csvText = "ar; pott; kategori; nyckel; referensdatum; kod; mottagare; befolkning; andel; belopp_ore; belopp_kr. Andel och kronor skrivs med decimalkomma."
+    }
+
+    let years: [Int]
+
+    func render() -> String {
+        let example = years.last ?? 2023
+        let endpoints: [(String, String)] = [
+            (SiteURL.API.agreements, "Alla överenskommelser med år, titel och ram"),
+            (SiteURL.API.agreement(example), "En överenskommelse med utvecklingsområden, potter, villkor och tidpunkter"),
+            (SiteURL.API.allocations(example), "Fördelningen av alla potter"),
+            (SiteURL.API.allocationsCSV(example), "Samma som CSV"),
+            (SiteURL.API.potJSON(example, "regioner"), "En potts fördelning (?version=N för en äldre version)"),
+            (SiteURL.API.potCSV(example, "regioner"), "En potts fördelning som CSV"),
+            (SiteURL.API.populationTables, "Befolkningstabellerna"),
+            (SiteURL.API.organisations, "Organisationerna (?kind=region, rss, municipality, state, skr)"),
+            (SiteURL.health, "Svarar 200 när tjänsten är uppe"),
+        ]
+        return Layout.render(title: Text.title, current: SiteURL.openData,
+            .h1(.text(Text.title)),
+            .p(.class("lead"), .text(Text.lead)),
+            .h2(.text(Text.apiHeading)),
+            .p(.text(Text.apiText + " "), .a(.href(SiteURL.API.openAPI), .text(Text.openAPI))),
+            .div(.class("table-wrap"), .table(
+                .caption(.text(Text.caption)),
+                .thead(.tr(Blocks.col(Text.address), Blocks.col(Text.gives))),
+                .tbody(.forEach(endpoints) { e in
+                    .tr(Blocks.rowHeader(.a(.href(e.0), .text("GET " + e.0))), Blocks.cell(e.1))
+                })
+            )),
+            .h2(.text(Text.csvHeading)),
+            .p(.text(Text.csvText))
+        )
+    }
+}

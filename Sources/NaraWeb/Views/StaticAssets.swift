@@ -1,0 +1,65 @@
+import Vapor
+
+/// The stylesheet, compiled into the binary so the server needs no files beside it.
+enum StaticAssets {
+    static func stylesheetResponse() -> Response {
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "text/css; charset=utf-8")
+        headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+        return Response(status: .ok, headers: headers, body: .init(string: stylesheet))
+    }
+
+    // Colours are chosen for at least 4.5:1 contrast against their background (WCAG 2.1 AA).
+    static let stylesheet = """
+    :root { --ink: #1b1f23; --muted: #4a5560; --accent: #0b5394; --accent-dark: #073763; --line: #c9d1d9;
+            --bg-soft: #f3f6f9; --ok: #1e6b34; --warn-bg: #fff4d6; --warn-line: #b7791f; --focus: #ffbf47; }
+    * { box-sizing: border-box; }
+    html { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+           color: var(--ink); line-height: 1.5; }
+    body { margin: 0; }
+    .wrap { max-width: 72rem; margin: 0 auto; padding: 0 1rem; }
+    a { color: var(--accent); }
+    a:hover { color: var(--accent-dark); }
+    a:focus, button:focus, input:focus, select:focus, summary:focus, main:focus-visible {
+        outline: 3px solid var(--focus); outline-offset: 2px; }
+    .skip-link { position: absolute; left: -999px; top: 0; background: var(--focus); color: #000; padding: .5rem 1rem; }
+    .skip-link:focus { left: 0; z-index: 10; }
+    .site-header { background: var(--accent-dark); color: #fff; padding: .75rem 0; }
+    .site-header .wrap { display: flex; flex-wrap: wrap; align-items: baseline; gap: .5rem 1.5rem; }
+    .site-header a { color: #fff; }
+    .brand { font-size: 1.6rem; font-weight: 700; text-decoration: none; }
+    .tagline { margin: 0; font-size: .95rem; flex: 1 1 20rem; }
+    .site-header nav ul { list-style: none; margin: 0; padding: 0; display: flex; gap: 1rem; flex-wrap: wrap; }
+    .site-header nav a[aria-current] { font-weight: 700; text-decoration-thickness: 3px; }
+    .breadcrumbs ol { list-style: none; padding: 0; margin: 1rem auto 0; display: flex; flex-wrap: wrap; gap: .25rem; font-size: .95rem; }
+    .breadcrumbs li + li::before { content: "›"; margin: 0 .4rem; color: var(--muted); }
+    main { padding-bottom: 3rem; }
+    h1 { font-size: 2rem; line-height: 1.2; margin: 1.25rem 0 .75rem; }
+    h2 { font-size: 1.4rem; margin: 2rem 0 .5rem; }
+    h3 { font-size: 1.1rem; margin: 1.25rem 0 .25rem; }
+    .lead { font-size: 1.15rem; max-width: 48rem; }
+    .muted { color: var(--muted); }
+    table { border-collapse: collapse; width: 100%; margin: .75rem 0 1.5rem; font-variant-numeric: tabular-nums; }
+    caption { text-align: left; font-weight: 600; padding: .25rem 0; }
+    th, td { border-bottom: 1px solid var(--line); padding: .45rem .6rem; text-align: left; vertical-align: top; }
+    thead th { border-bottom: 2px solid var(--ink); }
+    .num { text-align: right; white-space: nowrap; }
+    tfoot th, tfoot td { border-top: 2px solid var(--ink); font-weight: 700; }
+    .table-wrap { overflow-x: auto; }
+    .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(13rem, 1fr)); gap: 1rem; margin: 1rem 0; padding: 0; }
+    .figures div { background: var(--bg-soft); padding: .75rem 1rem; border-left: 4px solid var(--accent); }
+    .figures dt { font-size: .9rem; color: var(--muted); }
+    .figures dd { margin: 0; font-size: 1.35rem; font-weight: 700; }
+    .notice { border-left: 6px solid var(--accent); background: var(--bg-soft); padding: .5rem 1rem; margin: 1rem 0; max-width: 52rem; }
+    .notice-warning { border-color: var(--warn-line); background: var(--warn-bg); }
+    .notice-ok { border-color: var(--ok); }
+    .notice-heading { font-size: 1.1rem; margin: .5rem 0 .25rem; }
+    .downloads { display: flex; flex-wrap: wrap; gap: .5rem 1.25rem; padding: 0; list-style: none; }
+    .steps li { margin-bottom: .75rem; }
+    .formula { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--bg-soft); padding: .1rem .3rem; }
+    .tag { display: inline-block; font-size: .85rem; padding: 0 .4rem; border: 1px solid var(--muted); border-radius: 3px; }
+    .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+    .site-footer { border-top: 1px solid var(--line); color: var(--muted); font-size: .9rem; padding: 1rem 0 2rem; }
+    @media print { .site-header nav, .skip-link, .downloads { display: none; } .site-header { background: none; color: #000; } }
+    """
+}

@@ -1,0 +1,4 @@
+import Foundation
+import NaraWeb
+
+exit(await runNara())

@@ -1,0 +1,3 @@
+import Testing
+@testable import NaraCore
+@Test func placeholder() { #expect(1 == 1) }
