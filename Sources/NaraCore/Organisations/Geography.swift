@@ -40,16 +40,20 @@ public struct Geography: Sendable {
         do { return try Geography.load() } catch { fatalError("reference data is broken: \(error)") }
     }()
 
-    static func resource(_ name: String) throws -> String {
+    static func resourceBytes(_ name: String) throws -> Data {
         guard let url = Bundle.module.url(forResource: "ReferenceData/\(name)", withExtension: nil)
                 ?? Bundle.module.url(forResource: name, withExtension: nil)
         else { throw ReferenceDataError.missing(name) }
-        return try String(contentsOf: url, encoding: .utf8)
+        return try Data(contentsOf: url)
+    }
+
+    static func resource(_ name: String) throws -> String {
+        String(decoding: try resourceBytes(name), as: UTF8.self)
     }
 
     /// The unedited SCB export shipped with the project, as bytes.
     public static func shippedSCBExport() throws -> [UInt8] {
-        Array(try resource("scb_BE0101N1_kommuner_2018.csv").utf8)
+        Array(try resourceBytes("scb_BE0101N1_kommuner_2018.csv"))
     }
 
     static func load() throws -> Geography {

@@ -88,13 +88,13 @@ public enum PopulationImport {
             }
             let rowLevel: PopulationLevel = code.count == 2 ? .county : .municipality
             if let level, level != rowLevel {
-                problems.append(ImportProblem(line: lineNo, "Koden \(code) är en \(rowLevel.swedishName)kod, men filen har \(level.swedishName)koder; blanda inte län och kommuner."))
+                problems.append(ImportProblem(line: lineNo, "Koden \(code) är en \(rowLevel.codeName), men filen har \(level.codeName)er; blanda inte län och kommuner."))
                 continue
             }
             level = rowLevel
             let known = rowLevel == .county ? geography.county(code) != nil : geography.municipality(code) != nil
             if !known {
-                problems.append(ImportProblem(line: lineNo, "Okänd \(rowLevel.swedishName)kod \(code)."))
+                problems.append(ImportProblem(line: lineNo, "Okänd \(rowLevel.codeName) \(code)."))
                 continue
             }
             let valueText = fields[1].trimmingSpaces()

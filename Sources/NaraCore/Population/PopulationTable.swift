@@ -4,6 +4,8 @@ public enum PopulationLevel: String, Sendable, Codable {
     case municipality
 
     public var swedishName: String { self == .county ? "län" : "kommun" }
+    /// `länskod` or `kommunkod`.
+    public var codeName: String { self == .county ? "länskod" : "kommunkod" }
 }
 
 /// Population per area on one reference date: the basis of every population-share allocation.

@@ -1,5 +1,20 @@
 import NaraCore
 
+/// An optional that is written as `null` when empty, so every documented key is always present.
+@propertyWrapper
+struct NullEncodable<T: Codable & Sendable>: Codable, Sendable {
+    var wrappedValue: T?
+    init(wrappedValue: T?) { self.wrappedValue = wrappedValue }
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        wrappedValue = c.decodeNil() ? nil : try c.decode(T.self)
+    }
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        if let wrappedValue { try c.encode(wrappedValue) } else { try c.encodeNil() }
+    }
+}
+
 // The JSON API's shapes. Keys are written in snake_case; amounts are integers in öre.
 
 struct AgreementListItemDTO: Codable, Sendable {
@@ -22,7 +37,7 @@ struct AgreementDTO: Codable, Sendable {
         let number: Int
         let title: String
         let summary: String
-        let statedTotalOre: Int64?
+        @NullEncodable var statedTotalOre: Int64?
         let amounts: [Amount]
     }
     struct PotInfo: Codable, Sendable {
@@ -31,8 +46,8 @@ struct AgreementDTO: Codable, Sendable {
         let category: String
         let amountOre: Int64
         let key: String
-        let keyUnit: String?
-        let statedReferenceDate: String?
+        @NullEncodable var keyUnit: String?
+        @NullEncodable var statedReferenceDate: String?
         let note: String
     }
     struct MilestoneInfo: Codable, Sendable {
@@ -63,10 +78,10 @@ struct PotAllocationDTO: Codable, Sendable {
         let code: String
         let name: String
         /// Population, or the reported quantity for quantity keys; null for fixed amounts.
-        let population: Int64?
-        let share: Double?
+        @NullEncodable var population: Int64?
+        @NullEncodable var share: Double?
         let amountOre: Int64
-        let note: String?
+        @NullEncodable var note: String?
     }
     struct Table: Codable, Sendable {
         let referenceDate: String
@@ -81,11 +96,11 @@ struct PotAllocationDTO: Codable, Sendable {
     let key: String
     /// `allocated` or `pending` (a quantity key without reported quantities).
     let status: String
-    let pendingReason: String?
-    let version: Int?
+    @NullEncodable var pendingReason: String?
+    @NullEncodable var version: Int?
     let isCurrent: Bool
-    let referenceDate: String?
-    let populationTable: Table?
+    @NullEncodable var referenceDate: String?
+    @NullEncodable var populationTable: Table?
     let totalOre: Int64
     let allocations: [Line]
 }
@@ -105,5 +120,5 @@ struct OrganisationDTO: Codable, Sendable {
     let kind: String
     let code: String
     let name: String
-    let countyCode: String?
+    @NullEncodable var countyCode: String?
 }

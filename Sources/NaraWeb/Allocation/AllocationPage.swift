@@ -35,7 +35,7 @@ struct AllocationPage {
         static let gotlandHeading = "Gotland"
         static func dateDiffers(target: CivilDate, used: CivilDate, stated: Bool) -> String {
             (stated ? "Överenskommelsen anger befolkningen den \(target.swedish)" : "Överenskommelsen anger inget referensdatum; Nära räknar med befolkningen närmast den \(target.swedish)")
-            + ". Den tabell som finns närmast är per den \(used.swedish). En administratör kan läsa in en nyare tabell från SCB; fördelningen räknas då om som en ny version och den här versionen sparas."
+            + ". Den tabell som finns närmast är per den \(used.swedish). En administratör kan läsa in befolkningen per rätt datum från SCB; fördelningen räknas då om som en ny version och den här versionen sparas."
         }
         static let checkHeading = "Kontroll mot underlaget"
     }

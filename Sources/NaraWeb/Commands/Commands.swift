@@ -42,13 +42,15 @@ struct ImportPopulationCommand: AsyncCommand {
             throw CommandFailure("Filen ”\(signature.file)” finns inte eller går inte att läsa.")
         }
         let source = signature.source ?? "SCB, folkmängd (inläst från \(URL(fileURLWithPath: signature.file).lastPathComponent))"
-        let (table, format) = try PopulationImport.parse(Array(data), referenceDate: date, source: source)
-        let described = "\(table.values.count) \(table.level == .county ? "län" : "kommuner"), folkmängd \(SwedishNumber.grouped(table.total, separator: " ")), per \(date.swedish) (\(format == .scb ? "SCB:s exportformat" : "enkel CSV"))"
+        let outcome = try await PopulationImporter.run(bytes: Array(data), referenceDate: date, source: source,
+                                                       by: "kommandoraden (nara import-population)", now: Date(),
+                                                       dryRun: signature.dryRun, on: context.application.db)
+        let table = outcome.table
+        let described = "\(table.values.count) \(table.level == .county ? "län" : "kommuner"), folkmängd \(SwedishNumber.grouped(table.total, separator: " ")), per \(date.swedish) (\(outcome.format == .scb ? "SCB:s exportformat" : "enkel CSV"))"
         if signature.dryRun {
             context.console.print("Filen är korrekt: \(described). Inget sparades (--dry-run).")
             return
         }
-        try await PopulationStore.save(table, importedBy: "kommandoraden (nara import-population)", now: Date(), on: context.application.db)
         context.console.print("Inläst: \(described).")
         context.console.print("Räkna om en överenskommelses fördelning på tabellen med: nara allocate ÅR --date \(date.iso)")
     }

@@ -1,0 +1,169 @@
+import Foundation
+import NaraCore
+import Testing
+import VaporTesting
+@testable import NaraWeb
+
+extension AppTests {
+    @Suite("Pages a visitor reads")
+    struct PageTests {
+        @Test("the start page lists the three agreements with their frames, in Swedish")
+        func startPage() async throws {
+            try await withNara { app in
+                try await app.testing().test(.GET, "/") { res in
+                    #expect(res.status == .ok)
+                    #expect(res.text.contains("<html lang=\"sv\">"))
+                    for (year, frame) in [(2019, "2\u{00A0}430\u{00A0}mnkr"), (2023, "6\u{00A0}394,5\u{00A0}mnkr"), (2024, "3\u{00A0}200\u{00A0}mnkr")] {
+                        #expect(res.text.contains("href=\"/overenskommelser/\(year)\""))
+                        #expect(res.text.contains(frame))
+                    }
+                }
+            }
+        }
+
+        @Test("the 2023 agreement shows its four areas, pots, conditions and deadlines")
+        func agreement2023() async throws {
+            try await withNara { app in
+                try await app.testing().test(.GET, "/overenskommelser/2023") { res in
+                    #expect(res.status == .ok)
+                    let agreement = try DemoAgreements.agreement2023()
+                    for area in agreement.areas { #expect(res.text.contains(area.title)) }
+                    #expect(res.text.contains("2\u{00A0}389\u{00A0}mnkr"))
+                    #expect(res.text.contains("Specialistsjuksköterskeutbildning"))
+                    #expect(res.text.contains("1 december 2023"))
+                    #expect(res.text.contains("31 mars 2024"))
+                    #expect(res.text.contains("31 mars 2023"))
+                    #expect(res.text.contains("Kammarkollegiet"))
+                    #expect(res.count("<li><h3>") == 4)
+                    #expect(res.text.contains("5\u{00A0}043\u{00A0}mnkr + 1\u{00A0}050\u{00A0}mnkr + 250\u{00A0}mnkr + 51,5\u{00A0}mnkr = 6\u{00A0}394,5\u{00A0}mnkr"))
+                }
+            }
+        }
+
+        @Test("2024 shows all nine areas and says it has no amounts per area")
+        func agreement2024() async throws {
+            try await withNara { app in
+                try await app.testing().test(.GET, "/overenskommelser/2024") { res in
+                    #expect(res.count("<li><h3>") == 9)
+                    #expect(res.text.contains(AgreementPage.Text.noAreaAmounts))
+                    #expect(res.text.contains(AgreementPage.Text.noMilestones))
+                }
+            }
+        }
+
+        @Test("an allocation lists 21 regions and a total equal to the pot")
+        func allocationPage() async throws {
+            try await withNara { app in
+                try await app.testing().test(.GET, "/overenskommelser/2023/fordelning/regioner") { res in
+                    #expect(res.status == .ok)
+                    #expect(res.count("class=\"allocation-row\"") == 21)
+                    #expect(res.text.contains("id=\"summa\" data-ore=\"504300000000\""))
+                    #expect(res.text.contains("31 december 2020"))
+                    #expect(res.text.contains("Region Jämtland Härjedalen"))
+                }
+            }
+        }
+
+        @Test("the municipal pot goes to 21 county recipients and Gotland's to Region Gotland")
+        func municipalPot() async throws {
+            try await withNara { app in
+                try await app.testing().test(.GET, "/overenskommelser/2023/fordelning/kommuner") { res in
+                    #expect(res.count("class=\"allocation-row\"") == 21)
+                    #expect(res.text.contains("RSS Jämtlands län"))
+                    #expect(res.text.contains(Allocator.gotlandNote))
+                    #expect(res.text.contains("id=\"summa\" data-ore=\"105000000000\""))
+                }
+            }
+        }
+
+        @Test("VFU money says it waits for reported weeks")
+        func pendingPot() async throws {
+            try await withNara { app in
+                try await app.testing().test(.GET, "/overenskommelser/2023/fordelning/vfu") { res in
+                    #expect(res.status == .ok)
+                    #expect(res.text.contains("inga uppgifter har rapporterats"))
+                    #expect(res.count("class=\"allocation-row\"") == 0)
+                }
+            }
+        }
+
+        @Test("2019: the page says plainly why Jämtland's 30,6 mnkr cannot be reproduced")
+        func jamtlandCheck() async throws {
+            try await withNara { app in
+                try await app.testing().test(.GET, "/overenskommelser/2019/fordelning/regioner") { res in
+                    #expect(res.text.contains("beloppet går inte att återskapa"))
+                    #expect(res.text.contains("1 november 2018"))
+                    #expect(res.text.contains("2\u{00A0}402,9\u{00A0}mnkr"))
+                }
+            }
+        }
+
+        @Test("a calculation sheet shows how a recipient's amount was reached")
+        func calculationSheet() async throws {
+            try await withNara { app in
+                var amount = ""
+                try await app.testing().test(.GET, "/api/v1/agreements/2023/allocations/regioner") { res in
+                    let json = try JSONSerialization.jsonObject(with: Data(res.text.utf8)) as? [String: Any]
+                    let lines = json?["allocations"] as? [[String: Any]] ?? []
+                    let ore = lines.first { $0["code"] as? String == "23" }?["amount_ore"] as? Int64 ?? 0
+                    amount = Money(ore: ore).krText
+                }
+                try await app.testing().test(.GET, "/overenskommelser/2023/fordelning/regioner/berakning/23?version=1") { res in
+                    #expect(res.status == .ok)
+                    #expect(res.text.contains("<span id=\"belopp\">\(amount)</span>"))
+                    #expect(res.text.contains("131\u{00A0}155"))      // Jämtland, 31 December 2020
+                    #expect(res.text.contains("10\u{00A0}379\u{00A0}295")) // Sweden, 31 December 2020
+                }
+            }
+        }
+
+        @Test("with a municipal table the sheet lists the county's municipalities")
+        func sheetWithMunicipalities() async throws {
+            try await withNara { app in
+                try await app.testing().test(.GET, "/overenskommelser/2019/fordelning/regioner/berakning/23?version=1") { res in
+                    #expect(res.text.contains("Östersund"))
+                    #expect(res.text.contains("Härjedalen"))
+                    #expect(res.count("<td>23") == 8) // Jämtland's eight municipalities
+                }
+            }
+        }
+
+        @Test("the population page lists the built-in tables")
+        func populationPage() async throws {
+            try await withNara { app in
+                try await app.testing().test(.GET, "/befolkning") { res in
+                    #expect(res.text.contains("10\u{00A0}230\u{00A0}185"))
+                    #expect(res.text.contains("31 december 2020"))
+                }
+            }
+        }
+
+        @Test("unknown pages answer 404 in Swedish and never echo markup")
+        func notFound() async throws {
+            try await withNara { app in
+                try await app.testing().test(.GET, "/overenskommelser/1999") { res in
+                    #expect(res.status == .notFound)
+                    #expect(res.text.contains("Det finns ingen överenskommelse för 1999."))
+                }
+                try await app.testing().test(.GET, "/overenskommelser/2023/fordelning/%3Cscript%3Ealert(1)%3C%2Fscript%3E") { res in
+                    #expect(res.status == .notFound)
+                    #expect(!res.text.contains("<script>"))
+                }
+                try await app.testing().test(.GET, "/overenskommelser/2023/fordelning/regioner?version=abc") { res in
+                    #expect(res.status == .badRequest)
+                    #expect(res.text.contains("positivt heltal"))
+                }
+            }
+        }
+
+        @Test("every response carries the security headers")
+        func securityHeaders() async throws {
+            try await withNara { app in
+                try await app.testing().test(.GET, "/") { res in
+                    #expect(res.headers.first(name: "X-Content-Type-Options") == "nosniff")
+                    #expect(res.headers.first(name: "Content-Security-Policy")?.contains("default-src 'self'") == true)
+                }
+            }
+        }
+    }
+}
