@@ -53,7 +53,7 @@ public enum PopulationImport {
 
         var problems: [ImportProblem] = []
         var values: [String: Int64] = [:]
-        var firstLine: [String: Int] = [:]
+        var seen: [String: Int] = [:] // first line of each known code, valid or not
         var level: PopulationLevel?
         var format: PopulationFileFormat = .plain
         var inFooter = false
@@ -97,16 +97,17 @@ public enum PopulationImport {
                 problems.append(ImportProblem(line: lineNo, "Okänd \(rowLevel.codeName) \(code)."))
                 continue
             }
+            let seenBefore = seen[code]
+            if seenBefore == nil { seen[code] = lineNo }
             let valueText = fields[1].trimmingSpaces()
             guard let value = parseCount(valueText) else {
                 problems.append(ImportProblem(line: lineNo, "”\(valueText)” är inte ett heltal (folkmängd för \(code))."))
                 continue
             }
-            if let earlier = firstLine[code] {
+            if let earlier = seenBefore {
                 problems.append(ImportProblem(line: lineNo, "Koden \(code) förekommer redan på rad \(earlier)."))
                 continue
             }
-            firstLine[code] = lineNo
             values[code] = value
         }
 
@@ -116,11 +117,11 @@ public enum PopulationImport {
         if let level {
             switch level {
             case .county:
-                for c in geography.counties where values[c.code] == nil && firstLine[c.code] == nil {
+                for c in geography.counties where seen[c.code] == nil {
                     problems.append(ImportProblem(line: nil, "Länet \(c.code) \(c.name) saknas i filen."))
                 }
             case .municipality:
-                for m in geography.municipalities where firstLine[m.code] == nil {
+                for m in geography.municipalities where seen[m.code] == nil {
                     problems.append(ImportProblem(line: nil, "Kommunen \(m.code) \(m.name) saknas i filen."))
                 }
             }

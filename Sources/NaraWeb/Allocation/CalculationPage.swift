@@ -46,7 +46,7 @@ struct CalculationPage {
                 .li(.strong(.text("Avrundat nedåt till hel krona: ")), .text(Money.kronor(floor).krText),
                     .text("; resten som avrundades bort är 0,\(SwedishNumber.fractionDigits(rem, total, digits: 6))… kr.")),
                 .li(.strong(.text("Kronor som blev över: ")),
-                    .text("När alla fått sin andel avrundad nedåt återstod \(SwedishNumber.grouped(unitsLeft)) kr av potten. De går en krona var till de \(unitsLeft) mottagarna med störst rest. \(line.name) har den \(line.remainderRank ?? 0):e största resten av \(count) och "),
+                    .text("När alla fått sin andel avrundad nedåt återstod \(SwedishNumber.grouped(unitsLeft)) kr av potten. De går en krona var till de \(unitsLeft) mottagarna med störst rest. \(line.name) har den \(SwedishOrdinal.of(line.remainderRank ?? 0)) största resten av \(count) och "),
                     .strong(.text(line.receivedExtraUnit ? "får därför en krona till." : "får därför ingen extra krona.")),
                     .if(line.residualOre > 0, .text(" Potten är inte ett helt antal kronor; de \(line.residualOre) öre som blir över går till mottagaren med störst rest, den här."))),
                 .li(.strong(.text("Belopp: ")), .span(.id("belopp"), .text(Money(ore: line.amountOre).krText)))
@@ -64,5 +64,13 @@ struct CalculationPage {
             }),
             .tfoot(.tr(.td(), Blocks.rowHeader(.text(Text.countyTotal)), Blocks.num(SwedishNumber.grouped(view.municipalities.map(\.population).reduce(0, +)))))
         ))
+    }
+}
+
+/// Swedish ordinals written with digits: `1:a`, `2:a`, `3:e`, `11:e`, `21:a`.
+enum SwedishOrdinal {
+    static func of(_ n: Int) -> String {
+        let lastTwo = n % 100, last = n % 10
+        return "\(n):" + ((last == 1 || last == 2) && lastTwo != 11 && lastTwo != 12 ? "a" : "e")
     }
 }

@@ -25,9 +25,15 @@ public func runNara() async -> Int32 {
     do {
         let command = CommandLine.arguments.dropFirst().first { !$0.hasPrefix("-") }
         try await configure(app, config: config, prepareDatabase: command != "migrate")
+    } catch {
+        FileHandle.standardError.write(Data("Nära kan inte starta: \(String(reflecting: error))\n".utf8))
+        try? await app.asyncShutdown()
+        return 1
+    }
+    do {
         try await app.execute()
     } catch {
-        FileHandle.standardError.write(Data("\(error)\n".utf8))
+        // The command line has already printed the error.
         code = 1
     }
     try? await app.asyncShutdown()

@@ -1,0 +1,157 @@
+"""Nära in a real browser: headless Chromium through Selenium, with axe-core accessibility checks.
+
+Run with Tests/Browser/run (it builds and starts the server) or point NARA_URL at a running one:
+    NARA_URL=http://127.0.0.1:8080 python3 Tests/Browser/test_browser.py
+Every page visited is checked with axe-core (WCAG 2.0/2.1 A and AA); any violation fails the run.
+"""
+import json
+import os
+import pathlib
+import sys
+import traceback
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+BASE = os.environ.get("NARA_URL", "http://127.0.0.1:8080").rstrip("/")
+
+
+def axe_source():
+    import axe_playwright_python
+    return (pathlib.Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+AXE = axe_source()
+
+
+def make_driver():
+    options = webdriver.ChromeOptions()
+    options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=sv-SE"):
+        options.add_argument(arg)
+    return webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
+
+
+def check_axe(driver):
+    """Runs axe-core on the current page; fails with every violation listed."""
+    driver.execute_script(AXE)
+    result = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        ".then(r => done(r)).catch(e => done({error: String(e)}));")
+    assert "error" not in result, result.get("error")
+    violations = result["violations"]
+    if violations:
+        lines = [f"{v['id']}: {v['help']} ({len(v['nodes'])} st) e.g. {v['nodes'][0]['html'][:160]}" for v in violations]
+        raise AssertionError(f"axe violations on {driver.current_url}:\n  " + "\n  ".join(lines))
+
+
+def get_json(path):
+    with urllib.request.urlopen(BASE + path) as response:
+        return json.load(response)
+
+
+def visit(driver, path):
+    driver.get(BASE + path)
+    check_axe(driver)
+
+
+# --- the stories -----------------------------------------------------------------------------
+
+def test_start_to_allocation_of_2023(driver):
+    """Start page → agreement 2023 → allocation: 21 rows, total equals the pot, CSV works."""
+    visit(driver, "/")
+    assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "sv"
+    rows = driver.find_elements(By.CSS_SELECTOR, "main table tbody tr")
+    assert [r.find_element(By.TAG_NAME, "th").text for r in rows] == ["2019", "2023", "2024"], [r.text for r in rows]
+    assert "6 394,5 mnkr" in driver.find_element(By.TAG_NAME, "main").text.replace("\u00a0", " ")
+
+    driver.find_element(By.LINK_TEXT, "Överenskommelse om en God och nära vård 2023").click()
+    check_axe(driver)
+    assert driver.find_element(By.TAG_NAME, "h1").text == "Överenskommelse om en God och nära vård 2023"
+    assert len(driver.find_elements(By.CSS_SELECTOR, "ol.areas > li")) == 4
+    assert "1 december 2023" in driver.page_source
+
+    driver.find_element(By.CSS_SELECTOR, "a[href='/overenskommelser/2023/fordelning/regioner']").click()
+    check_axe(driver)
+    pot = next(p for p in get_json("/api/v1/agreements/2023/allocations")["pots"] if p["id"] == "regioner")
+    amounts = [int(td.get_attribute("data-ore")) for td in driver.find_elements(By.CSS_SELECTOR, "tr.allocation-row td.amount")]
+    assert len(amounts) == 21, len(amounts)
+    total = int(driver.find_element(By.ID, "summa").get_attribute("data-ore"))
+    assert sum(amounts) == total == pot["amount_ore"], (sum(amounts), total, pot["amount_ore"])
+
+    csv_href = driver.find_element(By.LINK_TEXT, "CSV (för Excel)").get_attribute("href")
+    with urllib.request.urlopen(csv_href) as response:
+        assert response.headers["Content-Type"].startswith("text/csv")
+        body = response.read()
+    assert body.startswith(b"\xef\xbb\xbf"), body[:10]
+    lines = body[3:].decode("utf-8").strip("\r\n").split("\r\n")
+    assert len(lines) == 22 and all(line.count(";") == 11 for line in lines), lines[:3]
+    assert sum(int(line.split(";")[10]) for line in lines[1:]) == pot["amount_ore"]
+
+
+def test_calculation_sheet(driver):
+    """A recipient's calculation sheet ends in the amount its row shows."""
+    visit(driver, "/overenskommelser/2023/fordelning/regioner")
+    row = next(r for r in driver.find_elements(By.CSS_SELECTOR, "tr.allocation-row") if "Jämtland" in r.text)
+    amount_text = row.find_element(By.CSS_SELECTOR, "td.amount").text
+    row.find_element(By.PARTIAL_LINK_TEXT, "Visa beräkning").click()
+    check_axe(driver)
+    assert driver.find_element(By.ID, "belopp").text == amount_text
+
+
+def test_municipal_money_and_gotland(driver):
+    visit(driver, "/overenskommelser/2023/fordelning/kommuner")
+    rows = driver.find_elements(By.CSS_SELECTOR, "tr.allocation-row")
+    assert len(rows) == 21
+    assert any("Region Gotland" in r.text for r in rows)
+    assert "Region Gotland har också kommunens uppgifter" in driver.find_element(By.TAG_NAME, "main").text
+
+
+def test_other_pages_pass_axe(driver):
+    for path in ["/overenskommelser/2019", "/overenskommelser/2024", "/overenskommelser/2019/fordelning/regioner",
+                 "/overenskommelser/2019/fordelning/regioner/berakning/23?version=1",
+                 "/overenskommelser/2023/fordelning/vfu", "/overenskommelser/2023/fordelning/skr",
+                 "/befolkning", "/oppna-data", "/finns-inte"]:
+        visit(driver, path)
+
+
+def test_keyboard_skip_link(driver):
+    """The first Tab reaches the skip link, which is visible and moves focus to the content."""
+    driver.get(BASE + "/overenskommelser/2023")
+    driver.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+    active = driver.switch_to.active_element
+    assert active.get_attribute("class") == "skip-link", active.get_attribute("outerHTML")
+    assert active.is_displayed() and active.location["x"] >= 0
+    active.send_keys(Keys.ENTER)
+    assert driver.switch_to.active_element.get_attribute("id") == "innehall"
+    # Tabbing on from the content reaches the page's links in order.
+    driver.switch_to.active_element.send_keys(Keys.TAB)
+    assert driver.switch_to.active_element.tag_name == "a"
+
+
+def main():
+    tests = [v for k, v in sorted(globals().items()) if k.startswith("test_") and callable(v)]
+    driver = make_driver()
+    passed = failed = 0
+    try:
+        for test in tests:
+            try:
+                test(driver)
+                passed += 1
+                print(f"ok   {test.__name__}")
+            except Exception:
+                failed += 1
+                print(f"FAIL {test.__name__}")
+                traceback.print_exc()
+    finally:
+        driver.quit()
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
