@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
     ],
     targets: [
@@ -21,6 +22,7 @@ let package = Package(
         .target(name: "NaraPersistence", dependencies: [
             "NaraCore",
             .product(name: "Fluent", package: "fluent"),
+            .product(name: "SQLKit", package: "sql-kit"),
         ]),
         // Vapor application: configuration, controllers, views, JSON API, commands.
         .target(name: "NaraWeb", dependencies: [

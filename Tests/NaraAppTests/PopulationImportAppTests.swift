@@ -102,7 +102,9 @@ extension AppTests {
     struct ConfigTests {
         @Test("no DATABASE_URL means the embedded SQLite file under data/")
         func defaults() throws {
-            #expect(try AppConfig.read(from: [:]) == AppConfig(database: .sqliteFile("data/nara.sqlite")))
+            #expect(try AppConfig.read(from: [:]) == AppConfig(database: .sqliteFile("data/nara.sqlite"), demoMode: true))
+            #expect(try AppConfig.read(from: ["DATABASE_URL": "postgres://u@h/db"]).demoMode == false)
+            #expect(try AppConfig.read(from: ["NARA_PUBLIC_URL": "https://nara.example.se/"]).secureCookies)
             #expect(try AppConfig.read(from: ["DATABASE_URL": "sqlite:///tmp/x.sqlite"]).database == .sqliteFile("/tmp/x.sqlite"))
             #expect(try AppConfig.read(from: ["DATABASE_URL": "postgres://u:p@127.0.0.1:5432/nara"]).database
                     == .postgres(URL(string: "postgres://u:p@127.0.0.1:5432/nara")!))
@@ -111,12 +113,12 @@ extension AppTests {
         @Test("bad settings stop the start, every problem named")
         func badSettings() {
             do {
-                _ = try AppConfig.read(from: ["DATABASE_URL": "mysql://x", "NARA_DEMO_DATA": "kanske"])
+                _ = try AppConfig.read(from: ["DATABASE_URL": "mysql://x", "NARA_DEMO": "kanske"])
                 Issue.record("expected a refusal")
             } catch let error as ConfigError {
                 #expect(error.problems.count == 2)
                 #expect(error.description.contains("DATABASE_URL"))
-                #expect(error.description.contains("NARA_DEMO_DATA"))
+                #expect(error.description.contains("NARA_DEMO"))
             } catch { Issue.record("unexpected \(error)") }
             #expect(throws: ConfigError.self) { try AppConfig.read(from: ["DATABASE_URL": "sqlite://relative.sqlite"]) }
         }

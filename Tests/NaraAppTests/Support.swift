@@ -12,7 +12,7 @@ enum TestDatabase {
     }
 
     static var config: AppConfig {
-        AppConfig(database: postgresURL.map { .postgres($0) } ?? .sqliteMemory)
+        AppConfig(database: postgresURL.map { .postgres($0) } ?? .sqliteMemory, demoMode: true, bcryptCost: 4)
     }
 }
 
@@ -23,6 +23,7 @@ func withNara(_ test: (Application) async throws -> Void) async throws {
         if TestDatabase.postgresURL != nil { try await app.autoRevert() }
         try await app.autoMigrate()
         try await Seeder.seedIfEmpty(on: app.db)
+        try await DemoPeople.ensure(on: app.db, bcryptCost: 4)
     }, test)
 }
 

@@ -7,15 +7,16 @@ import Vapor
 /// The JSON API under `/api/v1` and its CSV downloads.
 struct APIRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
+        // Open data: public, no sign-in.
         let api = routes.grouped("api", "v1")
-        api.get("openapi.json", use: Self.openAPI)
-        api.get("agreements", use: Self.agreements)
-        api.get("agreements", ":year", use: Self.agreement)
-        api.get("agreements", ":year", "allocations", use: Self.allocations)
-        api.get("agreements", ":year", "allocations.csv", use: Self.allocationsCSV)
-        api.get("agreements", ":year", "allocations", ":pot", use: Self.potAllocation)
-        api.get("population-tables", use: Self.populationTables)
-        api.get("organisations", use: Self.organisations)
+        api.on(.GET, "openapi.json", rule: .everyone, use: Self.openAPI)
+        api.on(.GET, "agreements", rule: .everyone, use: Self.agreements)
+        api.on(.GET, "agreements", ":year", rule: .everyone, use: Self.agreement)
+        api.on(.GET, "agreements", ":year", "allocations", rule: .everyone, use: Self.allocations)
+        api.on(.GET, "agreements", ":year", "allocations.csv", rule: .everyone, use: Self.allocationsCSV)
+        api.on(.GET, "agreements", ":year", "allocations", ":pot", rule: .everyone, use: Self.potAllocation)
+        api.on(.GET, "population-tables", rule: .everyone, use: Self.populationTables)
+        api.on(.GET, "organisations", rule: .everyone, use: Self.organisations)
     }
 
     @Sendable static func openAPI(req: Request) async throws -> Response {

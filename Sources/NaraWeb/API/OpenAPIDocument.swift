@@ -12,7 +12,10 @@ enum OpenAPIDocument {
         ],
         "servers": [["url": "/"]],
         "paths": paths,
-        "components": ["schemas": schemas],
+        "components": ["schemas": schemas, "securitySchemes": [
+            "bearer": ["type": "http", "scheme": "bearer", "description": "Personlig API-nyckel, skapas under Mitt konto"],
+            "session": ["type": "apiKey", "in": "cookie", "name": "nara_session", "description": "Inloggad webbsession"],
+        ]],
     ]
 
     static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
@@ -32,7 +35,18 @@ enum OpenAPIDocument {
     static let csvOK: JSONValue = ["description": "CSV: semikolonseparerad, UTF-8 med BOM, decimalkomma",
                                    "content": ["text/csv": ["schema": ["type": "string"]]]]
 
+    static let unauthorized: JSONValue = ["description": "Inte inloggad eller ogiltig API-nyckel", "content": ["application/json": ["schema": ref("Error")]]]
+    static let forbidden: JSONValue = ["description": "Ingen behörighet", "content": ["application/json": ["schema": ref("Error")]]]
+    static let signedIn: JSONValue = [["bearer": []], ["session": []]]
+
     static let paths: JSONValue = [
+        "/api/v1/me": ["get": ["summary": "Vem anroparen är: person, organisation och roll", "operationId": "me", "security": signedIn,
+                               "responses": ["200": ok(ref("Me"), "Anroparen"), "401": unauthorized]]],
+        "/api/v1/organisations/{org}/members": ["get": [
+            "summary": "Personer med konto i en organisation (egen organisation, eller nationell läsbehörighet)", "operationId": "listMembers",
+            "security": signedIn,
+            "parameters": [["name": "org", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]],
+            "responses": ["200": ok(arrayOf(ref("Member")), "Personerna"), "401": unauthorized, "403": forbidden, "404": notFound]]],
         "/health": ["get": ["summary": "Hälsokontroll", "operationId": "health", "responses": ["200": ["description": "Tjänsten är uppe"]]]],
         "/api/v1/openapi.json": ["get": ["summary": "Det här dokumentet", "operationId": "openapi",
                                          "responses": ["200": ok(["type": "object"], "OpenAPI-dokumentet")]]],
@@ -112,6 +126,15 @@ enum OpenAPIDocument {
             ("level", ["type": "string", "enum": ["county", "municipality"]]), ("source", string),
             ("row_count", integer), ("total", integer), ("imported_at", ["type": "string", "format": "date-time"]),
             ("imported_by", string)]),
+        "Me": object(["person", "organisation", "role", "authenticated_by", "memberships"], [
+            ("person", object(["id", "name", "email"], [("id", string), ("name", string), ("email", string)])),
+            ("organisation", ref("OrganisationRef")),
+            ("role", ["type": "string", "enum": ["administrator", "analyst", "payer", "recipient_editor", "recipient_viewer", "provider"]]),
+            ("authenticated_by", ["type": "string", "enum": ["token", "session"]]),
+            ("memberships", arrayOf(object(["organisation", "role"], [("organisation", ref("OrganisationRef")), ("role", string)]))),
+        ]),
+        "OrganisationRef": object(["id", "kind", "code", "name"], [("id", string), ("kind", string), ("code", string), ("name", string)]),
+        "Member": object(["name", "email", "role", "active"], [("name", string), ("email", string), ("role", string), ("active", ["type": "boolean"])]),
         "Organisation": object(["kind", "code", "name"], [
             ("kind", string), ("code", string), ("name", string), ("county_code", nullableString)]),
     ]

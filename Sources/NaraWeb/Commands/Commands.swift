@@ -92,3 +92,46 @@ struct CommandFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
 }
+
+/// `nara create-admin EMAIL`: the first administrator of a production installation. Prints a
+/// one-time link where the person chooses a password.
+struct CreateAdminCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "email", help: "Administratörens e-postadress")
+        var email: String
+        @Option(name: "name", help: "Namn (standard: e-postadressen)")
+        var name: String?
+    }
+
+    let config: AppConfig
+    var help: String { "Skapar en administratör vid Socialstyrelsen och skriver ut en engångslänk för att välja lösenord." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let db = context.application.db
+        let email = Accounts.normalise(signature.email)
+        guard Accounts.isValidEmail(email) else { throw CommandFailure("”\(signature.email)” är ingen giltig e-postadress.") }
+        guard let org = try await OrganisationModel.query(on: db).filter(\.$kind == OrganisationKind.state.rawValue).filter(\.$code == "SOS").first() else {
+            throw CommandFailure("Socialstyrelsen finns inte i databasen; starta Nära en gång så att grunddata läggs in.")
+        }
+        let token: String = try await db.transaction { tx in
+            let user: UserModel
+            if let existing = try await UserModel.query(on: tx).filter(\.$email == email).first() {
+                user = existing
+            } else {
+                user = UserModel()
+                user.email = email; user.name = signature.name ?? email; user.passwordHash = nil
+                user.isActive = true; user.createdAt = Date()
+                try await user.create(on: tx)
+                try await AuditLog.record(.create, entity: "person", id: user.id?.uuidString ?? "", after: ["e-post": email],
+                                          actor: nil, actorLabel: "kommandoraden (nara create-admin)", on: tx)
+            }
+            let (invitation, token) = try await Accounts.invite(email: email, organisation: org, role: .administrator, by: user, now: Date(), on: tx)
+            try await AuditLog.record(.invite, entity: "invitation", id: invitation.id?.uuidString ?? "",
+                                      after: ["e-post": email, "organisation": org.name, "roll": Role.administrator.rawValue],
+                                      actor: nil, actorLabel: "kommandoraden (nara create-admin)", on: tx)
+            return token
+        }
+        context.console.print("Administratören \(email) är skapad. Öppna länken inom sju dagar för att välja lösenord:")
+        context.console.print(config.publicURL + SiteURL.invitation(token))
+    }
+}

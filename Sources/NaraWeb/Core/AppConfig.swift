@@ -13,13 +13,35 @@ public struct AppConfig: Sendable, Equatable {
     }
 
     public var database: DatabaseSetting
-    /// Fill an empty database with reference and demo data at start.
-    public var seedDemoData: Bool
+    /// Demo mode: create demo people for every role in an empty database and print their
+    /// addresses and password at start. Default on with the embedded database, off otherwise.
+    public var demoMode: Bool
+    /// The address people reach Nära on (`https://…` turns on Secure cookies); used in
+    /// invitation links.
+    public var publicURL: String
+    /// Minutes of inactivity after which a session ends.
+    public var sessionMinutes: Int
+    /// A folder where outgoing e-mail is written as `.eml` files for a mail relay to pick up;
+    /// nil means mail is not configured (invitation links are then only shown on screen).
+    public var mailDirectory: String?
+    /// bcrypt cost; 12 unless set (tests use the minimum to run fast).
+    public var bcryptCost: Int
 
-    public init(database: DatabaseSetting, seedDemoData: Bool = true) {
+    public init(database: DatabaseSetting, demoMode: Bool = true, publicURL: String = "http://127.0.0.1:8080",
+                sessionMinutes: Int = 30, mailDirectory: String? = nil, bcryptCost: Int = 12) {
         self.database = database
-        self.seedDemoData = seedDemoData
+        self.demoMode = demoMode
+        self.publicURL = publicURL
+        self.sessionMinutes = sessionMinutes
+        self.mailDirectory = mailDirectory
+        self.bcryptCost = bcryptCost
     }
+
+    /// Whether cookies must only travel over HTTPS.
+    public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
+
+    /// The demo password printed at start and listed in the README.
+    public static let demoPassword = "Demo-Nara-2026"
 
     /// The default file when `DATABASE_URL` is unset, relative to the working directory.
     public static let defaultSQLitePath = "data/nara.sqlite"
@@ -50,16 +72,41 @@ public struct AppConfig: Sendable, Equatable {
                 problems.append("DATABASE_URL: okänd databas ”\(raw.prefix(20))…”; använd postgres://… eller sqlite:///absolut/sökväg.sqlite, eller lämna den tom för data/nara.sqlite.")
             }
         }
-        var seed = true
-        if let raw = environment["NARA_DEMO_DATA"] {
+        var demo: Bool
+        if case .postgres = database { demo = false } else { demo = true }
+        if let raw = environment["NARA_DEMO"] {
             switch raw.lowercased() {
-            case "1", "true", "ja", "yes", "on": seed = true
-            case "0", "false", "nej", "no", "off": seed = false
-            default: problems.append("NARA_DEMO_DATA: ange true eller false (fick ”\(raw)”).")
+            case "1", "true", "ja", "yes", "on": demo = true
+            case "0", "false", "nej", "no", "off": demo = false
+            default: problems.append("NARA_DEMO: ange true eller false (fick ”\(raw)”).")
+            }
+        }
+        var publicURL = "http://127.0.0.1:8080"
+        if let raw = environment["NARA_PUBLIC_URL"], !raw.isEmpty {
+            if let url = URL(string: raw), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil {
+                publicURL = raw.hasSuffix("/") ? String(raw.dropLast()) : raw
+            } else {
+                problems.append("NARA_PUBLIC_URL: ange en fullständig adress, till exempel https://nara.example.se (fick ”\(raw)”).")
+            }
+        }
+        var minutes = 30
+        if let raw = environment["NARA_SESSION_MINUTES"] {
+            if let m = Int(raw), (5...1440).contains(m) { minutes = m } else {
+                problems.append("NARA_SESSION_MINUTES: ange ett heltal mellan 5 och 1440 (fick ”\(raw)”).")
+            }
+        }
+        var mailDirectory: String?
+        if let raw = environment["NARA_MAIL_DIR"], !raw.isEmpty {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: raw, isDirectory: &isDirectory), isDirectory.boolValue {
+                mailDirectory = raw
+            } else {
+                problems.append("NARA_MAIL_DIR: mappen ”\(raw)” finns inte.")
             }
         }
         if !problems.isEmpty { throw ConfigError(problems: problems) }
-        return AppConfig(database: database, seedDemoData: seed)
+        return AppConfig(database: database, demoMode: demo, publicURL: publicURL, sessionMinutes: minutes,
+                         mailDirectory: mailDirectory)
     }
 }
 

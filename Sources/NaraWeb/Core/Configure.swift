@@ -23,21 +23,38 @@ public func configure(_ app: Application, config: AppConfig, prepareDatabase: Bo
         try app.databases.use(.postgres(url: url), as: .psql)
     }
     app.migrations.add(NaraMigrations.all)
+    app.storage[AppConfigKey.self] = config
+
+    // Sessions live in the database so several instances share them.
+    let secure = config.secureCookies
+    app.sessions.use { app in ChangedOnlySessionDriver(base: app.fluent.sessions.driver()) }
+    app.sessions.configuration = SessionsConfiguration(cookieName: "nara_session") { id in
+        HTTPCookies.Value(string: id.string, expires: nil, maxAge: nil, domain: nil, path: "/",
+                          isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    }
 
     app.middleware = Middlewares()
     app.middleware.use(NaraErrorMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(app.sessions.middleware)
+    app.middleware.use(AuthenticationMiddleware())
+    app.middleware.use(CSRFMiddleware())
 
     try routes(app)
     app.asyncCommands.use(SeedCommand(config: config), as: "seed")
     app.asyncCommands.use(ImportPopulationCommand(), as: "import-population")
     app.asyncCommands.use(AllocateCommand(), as: "allocate")
+    app.asyncCommands.use(CreateAdminCommand(config: config), as: "create-admin")
 
     if prepareDatabase {
         try await app.autoMigrate()
-        if config.seedDemoData {
-            if try await Seeder.seedIfEmpty(on: app.db) {
-                app.logger.notice("Databasen var tom: grunddata och demoöverenskommelser har lagts in.")
+        if try await Seeder.seedIfEmpty(on: app.db) {
+            app.logger.notice("Databasen var tom: organisationer, befolkning och överenskommelser har lagts in.")
+        }
+        if config.demoMode {
+            try await DemoPeople.ensure(on: app.db, bcryptCost: config.bcryptCost)
+            if app.environment != .testing {
+                app.logger.notice("Demoläge: logga in som någon av dessa (lösenord \(AppConfig.demoPassword)):\n\(DemoPeople.table())")
             }
         }
     }
@@ -45,8 +62,11 @@ public func configure(_ app: Application, config: AppConfig, prepareDatabase: Bo
 
 /// Registers every route.
 func routes(_ app: Application) throws {
-    app.get("health") { _ in HTTPStatus.ok }
-    app.get("static", "nara.css") { _ in StaticAssets.stylesheetResponse() }
+    app.on(.GET, "health", rule: .everyone) { _ in Response(status: .ok) }
+    app.on(.GET, "static", "nara.css", rule: .everyone) { _ in StaticAssets.stylesheetResponse() }
     try app.register(collection: PageRoutes())
     try app.register(collection: APIRoutes())
+    try app.register(collection: AccountRoutes())
+    try app.register(collection: OrganisationRoutes())
+    try app.register(collection: AdminRoutes())
 }

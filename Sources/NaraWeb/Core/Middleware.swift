@@ -7,6 +7,9 @@ struct NaraErrorMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: request)
+        } catch AccessDenied.notSignedIn where !request.url.path.hasPrefix("/api/") && request.method == .GET {
+            let next = request.url.string.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
+            return request.redirect(to: SiteURL.login + "?till=" + next, redirectType: .normal)
         } catch {
             let status: HTTPResponseStatus
             let reason: String
@@ -24,7 +27,7 @@ struct NaraErrorMiddleware: AsyncMiddleware {
             }
             let page = ErrorPage(status: status, reason: status == .notFound && reason == "Not Found"
                                  ? "Sidan finns inte. Kontrollera adressen eller gå till startsidan." : reason)
-            return HTMLResponse.page(page.render(), status: status)
+            return request.page(status: status) { page.render() }
         }
     }
 }

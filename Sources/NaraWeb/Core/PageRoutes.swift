@@ -6,26 +6,28 @@ import Vapor
 /// The HTML pages. Handlers decode, call a query, render.
 struct PageRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(use: Self.home)
-        routes.get("befolkning", use: Self.population)
-        routes.get("oppna-data", use: Self.openData)
-        let agreement = routes.grouped("overenskommelser", ":year")
-        agreement.get(use: Self.agreement)
-        agreement.get("fordelning", ":pot", use: Self.allocation)
-        agreement.get("fordelning", ":pot", "berakning", ":code", use: Self.calculation)
+        // Published material: public, no sign-in.
+        routes.on(.GET, rule: .everyone, use: Self.home)
+        routes.on(.GET, "befolkning", rule: .everyone, use: Self.population)
+        routes.on(.GET, "oppna-data", rule: .everyone, use: Self.openData)
+        routes.on(.GET, "overenskommelser", ":year", rule: .everyone, use: Self.agreement)
+        routes.on(.GET, "overenskommelser", ":year", "fordelning", ":pot", rule: .everyone, use: Self.allocation)
+        routes.on(.GET, "overenskommelser", ":year", "fordelning", ":pot", "berakning", ":code", rule: .everyone, use: Self.calculation)
     }
 
     @Sendable static func home(req: Request) async throws -> Response {
-        HTMLResponse.page(HomePage(agreements: try await AgreementQueries.summaries(on: req.db)).render())
+        let agreements = try await AgreementQueries.summaries(on: req.db)
+        return req.page { HomePage(agreements: agreements).render() }
     }
 
     @Sendable static func population(req: Request) async throws -> Response {
-        HTMLResponse.page(PopulationPage(tables: try await PopulationStore.list(on: req.db)).render())
+        let tables = try await PopulationStore.list(on: req.db)
+        return req.page { PopulationPage(tables: tables).render() }
     }
 
     @Sendable static func openData(req: Request) async throws -> Response {
         let years = try await AgreementStore.list(on: req.db).map(\.year)
-        return HTMLResponse.page(OpenDataPage(years: years).render())
+        return req.page { OpenDataPage(years: years).render() }
     }
 
     @Sendable static func agreement(req: Request) async throws -> Response {
@@ -34,7 +36,7 @@ struct PageRoutes: RouteCollection {
             throw Abort(.notFound, reason: "Det finns ingen överenskommelse för \(year).")
         }
         let pots = try await AgreementQueries.potStatuses(year: year, on: req.db)
-        return HTMLResponse.page(AgreementPage(agreement: agreement, pots: pots).render())
+        return req.page { AgreementPage(agreement: agreement, pots: pots).render() }
     }
 
     @Sendable static func allocation(req: Request) async throws -> Response {
@@ -44,7 +46,7 @@ struct PageRoutes: RouteCollection {
         guard let view = try await AllocationQueries.load(year: year, pot: pot, version: version, on: req.db) else {
             throw Abort(.notFound, reason: "Fördelningen finns inte: kontrollera år, pott och version.")
         }
-        return HTMLResponse.page(AllocationPage(view: view).render())
+        return req.page { AllocationPage(view: view).render() }
     }
 
     @Sendable static func calculation(req: Request) async throws -> Response {
@@ -55,7 +57,7 @@ struct PageRoutes: RouteCollection {
         guard let view = try await AllocationQueries.calculation(year: year, pot: pot, code: code, version: version, on: req.db) else {
             throw Abort(.notFound, reason: "Beräkningen finns inte: kontrollera år, pott, mottagare och version.")
         }
-        return HTMLResponse.page(CalculationPage(view: view).render())
+        return req.page { CalculationPage(view: view).render() }
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every page and download path, in one place.
 enum SiteURL {
     static let home = "/"
@@ -5,6 +7,27 @@ enum SiteURL {
     static let openData = "/oppna-data"
     static let stylesheet = "/static/nara.css"
     static let health = "/health"
+    static let login = "/logga-in"
+    static let logout = "/logga-ut"
+    static let account = "/konto"
+    static let switchOrganisation = "/konto/organisation"
+    static let tokens = "/konto/api-nycklar"
+    static func revokeToken(_ id: UUID) -> String { "/konto/api-nycklar/\(id.uuidString)/aterkalla" }
+    static func invitation(_ token: String) -> String { "/inbjudan/\(token)" }
+    static func organisation(_ id: UUID) -> String { "/organisationer/\(id.uuidString)" }
+    static let admin = "/admin"
+    static let adminOrganisations = "/admin/organisationer"
+    static let adminNewProvider = "/admin/organisationer/ny"
+    static func adminEditOrganisation(_ id: UUID) -> String { "/admin/organisationer/\(id.uuidString)" }
+    static let adminPeople = "/admin/personer"
+    static let adminInvite = "/admin/personer/bjud-in"
+    static func adminToggleActive(_ id: UUID) -> String { "/admin/personer/\(id.uuidString)/aktiv" }
+    static func adminChangeRole(_ id: UUID) -> String { "/admin/medlemskap/\(id.uuidString)/roll" }
+    static let adminPopulation = "/admin/befolkning"
+    static func adminApplyImport(_ id: UUID) -> String { "/admin/befolkning/\(id.uuidString)/spara" }
+    static func adminAllocate(_ year: Int) -> String { "/admin/fordelningar/\(year)" }
+    static let adminAudit = "/admin/logg"
+    static let adminAuditCSV = "/admin/logg.csv"
 
     static func agreement(_ year: Int) -> String { "/overenskommelser/\(year)" }
     static func allocation(_ year: Int, _ pot: String, version: Int? = nil) -> String {
@@ -20,6 +43,7 @@ enum SiteURL {
         static let agreements = "/api/v1/agreements"
         static let populationTables = "/api/v1/population-tables"
         static let organisations = "/api/v1/organisations"
+        static let me = "/api/v1/me"
         static func agreement(_ year: Int) -> String { "/api/v1/agreements/\(year)" }
         static func allocations(_ year: Int) -> String { "/api/v1/agreements/\(year)/allocations" }
         static func allocationsCSV(_ year: Int) -> String { "/api/v1/agreements/\(year)/allocations.csv" }

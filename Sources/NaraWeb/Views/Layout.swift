@@ -1,3 +1,4 @@
+import Foundation
 import Plot
 
 /// The frame every page shares: language, skip link, header with navigation, breadcrumbs,
@@ -25,6 +26,10 @@ enum Layout {
     ///   - content: the contents of `<main>`.
     static func render(title: String, breadcrumbs: [(String, String?)] = [], current: String? = nil,
                        _ content: Node<HTML.BodyContext>...) -> String {
+        let context = PageContext.current
+        var nav = Text.nav
+        if context.personName != nil { nav.append((SiteURL.account, "Mitt konto")) }
+        if context.isAdministrator { nav.append((SiteURL.admin, "Administration")) }
         let html = HTML(
             .lang(.swedish),
             .head(
@@ -40,11 +45,12 @@ enum Layout {
                         .a(.class("brand"), .href(SiteURL.home), .text(Text.brand)),
                         .p(.class("tagline"), .text(Text.tagline)),
                         .nav(.attribute(named: "aria-label", value: Text.mainNav),
-                            .ul(.forEach(Text.nav) { item in
+                            .ul(.forEach(nav) { item in
                                 .li(.a(.href(item.0), .text(item.1),
                                        .if(item.0 == current, .attribute(named: "aria-current", value: "page"))))
                             })
-                        )
+                        ),
+                        account(context)
                     )
                 ),
                 .if(!breadcrumbs.isEmpty,
@@ -55,11 +61,25 @@ enum Layout {
                     )
                 ),
                 .main(.id("innehall"), .class("wrap"), .attribute(named: "tabindex", value: "-1"),
+                      .unwrap(context.flash) { .div(.class("flash"), .attribute(named: "role", value: "status"), .p(.text($0))) },
                       .group(content)),
                 .footer(.class("site-footer"), .div(.class("wrap"), .p(.text(Text.footer))))
             )
         )
         return html.render()
+    }
+}
+
+extension Layout {
+    /// Who is signed in, for whom, and the sign-out button; or the sign-in link.
+    static func account(_ context: PageContext) -> Node<HTML.BodyContext> {
+        guard let name = context.personName, let csrf = context.csrf else {
+            return .p(.class("account"), .a(.href(SiteURL.login + (context.path == "/" ? "" : "?till=" + (context.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-"))) ?? ""))), .text("Logga in")))
+        }
+        return .div(.class("account"),
+            .p(.span(.class("account-name"), .text(name)), .text(" · "), .text(context.organisationName ?? ""),
+               .text(" (" + (context.roleName ?? "") + ")")),
+            Forms.button("Logga ut", action: SiteURL.logout, csrf: csrf))
     }
 }
 

@@ -1,0 +1,59 @@
+/// Everything a person may read or change, in one place. `docs/ACCESS.md` is this file as a
+/// table; a test walks every route as every role and checks the answers against it.
+///
+/// Published material (agreements, allocations, population tables, organisations' names and
+/// codes) is public and needs no rule here.
+public enum Capability: String, Sendable, CaseIterable {
+    /// Read an organisation's unpublished material (members, and later plans, reports, money).
+    case readOrganisation
+    /// Change an organisation's own material (later: plans, reports, requisitions).
+    case changeOwnOrganisation
+    /// Manage organisations and people: add providers, invite, change roles, deactivate.
+    case administer
+    /// Load population tables and recompute allocations.
+    case importPopulation
+    /// Read the audit trail.
+    case readAudit
+}
+
+/// A person's standing in one organisation: who they act as right now.
+public struct Standing: Sendable, Equatable {
+    public let role: Role
+    public let organisationKind: OrganisationKind
+    public let organisationID: String
+
+    public init(role: Role, organisationKind: OrganisationKind, organisationID: String) {
+        self.role = role; self.organisationKind = organisationKind; self.organisationID = organisationID
+    }
+}
+
+public enum AccessPolicy {
+    /// Roles that read every organisation's unpublished material, not just their own.
+    public static let nationwideReaders: Set<Role> = [.administrator, .analyst, .payer]
+
+    /// What a role may do, regardless of organisation.
+    public static func capabilities(of role: Role) -> Set<Capability> {
+        switch role {
+        case .administrator: return [.readOrganisation, .administer, .importPopulation, .readAudit]
+        case .analyst, .payer: return [.readOrganisation]
+        case .recipientEditor, .provider: return [.readOrganisation, .changeOwnOrganisation]
+        case .recipientViewer: return [.readOrganisation]
+        }
+    }
+
+    /// Whether someone standing as `standing` may use `capability` on organisation `target`
+    /// (nil for capabilities that concern no single organisation).
+    public static func may(_ standing: Standing, _ capability: Capability, organisation target: String? = nil) -> Bool {
+        guard capabilities(of: standing.role).contains(capability) else { return false }
+        switch capability {
+        case .administer, .importPopulation, .readAudit:
+            return true
+        case .readOrganisation:
+            guard let target else { return false }
+            return nationwideReaders.contains(standing.role) || target == standing.organisationID
+        case .changeOwnOrganisation:
+            guard let target else { return false }
+            return target == standing.organisationID
+        }
+    }
+}

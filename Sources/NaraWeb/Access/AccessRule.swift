@@ -1,0 +1,88 @@
+import Fluent
+import Foundation
+import NaraCore
+import NaraPersistence
+import Vapor
+
+/// The rule every route carries. Routes are registered only through `RoutesBuilder.on(_:_:rule:use:)`,
+/// which stores the rule on the route and checks it before the handler runs; a test reads the
+/// route table and fails on any route without a rule.
+enum AccessRule: Sendable, CustomStringConvertible {
+    /// Published material and the sign-in pages: anyone, signed in or not.
+    case everyone
+    /// Any signed-in person (their own account, their own tokens).
+    case signedIn
+    /// A capability that concerns no single organisation (administration, the audit trail).
+    case capability(Capability)
+    /// A capability on the organisation whose id is in the path parameter.
+    case organisation(Capability, parameter: String)
+    /// The signed-in person's own API token, whose id is in the path parameter.
+    case ownToken(parameter: String)
+
+    var description: String {
+        switch self {
+        case .everyone: return "alla (publikt)"
+        case .signedIn: return "inloggad"
+        case .capability(let c): return "behörighet \(c.rawValue)"
+        case .organisation(let c, let p): return "behörighet \(c.rawValue) för organisationen i :\(p)"
+        case .ownToken(let p): return "egen API-nyckel i :\(p)"
+        }
+    }
+
+    /// Refuses the request unless the rule allows it: 401 (or the sign-in page) without a
+    /// person, 403 for a person without the right, 404 for what does not exist.
+    func check(_ req: Request) async throws {
+        if case .everyone = self { return }
+        guard let principal = req.principal else { throw AccessDenied.notSignedIn }
+        switch self {
+        case .everyone, .signedIn:
+            return
+        case .capability(let c):
+            guard AccessPolicy.may(principal.standing, c) else { throw AccessDenied.forbidden }
+        case .organisation(let c, let parameter):
+            guard let raw = req.parameters.get(parameter), let id = UUID(uuidString: raw),
+                  try await OrganisationModel.find(id, on: req.db) != nil
+            else { throw Abort(.notFound, reason: "Organisationen finns inte.") }
+            guard AccessPolicy.may(principal.standing, c, organisation: id.uuidString) else { throw AccessDenied.forbidden }
+        case .ownToken(let parameter):
+            guard let raw = req.parameters.get(parameter), let id = UUID(uuidString: raw),
+                  let token = try await APITokenModel.find(id, on: req.db), token.userID == principal.user.id
+            else { throw Abort(.notFound, reason: "API-nyckeln finns inte.") }
+        }
+    }
+}
+
+/// Why access was refused.
+enum AccessDenied: Error, AbortError {
+    case notSignedIn
+    case forbidden
+
+    var status: HTTPResponseStatus { self == .notSignedIn ? .unauthorized : .forbidden }
+    var reason: String {
+        switch self {
+        case .notSignedIn: return "Du behöver logga in för att se det här."
+        case .forbidden: return "Du har inte behörighet till det här. Byt organisation under Mitt konto om du har flera."
+        }
+    }
+}
+
+struct AccessRuleKey: Sendable {}
+
+extension RoutesBuilder {
+    /// Registers a route with its access rule; the only way routes are added in Nära.
+    @discardableResult
+    func on(_ method: HTTPMethod, _ path: PathComponent..., rule: AccessRule, body: HTTPBodyStreamStrategy = .collect,
+            use handler: @Sendable @escaping (Request) async throws -> Response) -> Route {
+        let route = self.on(method, path, body: body) { req async throws -> Response in
+            try await rule.check(req)
+            return try await handler(req)
+        }
+        route.userInfo["access"] = rule
+        return route
+    }
+}
+
+extension Route {
+    /// The rule the route was registered with, or nil if it was registered without one.
+    var accessRule: AccessRule? { userInfo["access"] as? AccessRule }
+}

@@ -1,0 +1,95 @@
+import Fluent
+import Foundation
+import NaraCore
+import NaraPersistence
+import Vapor
+
+/// Signing in, rate limits, invitations and the people demo mode creates.
+enum Accounts {
+    /// Failed attempts within `window` after which an account or an address must wait.
+    static let maxFailuresPerAccount = 5
+    static let maxFailuresPerAddress = 20
+    static let window: TimeInterval = 15 * 60
+    /// How long an invitation link works.
+    static let invitationLifetime: TimeInterval = 7 * 24 * 3600
+
+    static func normalise(_ email: String) -> String {
+        email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    }
+
+    /// A plausible e-mail address: one @, something on both sides, a dot in the domain.
+    static func isValidEmail(_ email: String) -> Bool {
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
+              email.count <= 254, !email.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "\"" })
+        else { return false }
+        return true
+    }
+
+    enum LoginOutcome {
+        case success(UserModel)
+        case failed
+        case throttled
+    }
+
+    /// Checks an e-mail address and password, counting failures per account and per address.
+    /// The answer never tells whether the account exists.
+    static func login(email raw: String, password: String, address: String, now: Date, on db: any Database) async throws -> LoginOutcome {
+        let email = normalise(raw)
+        let since = now.addingTimeInterval(-window)
+        let accountFailures = try await LoginAttemptModel.query(on: db).filter(\.$email == email)
+            .filter(\.$succeeded == false).filter(\.$at >= since).count()
+        let addressFailures = try await LoginAttemptModel.query(on: db).filter(\.$address == address)
+            .filter(\.$succeeded == false).filter(\.$at >= since).count()
+        if accountFailures >= maxFailuresPerAccount || addressFailures >= maxFailuresPerAddress { return .throttled }
+
+        let user = try await UserModel.query(on: db).filter(\.$email == email).first()
+        var ok = false
+        if let user, user.isActive, let hash = user.passwordHash {
+            ok = (try? Bcrypt.verify(password, created: hash)) ?? false
+        } else {
+            // Spend the same time as a real check, so timing does not reveal unknown accounts.
+            _ = try? Bcrypt.verify(password, created: timingDummyHash)
+        }
+        let attempt = LoginAttemptModel()
+        attempt.email = email; attempt.address = address; attempt.succeeded = ok; attempt.at = now
+        try await attempt.create(on: db)
+        return ok ? .success(user!) : .failed
+    }
+
+    /// A bcrypt hash of a random string, for constant-time refusals.
+    static let timingDummyHash: String = (try? Bcrypt.hash(SecretToken.generate(), cost: 10)) ?? ""
+
+    /// Creates an invitation and returns its one-time token (to put in the link).
+    static func invite(email raw: String, organisation: OrganisationModel, role: Role, by inviter: UserModel,
+                       now: Date, on db: any Database) async throws -> (InvitationModel, String) {
+        let token = SecretToken.generate()
+        let invitation = InvitationModel()
+        invitation.tokenHash = SecretToken.hash(token)
+        invitation.email = normalise(raw)
+        invitation.organisationID = try organisation.requireID()
+        invitation.role = role.rawValue
+        invitation.invitedBy = try inviter.requireID()
+        invitation.expiresAt = now.addingTimeInterval(invitationLifetime)
+        invitation.createdAt = now
+        try await invitation.create(on: db)
+        return (invitation, token)
+    }
+
+    /// The invitation a token opens, if it is unused and unexpired.
+    static func openInvitation(token: String, now: Date, on db: any Database) async throws -> InvitationModel? {
+        guard token.count >= 20, token.count <= 100 else { return nil }
+        guard let invitation = try await InvitationModel.query(on: db).filter(\.$tokenHash == SecretToken.hash(token)).first(),
+              invitation.usedAt == nil, invitation.expiresAt > now else { return nil }
+        return invitation
+    }
+
+    /// Rules for a new password, as Swedish sentences; empty when it is good enough.
+    static func passwordProblems(_ password: String, repeated: String) -> [String] {
+        var problems: [String] = []
+        if password.count < 12 { problems.append("Lösenordet ska ha minst 12 tecken.") }
+        if password.count > 200 { problems.append("Lösenordet får ha högst 200 tecken.") }
+        if password != repeated { problems.append("Lösenorden är inte lika.") }
+        return problems
+    }
+}

@@ -1,0 +1,62 @@
+import Fluent
+import Foundation
+import NaraCore
+import NaraPersistence
+import Vapor
+
+/// The signed-in person and the organisation they act for right now.
+struct Principal: Sendable {
+    /// How the request proved who it is.
+    enum Via: Sendable { case session, token }
+
+    let user: UserModel
+    let membership: MembershipModel
+    let organisation: OrganisationModel
+    /// Every organisation the person belongs to, for switching.
+    let memberships: [(membership: MembershipModel, organisation: OrganisationModel)]
+    let via: Via
+
+    var role: Role { Role(rawValue: membership.role) ?? .recipientViewer }
+
+    var standing: Standing {
+        Standing(role: role, organisationKind: OrganisationKind(rawValue: organisation.kind) ?? .municipality,
+                 organisationID: organisation.id?.uuidString ?? "")
+    }
+
+    /// Loads a person's standing in one of their memberships (or their first).
+    static func load(userID: UUID, membershipID: UUID?, via: Via, on db: any Database) async throws -> Principal? {
+        guard let user = try await UserModel.find(userID, on: db), user.isActive else { return nil }
+        let memberships = try await MembershipModel.query(on: db).filter(\.$userID == userID).all()
+        guard !memberships.isEmpty else { return nil }
+        let orgs = try await OrganisationModel.query(on: db).filter(\.$id ~~ memberships.map(\.organisationID)).all()
+        let pairs = memberships.compactMap { m -> (MembershipModel, OrganisationModel)? in
+            guard let o = orgs.first(where: { $0.id == m.organisationID }) else { return nil }
+            return (m, o)
+        }.sorted { $0.1.name < $1.1.name }
+        guard let chosen = pairs.first(where: { $0.0.id == membershipID }) ?? (membershipID == nil ? pairs.first : nil) else { return nil }
+        return Principal(user: user, membership: chosen.0, organisation: chosen.1,
+                         memberships: pairs.map { (membership: $0.0, organisation: $0.1) }, via: via)
+    }
+}
+
+struct PrincipalKey: StorageKey { typealias Value = Principal }
+
+extension Request {
+    /// The signed-in person, if any.
+    var principal: Principal? {
+        get { storage[PrincipalKey.self] }
+        set { storage[PrincipalKey.self] = newValue }
+    }
+
+    /// The request's client address, for rate limits and the audit trail.
+    var clientAddress: String {
+        headers.first(name: "X-Forwarded-For")?.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
+            ?? remoteAddress?.ipAddress ?? "okänd"
+    }
+
+    var config: AppConfig {
+        application.storage[AppConfigKey.self] ?? AppConfig(database: .sqliteMemory)
+    }
+}
+
+struct AppConfigKey: StorageKey { typealias Value = AppConfig }
