@@ -32,7 +32,11 @@ struct Principal: Sendable {
         let pairs = memberships.compactMap { m -> (MembershipModel, OrganisationModel)? in
             guard let o = orgs.first(where: { $0.id == m.organisationID }) else { return nil }
             return (m, o)
-        }.sorted { $0.1.name < $1.1.name }
+        }.sorted { a, b in
+            // The widest role first, so a person lands where they can do most; then by name.
+            let ra = Role(rawValue: a.0.role) ?? .provider, rb = Role(rawValue: b.0.role) ?? .provider
+            return ra != rb ? ra < rb : a.1.name < b.1.name
+        }
         guard let chosen = pairs.first(where: { $0.0.id == membershipID }) ?? (membershipID == nil ? pairs.first : nil) else { return nil }
         return Principal(user: user, membership: chosen.0, organisation: chosen.1,
                          memberships: pairs.map { (membership: $0.0, organisation: $0.1) }, via: via)

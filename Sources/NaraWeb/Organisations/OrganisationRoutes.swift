@@ -22,13 +22,18 @@ struct OrganisationRoutes: RouteCollection {
     static func load(_ req: Request) async throws -> (OrganisationModel, [Member]) {
         guard let id = req.parameters.get("org").flatMap(UUID.init(uuidString:)), let org = try await OrganisationModel.find(id, on: req.db)
         else { throw Abort(.notFound, reason: "Organisationen finns inte.") }
-        let memberships = try await MembershipModel.query(on: req.db).filter(\.$organisationID == id).all()
-        let users = try await UserModel.query(on: req.db).filter(\.$id ~~ memberships.map(\.userID)).all()
-        let members = memberships.compactMap { m -> Member? in
+        return (org, try await members(of: org, on: req.db))
+    }
+
+    /// The people with an account in an organisation.
+    static func members(of org: OrganisationModel, on db: any Database) async throws -> [Member] {
+        let id = try org.requireID()
+        let memberships = try await MembershipModel.query(on: db).filter(\.$organisationID == id).all()
+        let users = try await UserModel.query(on: db).filter(\.$id ~~ memberships.map(\.userID)).all()
+        return memberships.compactMap { m -> Member? in
             guard let u = users.first(where: { $0.id == m.userID }) else { return nil }
             return Member(name: u.name, email: u.email, role: m.role, active: u.isActive)
         }.sorted { $0.name < $1.name }
-        return (org, members)
     }
 
     @Sendable static func members(req: Request) async throws -> Response {

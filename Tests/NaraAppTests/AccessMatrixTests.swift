@@ -1,0 +1,157 @@
+import Fluent
+import Foundation
+import NaraCore
+import NaraPersistence
+import Testing
+import VaporTesting
+@testable import NaraWeb
+
+extension AppTests {
+    /// Walks every registered route as every role (and as nobody), for the person's own and for
+    /// a foreign organisation, and checks each answer against the route's rule and
+    /// `AccessPolicy`. A route registered without a rule fails the test; denied requests must
+    /// leave the database as it was and must not show the foreign organisation's people.
+    @Suite("Access matrix: every route × every role")
+    struct AccessMatrixTests {
+        struct Actor {
+            let email: String?
+            var label: String { email ?? "anonym" }
+        }
+
+        static let actors: [Actor] = [Actor(email: nil)] + DemoPeople.people.map { Actor(email: $0.email) }
+
+        /// What the database holds that a request could change, as one comparable string.
+        static func snapshot(_ db: any Database) async throws -> String {
+            var parts: [String] = []
+            parts += try await OrganisationModel.query(on: db).sort(\.$code).sort(\.$kind).all()
+                .map { "o:\($0.kind):\($0.code):\($0.name):\($0.parentID?.uuidString ?? "")" }
+            parts += try await UserModel.query(on: db).sort(\.$email).all()
+                .map { "u:\($0.email):\($0.name):\($0.isActive):\($0.passwordHash ?? "")" }
+            parts += try await MembershipModel.query(on: db).all().map { "m:\($0.id!):\($0.role)" }.sorted()
+            parts += try await APITokenModel.query(on: db).all().map { "t:\($0.id!):\($0.revokedAt == nil)" }.sorted()
+            parts.append("i:\(try await InvitationModel.query(on: db).count())")
+            parts.append("p:\(try await PopulationTableModel.query(on: db).count())")
+            parts.append("pi:\(try await PendingImportModel.query(on: db).filter(\.$appliedAt == nil).count())")
+            parts.append("a:\(try await AllocationModel.query(on: db).count())")
+            return parts.joined(separator: "\n")
+        }
+
+        @Test("every route has an access rule")
+        func everyRouteHasARule() async throws {
+            try await withNara { app in
+                let missing = app.routes.all.filter { $0.accessRule == nil }.map { "\($0.method) \($0.path.string)" }
+                #expect(missing.isEmpty, "routes without an access rule: \(missing)")
+            }
+        }
+
+        /// Only published material and the sign-in pages may be open to everyone.
+        static let publicPrefixes = ["/health", "/static/", "/befolkning", "/oppna-data", "/overenskommelser/", "/api/v1/agreements",
+                                     "/api/v1/population-tables", "/api/v1/openapi.json", "/logga-in", "/logga-ut", "/inbjudan/"]
+
+        @Test("only published material is open to everyone")
+        func publicRoutesArePublished() async throws {
+            try await withNara { app in
+                for route in app.routes.all {
+                    guard case .everyone = route.accessRule else { continue }
+                    let path = "/" + route.path.map(\.description).joined(separator: "/")
+                    let published = path == "/" || path == "/api/v1/organisations" || Self.publicPrefixes.contains { path.hasPrefix($0) }
+                    #expect(published, "\(route.method) \(path) is open to everyone but is not published material")
+                }
+            }
+        }
+
+        @Test("every route answers each role as its rule says", arguments: actors.map(\.label))
+        func matrix(actorLabel: String) async throws {
+            let actor = Self.actors.first { $0.label == actorLabel }!
+            try await withNara { app in
+                let db = app.db
+                let sos = try await OrganisationModel.query(on: db).filter(\.$code == "SOS").first()!
+                let regionJH = try await OrganisationModel.query(on: db).filter(\.$kind == "region").filter(\.$code == "23").first()!
+                var client = Client(app)
+                var principal: Principal?
+                if let email = actor.email {
+                    #expect(try await client.login(email).status == .seeOther)
+                    let user = try await UserModel.query(on: db).filter(\.$email == email).first()!
+                    principal = try await Principal.load(userID: user.requireID(), membershipID: nil, via: .session, on: db)
+                }
+                let own = principal?.organisation ?? regionJH
+                let foreign = own.id == sos.id ? regionJH : sos
+                let foreignEmails = try await OrganisationRoutes.members(of: foreign, on: db).map(\.email)
+
+                // One API token for the actor and one for somebody else.
+                let otherEmail = actor.email == Demo.provider ? Demo.payer : Demo.provider
+                let other = try await UserModel.query(on: db).filter(\.$email == otherEmail).first()!
+                let otherMembership = try await MembershipModel.query(on: db).filter(\.$userID == other.requireID()).first()!
+                func token(for user: UUID, membership: UUID) async throws -> UUID {
+                    let t = APITokenModel()
+                    t.userID = user; t.membershipID = membership; t.name = "test"; t.tokenHash = SecretToken.hash(SecretToken.generate())
+                    t.prefix = "nara_test"; t.createdAt = Date()
+                    try await t.create(on: db)
+                    return try t.requireID()
+                }
+                let foreignToken = try await token(for: other.requireID(), membership: otherMembership.requireID())
+                var ownTokenID = foreignToken
+                if let p = principal { ownTokenID = try await token(for: p.user.id!, membership: p.membership.id!) }
+                let someMembership = try await MembershipModel.query(on: db).filter(\.$userID == other.requireID()).first()!.requireID()
+
+                for route in app.routes.all {
+                    guard let rule = route.accessRule else { Issue.record("no rule: \(route.path.string)"); continue }
+                    for variant in ["own", "foreign"] {
+                        let isForeign = variant == "foreign"
+                        let path = "/" + route.path.map { component -> String in
+                            guard case .parameter(let name) = component else { return component.description }
+                            switch name {
+                            case "year": return "2023"
+                            case "pot": return "regioner"
+                            case "code": return "23"
+                            case "org": return (isForeign ? foreign : own).id!.uuidString
+                            case "token": return (isForeign ? foreignToken : ownTokenID).uuidString
+                            case "person": return other.id!.uuidString
+                            case "membership": return someMembership.uuidString
+                            case "pending", "invitation": return UUID().uuidString
+                            default: Issue.record("no sample value for :\(name) in \(route.path.string)"); return "x"
+                            }
+                        }.joined(separator: "/") + (route.path.string.contains("berakning") ? "?version=1" : "")
+                        let hasVariants = route.path.contains { if case .parameter(let n) = $0 { return n == "org" || n == "token" }; return false }
+                        if isForeign && !hasVariants { continue }
+
+                        // Anyone may be signed out by the walk itself; sign in again when needed.
+                        if let email = actor.email, route.method == .POST { try await client.login(email) }
+                        let before = route.method == .POST ? try await Self.snapshot(db) : ""
+                        let form: [String: String] = [
+                            "name": "Ändrad av testet", "code": "TEST-1", "parent": regionJH.id!.uuidString, "role": "administrator",
+                            "email": "ny@example.se", "organisation": foreign.id!.uuidString, "membership": someMembership.uuidString,
+                            "date": "2022-11-01", "source": "test",
+                        ]
+                        let res = try await client.request(route.method, path, form: route.method == .POST ? form : nil)
+                        let status = res.status.code
+
+                        let expectedAllowed: Bool
+                        switch rule {
+                        case .everyone: expectedAllowed = true
+                        case .signedIn: expectedAllowed = principal != nil
+                        case .capability(let c): expectedAllowed = principal.map { AccessPolicy.may($0.standing, c) } ?? false
+                        case .organisation(let c, _):
+                            let target = (isForeign ? foreign : own).id!.uuidString
+                            expectedAllowed = principal.map { AccessPolicy.may($0.standing, c, organisation: target) } ?? false
+                        case .ownToken: expectedAllowed = principal != nil && !isForeign
+                        }
+                        let where_ = "\(actor.label) \(route.method) \(path) [\(rule)]"
+                        #expect(status < 500, "\(where_) → \(status)")
+                        if expectedAllowed {
+                            #expect(status != 401 && status != 403, "\(where_) should be allowed, got \(status)")
+                        } else {
+                            let refused = status == 401 || status == 403 || status == 404
+                                || (status == 303 && (res.headers.first(name: .location) ?? "").hasPrefix("/logga-in"))
+                            #expect(refused, "\(where_) should be refused, got \(status)")
+                            for email in foreignEmails { #expect(!res.text.contains(email), "\(where_) leaked \(email)") }
+                            if route.method == .POST {
+                                #expect(try await Self.snapshot(db) == before, "\(where_) changed the database")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
