@@ -8,6 +8,7 @@ import json
 import os
 import pathlib
 import sys
+import time
 import traceback
 import urllib.request
 
@@ -63,6 +64,7 @@ def visit(driver, path):
 
 def test_start_to_allocation_of_2023(driver):
     """Start page → agreement 2023 → allocation: 21 rows, total equals the pot, CSV works."""
+    driver.delete_all_cookies()
     visit(driver, "/")
     assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "sv"
     rows = driver.find_elements(By.CSS_SELECTOR, "main table tbody tr")
@@ -131,6 +133,104 @@ def test_keyboard_skip_link(driver):
     # Tabbing on from the content reaches the page's links in order.
     driver.switch_to.active_element.send_keys(Keys.TAB)
     assert driver.switch_to.active_element.tag_name == "a"
+
+
+DEMO_PASSWORD = "Demo-Nara-2026"
+
+
+def sign_in(driver, email, password=DEMO_PASSWORD, by_keyboard=False):
+    driver.delete_all_cookies()
+    driver.get(BASE + "/logga-in")
+    field = driver.find_element(By.ID, "email")
+    field.send_keys(email)
+    if by_keyboard:
+        field.send_keys(Keys.TAB)
+        driver.switch_to.active_element.send_keys(password + Keys.ENTER)
+    else:
+        driver.find_element(By.ID, "password").send_keys(password)
+        driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+
+
+def org_id(kind, code):
+    return next(o["id"] for o in get_json(f"/api/v1/organisations?kind={kind}") if o["code"] == code)
+
+
+def test_login_and_logout(driver):
+    """A wrong password gives an error summary; the right one, by keyboard, signs in; signing out works."""
+    sign_in(driver, "redigerare@regionjh.example", "fel-lösenord")
+    check_axe(driver)
+    summary = driver.find_element(By.CSS_SELECTOR, ".error-summary")
+    assert "stämmer inte" in summary.text, summary.text
+    sign_in(driver, "redigerare@regionjh.example", by_keyboard=True)
+    assert driver.current_url.endswith("/konto"), driver.current_url
+    check_axe(driver)
+    assert "Rut Redigerare" in driver.find_element(By.CSS_SELECTOR, ".account").text
+    driver.find_element(By.CSS_SELECTOR, ".account button").click()
+    assert "Du är utloggad." in driver.find_element(By.CSS_SELECTOR, ".flash").text
+    driver.get(BASE + "/konto")
+    assert "/logga-in" in driver.current_url
+
+
+def test_role_switch(driver):
+    sign_in(driver, "redigerare@regionjh.example")
+    assert "Region Jämtland Härjedalen" in driver.find_element(By.CSS_SELECTOR, ".account").text
+    select = driver.find_element(By.ID, "membership")
+    select.find_element(By.XPATH, ".//option[contains(., 'RSS Jämtlands län')]").click()
+    driver.find_element(By.XPATH, "//button[normalize-space()='Byt organisation']").click()
+    assert "RSS Jämtlands län" in driver.find_element(By.CSS_SELECTOR, ".account").text
+    assert "Du agerar nu för RSS Jämtlands län." in driver.find_element(By.CSS_SELECTOR, ".flash").text
+    check_axe(driver)
+
+
+def test_editor_refused_foreign_organisation(driver):
+    sign_in(driver, "redigerare@regionjh.example")
+    visit(driver, "/organisationer/" + org_id("region", "23"))
+    assert "lasare@regionjh.example" in driver.page_source
+    visit(driver, "/organisationer/" + org_id("rss", "01"))
+    assert "Du har inte behörighet" in driver.find_element(By.TAG_NAME, "main").text
+
+
+def test_invitation_to_sign_in(driver):
+    """Administrator invites → the person sets a password through the link → signs in."""
+    sign_in(driver, "admin@socialstyrelsen.example")
+    visit(driver, "/admin/personer/bjud-in")
+    email = f"ny.{int(time.time())}@regionstockholm.example"
+    driver.find_element(By.ID, "email").send_keys(email)
+    driver.find_element(By.ID, "organisation").find_element(By.XPATH, ".//option[starts-with(., 'Region Stockholm')]").click()
+    driver.find_element(By.ID, "role").find_element(By.XPATH, ".//option[@value='recipient_editor']").click()
+    driver.find_element(By.XPATH, "//button[normalize-space()='Skapa inbjudan']").click()
+    check_axe(driver)
+    link = driver.find_element(By.ID, "inbjudningslank").text
+    path = link[link.index("/inbjudan/"):]
+    driver.delete_all_cookies()
+    visit(driver, path)
+    driver.find_element(By.ID, "name").send_keys("Nina Ny")
+    driver.find_element(By.ID, "password").send_keys("kort")
+    driver.find_element(By.ID, "repeated").send_keys("kort")
+    driver.find_element(By.XPATH, "//button[normalize-space()='Spara och fortsätt']").click()
+    check_axe(driver)
+    assert "minst 12 tecken" in driver.find_element(By.CSS_SELECTOR, ".error-summary").text
+    driver.find_element(By.ID, "password").send_keys("en lång fras att minnas")
+    driver.find_element(By.ID, "repeated").send_keys("en lång fras att minnas")
+    driver.find_element(By.XPATH, "//button[normalize-space()='Spara och fortsätt']").click()
+    assert "/logga-in" in driver.current_url
+    sign_in(driver, email, "en lång fras att minnas")
+    assert driver.current_url.endswith("/konto")
+    assert "Region Stockholm" in driver.find_element(By.CSS_SELECTOR, ".account").text
+    driver.get(BASE + path)
+    assert "Inbjudan gäller inte" in driver.find_element(By.TAG_NAME, "h1").text
+
+
+def test_admin_pages_pass_axe(driver):
+    sign_in(driver, "admin@socialstyrelsen.example")
+    for path in ["/admin", "/admin/organisationer", "/admin/organisationer?q=region&kind=region", "/admin/organisationer/ny",
+                 "/admin/organisationer/" + org_id("region", "23"), "/admin/personer", "/admin/befolkning", "/admin/logg",
+                 "/konto", "/organisationer/" + org_id("region", "23")]:
+        visit(driver, path)
+    driver.get(BASE + "/admin/organisationer/ny")
+    driver.find_element(By.XPATH, "//button[normalize-space()='Spara']").click()
+    check_axe(driver)
+    assert driver.find_element(By.CSS_SELECTOR, ".error-summary a").get_attribute("href").endswith("#name")
 
 
 def main():

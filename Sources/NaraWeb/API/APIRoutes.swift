@@ -122,7 +122,7 @@ struct APIRoutes: RouteCollection {
             query = query.filter(\.$kind == kind)
         }
         let orgs = try await query.sort(\.$kind).sort(\.$code).all().map {
-            OrganisationDTO(kind: $0.kind, code: $0.code, name: $0.name, countyCode: $0.countyCode)
+            OrganisationDTO(id: $0.id?.uuidString ?? "", kind: $0.kind, code: $0.code, name: $0.name, countyCode: $0.countyCode)
         }
         return APIResponse.json(orgs)
     }

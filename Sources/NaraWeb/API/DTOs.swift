@@ -117,6 +117,7 @@ struct PopulationTableDTO: Codable, Sendable {
 }
 
 struct OrganisationDTO: Codable, Sendable {
+    let id: String
     let kind: String
     let code: String
     let name: String

@@ -135,7 +135,7 @@ enum OpenAPIDocument {
         ]),
         "OrganisationRef": object(["id", "kind", "code", "name"], [("id", string), ("kind", string), ("code", string), ("name", string)]),
         "Member": object(["name", "email", "role", "active"], [("name", string), ("email", string), ("role", string), ("active", ["type": "boolean"])]),
-        "Organisation": object(["kind", "code", "name"], [
-            ("kind", string), ("code", string), ("name", string), ("county_code", nullableString)]),
+        "Organisation": object(["id", "kind", "code", "name"], [
+            ("id", ["type": "string", "format": "uuid"]), ("kind", string), ("code", string), ("name", string), ("county_code", nullableString)]),
     ]
 }

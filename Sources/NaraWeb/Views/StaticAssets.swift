@@ -59,6 +59,39 @@ enum StaticAssets {
     .formula { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--bg-soft); padding: .1rem .3rem; }
     .tag { display: inline-block; font-size: .85rem; padding: 0 .4rem; border: 1px solid var(--muted); border-radius: 3px; }
     .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+    .account { display: flex; align-items: center; gap: .75rem; flex-wrap: wrap; margin: 0; }
+    .account p { margin: 0; }
+    .account-name { font-weight: 700; }
+    .inline-form { display: inline; margin: 0; }
+    .button { display: inline-block; font: inherit; font-weight: 600; color: #fff; background: var(--accent); border: 2px solid var(--accent);
+              border-radius: 4px; padding: .45rem 1rem; cursor: pointer; text-decoration: none; }
+    .button:hover { background: var(--accent-dark); border-color: var(--accent-dark); color: #fff; }
+    .button-secondary { background: #fff; color: var(--accent-dark); }
+    .button-secondary:hover { background: var(--bg-soft); color: var(--accent-dark); }
+    .site-header .button-secondary { background: transparent; color: #fff; border-color: #fff; padding: .2rem .7rem; }
+    .narrow-form { max-width: 32rem; }
+    .field { margin: 0 0 1.1rem; }
+    .field label { display: block; font-weight: 600; margin-bottom: .2rem; }
+    .field input, .field select { font: inherit; padding: .4rem .5rem; border: 2px solid var(--ink); border-radius: 3px; width: 100%; max-width: 32rem; background: #fff; }
+    .field input[type=file] { border: none; padding: 0; }
+    .hint { color: var(--muted); margin: 0 0 .3rem; font-size: .95rem; }
+    .field-error { border-left: 5px solid #b3261e; padding-left: .75rem; }
+    .error-message { color: #b3261e; font-weight: 700; margin: 0 0 .3rem; }
+    .field-error input, .field-error select { border-color: #b3261e; }
+    .error-summary { border: 4px solid #b3261e; padding: .5rem 1rem; margin: 1rem 0; max-width: 52rem; }
+    .error-summary:focus { outline: 3px solid var(--focus); }
+    .error-summary-title { font-size: 1.2rem; margin: .4rem 0; }
+    .error-summary a { color: #b3261e; font-weight: 600; }
+    .flash { border-left: 6px solid var(--ok); background: var(--bg-soft); padding: .25rem 1rem; margin: 1rem 0; max-width: 52rem; }
+    .filter-form { display: flex; flex-wrap: wrap; gap: 0 1rem; align-items: flex-end; }
+    .filter-form .field { flex: 1 1 12rem; }
+    .filter-form .button { margin-bottom: 1.1rem; }
+    .role-form { display: flex; gap: .5rem; align-items: flex-end; flex-wrap: wrap; margin-bottom: .5rem; }
+    .role-form .field { margin: 0; }
+    .card-list { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1rem; }
+    .card-list li { background: var(--bg-soft); padding: .75rem 1rem; border-left: 4px solid var(--accent); }
+    .card-list a { font-weight: 700; font-size: 1.1rem; }
+    code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; word-break: break-all; }
     .site-footer { border-top: 1px solid var(--line); color: var(--muted); font-size: .9rem; padding: 1rem 0 2rem; }
     @media print { .site-header nav, .skip-link, .downloads { display: none; } .site-header { background: none; color: #000; } }
     """
