@@ -155,3 +155,17 @@ extension AppTests {
         }
     }
 }
+
+extension AppTests.AccessMatrixTests {
+    @Test("docs/ACCESS.md lists every route with its rule")
+    func accessDocumentIsCurrent() async throws {
+        try await withNara { app in
+            let docURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("docs/ACCESS.md")
+            let doc = try String(contentsOf: docURL, encoding: .utf8)
+            for line in AccessRulesCommand.table(app.routes.all).split(separator: "\n").dropFirst(2) {
+                #expect(doc.contains(line), "docs/ACCESS.md lacks: \(line) (run nara access-rules)")
+            }
+        }
+    }
+}

@@ -135,3 +135,27 @@ struct CreateAdminCommand: AsyncCommand {
         context.console.print(config.publicURL + SiteURL.invitation(token))
     }
 }
+
+/// `nara access-rules`: every route with its access rule, as the Markdown table in
+/// `docs/ACCESS.md`.
+struct AccessRulesCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String { "Skriver ut alla adresser med sin behörighetsregel (tabellen i docs/ACCESS.md)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        context.console.print(AccessRulesCommand.table(context.application.routes.all))
+    }
+
+    static func table(_ routes: [Route]) -> String {
+        var lines = ["| metod | adress | regel |", "|---|---|---|"]
+        let rows = routes.map { route -> (String, String, String) in
+            let path = "/" + route.path.map { c -> String in
+                if case .parameter(let name) = c { return "{\(name)}" }
+                return c.description
+            }.joined(separator: "/")
+            return (route.method.rawValue, path, route.accessRule?.description ?? "SAKNAS")
+        }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
+        for r in rows { lines.append("| \(r.0) | `\(r.1)` | \(r.2) |") }
+        return lines.joined(separator: "\n")
+    }
+}

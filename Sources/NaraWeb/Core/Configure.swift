@@ -11,7 +11,8 @@ import Vapor
 ///   - app: the Vapor application.
 ///   - config: the settings read at start.
 ///   - prepareDatabase: migrate and seed now (the default for every command but `migrate`).
-public func configure(_ app: Application, config: AppConfig, prepareDatabase: Bool = true) async throws {
+///   - announceDemo: print the demo people's addresses and password (when serving).
+public func configure(_ app: Application, config: AppConfig, prepareDatabase: Bool = true, announceDemo: Bool = false) async throws {
     switch config.database {
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory), as: .sqlite)
@@ -45,6 +46,7 @@ public func configure(_ app: Application, config: AppConfig, prepareDatabase: Bo
     app.asyncCommands.use(ImportPopulationCommand(), as: "import-population")
     app.asyncCommands.use(AllocateCommand(), as: "allocate")
     app.asyncCommands.use(CreateAdminCommand(config: config), as: "create-admin")
+    app.asyncCommands.use(AccessRulesCommand(), as: "access-rules")
 
     if prepareDatabase {
         try await app.autoMigrate()
@@ -53,7 +55,7 @@ public func configure(_ app: Application, config: AppConfig, prepareDatabase: Bo
         }
         if config.demoMode {
             try await DemoPeople.ensure(on: app.db, bcryptCost: config.bcryptCost)
-            if app.environment != .testing {
+            if announceDemo {
                 app.logger.notice("Demoläge: logga in som någon av dessa (lösenord \(AppConfig.demoPassword)):\n\(DemoPeople.table())")
             }
         }
