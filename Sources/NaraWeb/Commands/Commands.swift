@@ -51,6 +51,10 @@ struct ImportPopulationCommand: AsyncCommand {
             context.console.print("Filen är korrekt: \(described). Inget sparades (--dry-run).")
             return
         }
+        try await AuditLog.record(.import, entity: "population_table", id: outcome.stored?.id?.uuidString ?? "",
+                                  after: ["referensdatum": date.iso, "rader": String(table.values.count), "folkmängd": String(table.total),
+                                          "fil": URL(fileURLWithPath: signature.file).lastPathComponent],
+                                  actor: nil, actorLabel: "kommandoraden (nara import-population)", on: context.application.db)
         context.console.print("Inläst: \(described).")
         context.console.print("Räkna om en överenskommelses fördelning på tabellen med: nara allocate ÅR --date \(date.iso)")
     }
@@ -82,7 +86,12 @@ struct AllocateCommand: AsyncCommand {
         if created.isEmpty {
             context.console.print("Inget att räkna om: fördelningarna använder redan den tabellen.")
         } else {
-            for v in created { context.console.print("Ny version \(v.version) (befolkning per \(v.referenceDate ?? "–")).") }
+            for v in created {
+                try await AuditLog.record(.allocate, entity: "allocation", id: v.id?.uuidString ?? "",
+                                          after: ["år": String(signature.year), "version": String(v.version), "referensdatum": v.referenceDate ?? ""],
+                                          actor: nil, actorLabel: "kommandoraden (nara allocate)", on: db)
+                context.console.print("Ny version \(v.version) (befolkning per \(v.referenceDate ?? "–")).")
+            }
         }
     }
 }
