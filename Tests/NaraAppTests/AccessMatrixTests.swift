@@ -33,6 +33,12 @@ extension AppTests {
             parts.append("p:\(try await PopulationTableModel.query(on: db).count())")
             parts.append("pi:\(try await PendingImportModel.query(on: db).filter(\.$appliedAt == nil).count())")
             parts.append("a:\(try await AllocationModel.query(on: db).count())")
+            parts += try await AnswerModel.query(on: db).all().map { "ans:\($0.reportID):\($0.questionID):\($0.value):\($0.revision)" }.sorted()
+            parts += try await ReportModel.query(on: db).all().map { "r:\($0.id!):\($0.state):\($0.version)" }.sorted()
+            parts += try await AssignmentModel.query(on: db).all().map { "as:\($0.id!):\($0.locked)" }.sorted()
+            parts.append("s:\(try await SubmissionModel.query(on: db).count())")
+            parts.append("f:\(try await FormDefinitionModel.query(on: db).count())")
+            parts.append("rem:\(try await ReminderModel.query(on: db).count())")
             return parts.joined(separator: "\n")
         }
 
@@ -93,6 +99,11 @@ extension AppTests {
                 var ownTokenID = foreignToken
                 if let p = principal { ownTokenID = try await token(for: p.user.id!, membership: p.membership.id!) }
                 let someMembership = try await MembershipModel.query(on: db).filter(\.$userID == other.requireID()).first()!.requireID()
+                let reports = try await ReportModel.query(on: db).all()
+                let ownReport = reports.first { $0.organisationID == own.id }
+                let foreignReport = reports.first { $0.organisationID != own.id }!
+                let form = try await FormDefinitionModel.query(on: db).first()!
+                let assignment = try await AssignmentModel.query(on: db).first()!
 
                 for route in app.routes.all {
                     guard let rule = route.accessRule else { Issue.record("no rule: \(route.path.string)"); continue }
@@ -109,21 +120,32 @@ extension AppTests {
                             case "person": return other.id!.uuidString
                             case "membership": return someMembership.uuidString
                             case "pending", "invitation": return UUID().uuidString
+                            case "report": return (isForeign ? foreignReport : (ownReport ?? foreignReport)).id!.uuidString
+                            case "section", "version": return "1"
+                            case "question": return "q1"
+                            case "form": return form.id!.uuidString
+                            case "assignment": return assignment.id!.uuidString
                             default: Issue.record("no sample value for :\(name) in \(route.path.string)"); return "x"
                             }
                         }.joined(separator: "/") + (route.path.string.contains("berakning") ? "?version=1" : "")
-                        let hasVariants = route.path.contains { if case .parameter(let n) = $0 { return n == "org" || n == "token" }; return false }
+                        let hasVariants = route.path.contains { if case .parameter(let n) = $0 { return n == "org" || n == "token" || n == "report" }; return false }
                         if isForeign && !hasVariants { continue }
+                        let usesReport = route.path.contains { if case .parameter(let n) = $0 { return n == "report" }; return false }
+                        if usesReport && !isForeign && ownReport == nil { continue }
+                        let targetReport = isForeign ? foreignReport : (ownReport ?? foreignReport)
 
                         // Anyone may be signed out by the walk itself; sign in again when needed.
-                        if let email = actor.email, route.method == .POST { try await client.login(email) }
-                        let before = route.method == .POST ? try await Self.snapshot(db) : ""
+                        let changes = route.method == .POST || route.method == .PUT
+                        if let email = actor.email, changes { try await client.login(email) }
+                        let before = changes ? try await Self.snapshot(db) : ""
                         let form: [String: String] = [
                             "name": "Ändrad av testet", "code": "TEST-1", "parent": regionJH.id!.uuidString, "role": "administrator",
                             "email": "ny@example.se", "organisation": foreign.id!.uuidString, "membership": someMembership.uuidString,
-                            "date": "2022-11-01", "source": "test",
+                            "date": "2022-11-01", "source": "test", "definition": "{}", "message": "Komplettera", "question": "q1",
+                            "value": "Ja", "value_q1": "Ja", "revision": "0", "revision_q1": "0", "section": "0", "form": form.id!.uuidString,
+                            "year": "2023", "recipients": "rss", "kind": "final", "opens": "2026-01-01", "deadline": "2026-03-31",
                         ]
-                        let res = try await client.request(route.method, path, form: route.method == .POST ? form : nil)
+                        let res = try await client.request(route.method, path, form: changes ? form : nil)
                         let status = res.status.code
 
                         let expectedAllowed: Bool
@@ -135,6 +157,8 @@ extension AppTests {
                             let target = (isForeign ? foreign : own).id!.uuidString
                             expectedAllowed = principal.map { AccessPolicy.may($0.standing, c, organisation: target) } ?? false
                         case .ownToken: expectedAllowed = principal != nil && !isForeign
+                        case .report(let c, _):
+                            expectedAllowed = principal.map { AccessPolicy.may($0.standing, c, organisation: targetReport.organisationID.uuidString) } ?? false
                         }
                         let where_ = "\(actor.label) \(route.method) \(path) [\(rule)]"
                         #expect(status < 500, "\(where_) → \(status)")
@@ -145,7 +169,7 @@ extension AppTests {
                                 || (status == 303 && (res.headers.first(name: .location) ?? "").hasPrefix("/logga-in"))
                             #expect(refused, "\(where_) should be refused, got \(status)")
                             for email in foreignEmails { #expect(!res.text.contains(email), "\(where_) leaked \(email)") }
-                            if route.method == .POST {
+                            if changes {
                                 #expect(try await Self.snapshot(db) == before, "\(where_) changed the database")
                             }
                         }

@@ -20,7 +20,7 @@ struct Client {
         if let cookie { headers.replaceOrAdd(name: .cookie, value: "nara_session=\(cookie)") }
         if let bearer { headers.bearerAuthorization = BearerAuthorization(token: bearer) }
         var body = form
-        if method == .POST, withCSRF, let csrf, body != nil { body?["_csrf"] = csrf }
+        if method != .GET, withCSRF, let csrf, body != nil { body?["_csrf"] = csrf }
         var captured: TestingHTTPResponse?
         try await app.testing().test(method, path, headers: headers, beforeRequest: { req in
             if let body { try req.content.encode(body, as: .urlEncodedForm) }

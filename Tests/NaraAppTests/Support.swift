@@ -24,6 +24,7 @@ func withNara(_ test: (Application) async throws -> Void) async throws {
         try await app.autoMigrate()
         try await Seeder.seedIfEmpty(on: app.db)
         try await DemoPeople.ensure(on: app.db, bcryptCost: 4)
+        try await ReportService.seedReference(on: app.db)
     }, test)
 }
 

@@ -14,6 +14,10 @@ public enum Capability: String, Sendable, CaseIterable {
     case importPopulation
     /// Read the audit trail.
     case readAudit
+    /// Follow every recipient's reports on the status board; approve or ask for completion.
+    case reviewReports
+    /// Define questionnaires and report rounds, lock periods, see reminders.
+    case manageForms
 }
 
 /// A person's standing in one organisation: who they act as right now.
@@ -34,8 +38,9 @@ public enum AccessPolicy {
     /// What a role may do, regardless of organisation.
     public static func capabilities(of role: Role) -> Set<Capability> {
         switch role {
-        case .administrator: return [.readOrganisation, .administer, .importPopulation, .readAudit]
-        case .analyst, .payer: return [.readOrganisation]
+        case .administrator: return [.readOrganisation, .administer, .importPopulation, .readAudit, .reviewReports, .manageForms]
+        case .analyst: return [.readOrganisation, .reviewReports]
+        case .payer: return [.readOrganisation]
         case .recipientEditor, .provider: return [.readOrganisation, .changeOwnOrganisation]
         case .recipientViewer: return [.readOrganisation]
         }
@@ -46,7 +51,7 @@ public enum AccessPolicy {
     public static func may(_ standing: Standing, _ capability: Capability, organisation target: String? = nil) -> Bool {
         guard capabilities(of: standing.role).contains(capability) else { return false }
         switch capability {
-        case .administer, .importPopulation, .readAudit:
+        case .administer, .importPopulation, .readAudit, .reviewReports, .manageForms:
             return true
         case .readOrganisation:
             guard let target else { return false }

@@ -39,7 +39,33 @@ enum OpenAPIDocument {
     static let forbidden: JSONValue = ["description": "Ingen behörighet", "content": ["application/json": ["schema": ref("Error")]]]
     static let signedIn: JSONValue = [["bearer": []], ["session": []]]
 
+    static let reportParameter: JSONValue = ["name": "report", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]
+    static let questionParameter: JSONValue = ["name": "question", "in": "path", "required": true, "description": "Frågans id, t.ex. q1 eller q5a", "schema": ["type": "string"]]
+
     static let paths: JSONValue = [
+        "/api/v1/forms": ["get": ["summary": "Formulär som anroparen kan se", "operationId": "listForms", "security": signedIn,
+                                  "responses": ["200": ok(arrayOf(ref("FormItem")), "Formulären"), "401": unauthorized]]],
+        "/api/v1/forms/{form}": ["get": ["summary": "Ett formulärs definition i det dokumenterade formatet (docs/FORMS.md)", "operationId": "getForm",
+                                         "security": signedIn,
+                                         "parameters": [["name": "form", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]],
+                                         "responses": ["200": ok(["type": "object"], "Definitionen, varje fråga med sitt id"), "401": unauthorized, "404": notFound]]],
+        "/api/v1/reports": ["get": ["summary": "Anroparens organisations rapporter med status", "operationId": "listReports", "security": signedIn,
+                                    "responses": ["200": ok(arrayOf(ref("ReportItem")), "Rapporterna"), "401": unauthorized]]],
+        "/api/v1/reports/{report}": ["get": ["summary": "En rapport med alla svar", "operationId": "getReport", "security": signedIn,
+                                             "parameters": [reportParameter],
+                                             "responses": ["200": ok(ref("ReportDetail"), "Rapporten"), "401": unauthorized, "403": forbidden, "404": notFound]]],
+        "/api/v1/reports/{report}/answers/{question}": [
+            "get": ["summary": "Ett svar med sin revision", "operationId": "getAnswer", "security": signedIn,
+                    "parameters": [reportParameter, questionParameter],
+                    "responses": ["200": ok(ref("Answer"), "Svaret"), "401": unauthorized, "403": forbidden, "404": notFound]],
+            "put": ["summary": "Spara ett svar. Revisionen ska vara den som lästes; är den inaktuell svarar API:t 409 med det gällande svaret.",
+                    "operationId": "saveAnswer", "security": signedIn, "parameters": [reportParameter, questionParameter],
+                    "requestBody": ["required": true, "content": ["application/json": ["schema": ref("SaveAnswer")]]],
+                    "responses": ["200": ok(ref("SavedAnswer"), "Sparat"), "400": badRequest, "401": unauthorized, "403": forbidden,
+                                  "409": ["description": "Någon annan har sparat en nyare version, eller rapporten är stängd",
+                                          "content": ["application/json": ["schema": ref("AnswerConflict")]]],
+                                  "422": ["description": "Svaret går inte att läsa", "content": ["application/json": ["schema": ref("Error")]]]]],
+        ],
         "/api/v1/me": ["get": ["summary": "Vem anroparen är: person, organisation och roll", "operationId": "me", "security": signedIn,
                                "responses": ["200": ok(ref("Me"), "Anroparen"), "401": unauthorized]]],
         "/api/v1/organisations/{org}/members": ["get": [
@@ -126,6 +152,22 @@ enum OpenAPIDocument {
             ("level", ["type": "string", "enum": ["county", "municipality"]]), ("source", string),
             ("row_count", integer), ("total", integer), ("imported_at", ["type": "string", "format": "date-time"]),
             ("imported_by", string)]),
+        "FormItem": object(["id", "form_id", "title", "version"], [("id", ["type": "string", "format": "uuid"]), ("form_id", string), ("title", string),
+                                                                   ("version", integer), ("question_count", integer), ("url", string)]),
+        "ReportItem": object(["id", "title", "status", "version", "deadline"], [
+            ("id", string), ("title", string), ("organisation", string), ("agreement_year", integer),
+            ("report_kind", ["type": "string", "enum": ["interim", "final", "action_plan", "vfu"]]), ("form_id", string),
+            ("status", ["type": "string", "enum": ["not_started", "started", "submitted", "late", "completion_requested", "approved"]]),
+            ("version", integer), ("deadline", ["type": "string", "format": "date"]), ("submitted_at", nullableString)]),
+        "Answer": object(["question_id", "value", "revision"], [
+            ("question_id", string), ("value", ["type": "string", "description": "Lagrat värde: valt alternativ, JSON-lista, heltal, öre, hundradels procent, ISO-datum eller JSON-tabell"]),
+            ("display", string), ("comment", string), ("revision", integer), ("updated_at", nullableString), ("updated_by", nullableString)]),
+        "ReportDetail": object(["report", "answers"], [("report", ref("ReportItem")), ("answers", arrayOf(ref("Answer")))]),
+        "SaveAnswer": object(["revision"], [
+            ("value", ["type": "string", "description": "Som en person skriver, t.ex. 1 050 000 eller 5,8 mnkr"]),
+            ("values", arrayOf(string)), ("cells", ["type": "object"]), ("comment", string), ("revision", integer)]),
+        "SavedAnswer": object(["answer", "saved_at"], [("answer", ref("Answer")), ("saved_at", ["type": "string", "format": "date-time"]), ("others", arrayOf(string))]),
+        "AnswerConflict": object(["error", "reason", "current"], [("error", ["type": "boolean"]), ("reason", string), ("current", ref("Answer"))]),
         "Me": object(["person", "organisation", "role", "authenticated_by", "memberships"], [
             ("person", object(["id", "name", "email"], [("id", string), ("name", string), ("email", string)])),
             ("organisation", ref("OrganisationRef")),

@@ -18,6 +18,8 @@ enum AccessRule: Sendable, CustomStringConvertible {
     case organisation(Capability, parameter: String)
     /// The signed-in person's own API token, whose id is in the path parameter.
     case ownToken(parameter: String)
+    /// A capability on the organisation that owns the report whose id is in the path parameter.
+    case report(Capability, parameter: String)
 
     var description: String {
         switch self {
@@ -26,6 +28,7 @@ enum AccessRule: Sendable, CustomStringConvertible {
         case .capability(let c): return "behörighet \(c.rawValue)"
         case .organisation(let c, let p): return "behörighet \(c.rawValue) för organisationen i :\(p)"
         case .ownToken(let p): return "egen API-nyckel i :\(p)"
+        case .report(let c, let p): return "behörighet \(c.rawValue) för organisationen som äger rapporten i :\(p)"
         }
     }
 
@@ -44,6 +47,11 @@ enum AccessRule: Sendable, CustomStringConvertible {
                   try await OrganisationModel.find(id, on: req.db) != nil
             else { throw Abort(.notFound, reason: "Organisationen finns inte.") }
             guard AccessPolicy.may(principal.standing, c, organisation: id.uuidString) else { throw AccessDenied.forbidden }
+        case .report(let c, let parameter):
+            guard let raw = req.parameters.get(parameter), let id = UUID(uuidString: raw),
+                  let report = try await ReportModel.find(id, on: req.db)
+            else { throw Abort(.notFound, reason: "Rapporten finns inte.") }
+            guard AccessPolicy.may(principal.standing, c, organisation: report.organisationID.uuidString) else { throw AccessDenied.forbidden }
         case .ownToken(let parameter):
             guard let raw = req.parameters.get(parameter), let id = UUID(uuidString: raw),
                   let token = try await APITokenModel.find(id, on: req.db), token.userID == principal.user.id

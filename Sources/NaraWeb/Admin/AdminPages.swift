@@ -11,6 +11,8 @@ struct AdminHomePage {
             (SiteURL.adminPeople, "Personer", "Bjud in, ändra roll, inaktivera."),
             (SiteURL.adminPopulation, "Befolkning", "Läs in en befolkningstabell från SCB och räkna om fördelningar."),
             (SiteURL.adminAudit, "Händelselogg", "Vem gjorde vad och när; filtrera och ladda ned."),
+            (SiteURL.adminForms, "Formulär och rapportomgångar", "Ladda upp formulär, förhandsgranska, skapa omgångar, lås perioder."),
+            (SiteURL.adminReminders, "Påminnelser", "Påminnelser om rapporter som inte är inskickade."),
         ]
         return Layout.render(title: "Administration", current: SiteURL.admin,
             .h1(.text("Administration")),

@@ -168,3 +168,26 @@ struct AccessRulesCommand: AsyncCommand {
         return lines.joined(separator: "\n")
     }
 }
+
+/// `nara send-reminders [--date YYYY-MM-DD]`: the day's reminders (run daily, e.g. from cron).
+struct SendRemindersCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "date", help: "Dagen att räkna påminnelser för (standard: i dag)")
+        var date: String?
+    }
+
+    let config: AppConfig
+    var help: String { "Skickar dagens påminnelser om rapporter som inte är inskickade (30 och 7 dagar före sista dag och dagen efter)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        var today = ReportRules.swedishDate(Date())
+        if let raw = signature.date {
+            guard let d = CivilDate(iso: raw) else { throw CommandFailure("”\(raw)” är inget giltigt datum; skriv ÅÅÅÅ-MM-DD.") }
+            today = d
+        }
+        let outcome = try await Reminders.run(today: today, config: config, on: context.application.db)
+        context.console.print("\(outcome.created) påminnelser skapade, \(outcome.sent) skickade med e-post.")
+        for f in outcome.failures { context.console.print("Fel: \(f)") }
+        if !outcome.failures.isEmpty { throw CommandFailure("\(outcome.failures.count) påminnelser kunde inte skickas.") }
+    }
+}

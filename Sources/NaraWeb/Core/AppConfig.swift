@@ -26,6 +26,16 @@ public struct AppConfig: Sendable, Equatable {
     public var mailDirectory: String?
     /// bcrypt cost; 12 unless set (tests use the minimum to run fast).
     public var bcryptCost: Int
+    /// An SMTP relay for reminders and invitations (`NARA_SMTP_HOST`, `NARA_SMTP_PORT`), and the
+    /// sender (`NARA_MAIL_FROM`); nil means reminders are listed on an admin page instead.
+    public var smtp: SMTPSetting?
+
+    public struct SMTPSetting: Sendable, Equatable {
+        public var host: String
+        public var port: Int
+        public var from: String
+        public init(host: String, port: Int, from: String) { self.host = host; self.port = port; self.from = from }
+    }
 
     public init(database: DatabaseSetting, demoMode: Bool = true, publicURL: String = "http://127.0.0.1:8080",
                 sessionMinutes: Int = 30, mailDirectory: String? = nil, bcryptCost: Int = 12) {
@@ -104,9 +114,19 @@ public struct AppConfig: Sendable, Equatable {
                 problems.append("NARA_MAIL_DIR: mappen ”\(raw)” finns inte.")
             }
         }
+        var smtp: SMTPSetting?
+        if let host = environment["NARA_SMTP_HOST"], !host.isEmpty {
+            let port = environment["NARA_SMTP_PORT"].map { Int($0) } ?? 25
+            let from = environment["NARA_MAIL_FROM"] ?? ""
+            if port == nil || !(1...65535).contains(port!) { problems.append("NARA_SMTP_PORT: ange ett portnummer, till exempel 25.") }
+            if !from.contains("@") { problems.append("NARA_MAIL_FROM: ange avsändaradressen, till exempel nara@socialstyrelsen.se.") }
+            smtp = SMTPSetting(host: host, port: port ?? 25, from: from)
+        }
         if !problems.isEmpty { throw ConfigError(problems: problems) }
-        return AppConfig(database: database, demoMode: demo, publicURL: publicURL, sessionMinutes: minutes,
-                         mailDirectory: mailDirectory)
+        var config = AppConfig(database: database, demoMode: demo, publicURL: publicURL, sessionMinutes: minutes,
+                               mailDirectory: mailDirectory)
+        config.smtp = smtp
+        return config
     }
 }
 

@@ -47,12 +47,14 @@ public func configure(_ app: Application, config: AppConfig, prepareDatabase: Bo
     app.asyncCommands.use(AllocateCommand(), as: "allocate")
     app.asyncCommands.use(CreateAdminCommand(config: config), as: "create-admin")
     app.asyncCommands.use(AccessRulesCommand(), as: "access-rules")
+    app.asyncCommands.use(SendRemindersCommand(config: config), as: "send-reminders")
 
     if prepareDatabase {
         try await app.autoMigrate()
         if try await Seeder.seedIfEmpty(on: app.db) {
             app.logger.notice("Databasen var tom: organisationer, befolkning och överenskommelser har lagts in.")
         }
+        try await ReportService.seedReference(on: app.db)
         if config.demoMode {
             try await DemoPeople.ensure(on: app.db, bcryptCost: config.bcryptCost)
             if announceDemo {
@@ -66,9 +68,14 @@ public func configure(_ app: Application, config: AppConfig, prepareDatabase: Bo
 func routes(_ app: Application) throws {
     app.on(.GET, "health", rule: .everyone) { _ in Response(status: .ok) }
     app.on(.GET, "static", "nara.css", rule: .everyone) { _ in StaticAssets.stylesheetResponse() }
+    app.on(.GET, "static", "nara.js", rule: .everyone) { _ in Script.response() }
     try app.register(collection: PageRoutes())
     try app.register(collection: APIRoutes())
     try app.register(collection: AccountRoutes())
     try app.register(collection: OrganisationRoutes())
     try app.register(collection: AdminRoutes())
+    try app.register(collection: ReportRoutes())
+    try app.register(collection: ReportAPIRoutes())
+    try app.register(collection: FollowUpRoutes())
+    try app.register(collection: FormAdminRoutes())
 }

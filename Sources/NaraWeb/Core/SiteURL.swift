@@ -15,6 +15,26 @@ enum SiteURL {
     static func revokeToken(_ id: UUID) -> String { "/konto/api-nycklar/\(id.uuidString)/aterkalla" }
     static func invitation(_ token: String) -> String { "/inbjudan/\(token)" }
     static func organisation(_ id: UUID) -> String { "/organisationer/\(id.uuidString)" }
+    static let reports = "/rapporter"
+    static func report(_ id: UUID) -> String { "/rapporter/\(id.uuidString)" }
+    static func section(_ id: UUID, _ index: Int) -> String { "/rapporter/\(id.uuidString)/avsnitt/\(index + 1)" }
+    static func check(_ id: UUID) -> String { "/rapporter/\(id.uuidString)/kontrollera" }
+    static func submit(_ id: UUID) -> String { "/rapporter/\(id.uuidString)/skicka-in" }
+    static func receipt(_ id: UUID, _ version: Int) -> String { "/rapporter/\(id.uuidString)/kvitto/\(version)" }
+    static func printView(_ id: UUID, version: Int? = nil) -> String { "/rapporter/\(id.uuidString)/utskrift" + (version.map { "?version=\($0)" } ?? "") }
+    static func versions(_ id: UUID) -> String { "/rapporter/\(id.uuidString)/versioner" }
+    static func approve(_ id: UUID) -> String { "/rapporter/\(id.uuidString)/godkann" }
+    static func requestCompletion(_ id: UUID) -> String { "/rapporter/\(id.uuidString)/komplettering" }
+    static func resolveConflict(_ id: UUID) -> String { "/rapporter/\(id.uuidString)/konflikt" }
+    static let followUp = "/uppfoljning"
+    static func statusBoard(_ id: UUID) -> String { "/uppfoljning/\(id.uuidString)" }
+    static func statusBoardCSV(_ id: UUID) -> String { "/uppfoljning/\(id.uuidString)/status.csv" }
+    static let adminForms = "/admin/formular"
+    static func adminForm(_ id: UUID) -> String { "/admin/formular/\(id.uuidString)" }
+    static let adminAssignments = "/admin/omgangar"
+    static func adminLock(_ id: UUID) -> String { "/admin/omgangar/\(id.uuidString)/las" }
+    static let adminReminders = "/admin/paminnelser"
+    static let script = "/static/nara.js"
     static let admin = "/admin"
     static let adminOrganisations = "/admin/organisationer"
     static let adminNewProvider = "/admin/organisationer/ny"
@@ -44,6 +64,7 @@ enum SiteURL {
         static let populationTables = "/api/v1/population-tables"
         static let organisations = "/api/v1/organisations"
         static let me = "/api/v1/me"
+        static func answer(_ report: UUID, _ question: String) -> String { "/api/v1/reports/\(report.uuidString)/answers/\(question)" }
         static func agreement(_ year: Int) -> String { "/api/v1/agreements/\(year)" }
         static func allocations(_ year: Int) -> String { "/api/v1/agreements/\(year)/allocations" }
         static func allocationsCSV(_ year: Int) -> String { "/api/v1/agreements/\(year)/allocations.csv" }

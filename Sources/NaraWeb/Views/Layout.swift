@@ -28,6 +28,8 @@ enum Layout {
                        _ content: Node<HTML.BodyContext>...) -> String {
         let context = PageContext.current
         var nav = Text.nav
+        if context.personName != nil { nav.append((SiteURL.reports, "Rapporter")) }
+        if context.canReview { nav.append((SiteURL.followUp, "Uppföljning")) }
         if context.personName != nil { nav.append((SiteURL.account, "Mitt konto")) }
         if context.isAdministrator { nav.append((SiteURL.admin, "Administration")) }
         let html = HTML(

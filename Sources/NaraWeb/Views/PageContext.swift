@@ -9,6 +9,7 @@ struct PageContext: Sendable {
     let organisationName: String?
     let roleName: String?
     let isAdministrator: Bool
+    var canReview: Bool = false
     let csrf: String?
     let flash: String?
     let path: String
@@ -34,6 +35,7 @@ struct PageContext: Sendable {
         self.init(personName: p?.user.name, organisationName: p?.organisation.name, roleName: p?.role.swedishName,
                   isAdministrator: p?.role == .administrator,
                   csrf: p == nil ? nil : CSRFMiddleware.token(for: req), flash: flash, path: req.url.path)
+        canReview = p.map { AccessPolicy.may($0.standing, .reviewReports) } ?? false
     }
 }
 

@@ -1,0 +1,34 @@
+import Fluent
+import Foundation
+import NaraCore
+import NaraPersistence
+
+/// Files attached to answers: type-checked by name and content, size-limited.
+enum Attachments {
+    /// The leading bytes each allowed type must start with: PDF, and DOCX/XLSX as ZIP packages.
+    static let signatures: [String: [UInt8]] = ["pdf": Array("%PDF".utf8), "docx": [0x50, 0x4B, 0x03, 0x04], "xlsx": [0x50, 0x4B, 0x03, 0x04]]
+
+    static func check(_ file: FormBody.Part, for q: Question) -> Result<Void, AnswerError> {
+        let ext = (file.filename ?? "").split(separator: ".").last.map { $0.lowercased() } ?? ""
+        guard (q.accept ?? []).contains(ext) else {
+            return .failure(AnswerError("Filen måste vara av typen \((q.accept ?? []).joined(separator: ", ").uppercased())."))
+        }
+        guard file.data.count <= (q.maxBytes ?? FormValidator.largestFile) else {
+            return .failure(AnswerError("Filen är för stor; högst \((q.maxBytes ?? FormValidator.largestFile) / 1_048_576) MB."))
+        }
+        guard let signature = signatures[ext], file.data.starts(with: signature) else {
+            return .failure(AnswerError("Filen är inte en riktig \(ext.uppercased())-fil."))
+        }
+        return .success(())
+    }
+
+    /// Stores the file; returns the answer's stored value (the file's name and size).
+    static func store(_ file: FormBody.Part, reportID: UUID, questionID: String, on db: any Database) async throws -> String {
+        let a = AttachmentModel()
+        a.reportID = reportID; a.questionID = questionID
+        a.fileName = String((file.filename ?? "fil").prefix(200)); a.size = file.data.count
+        a.content = file.data.base64EncodedString(); a.createdAt = Date()
+        try await a.create(on: db)
+        return "\(a.fileName) (\(SwedishNumber.grouped(Int64(a.size))) byte)"
+    }
+}

@@ -1,0 +1,94 @@
+import Fluent
+import Foundation
+import NaraCore
+import NaraPersistence
+import Plot
+import Vapor
+
+/// The status boards analysts follow reports on.
+struct FollowUpRoutes: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let rule = AccessRule.capability(.reviewReports)
+        routes.on(.GET, "uppfoljning", rule: rule, use: Self.rounds)
+        routes.on(.GET, "uppfoljning", ":assignment", rule: rule, use: Self.board)
+        routes.on(.GET, "uppfoljning", ":assignment", "status.csv", rule: rule, use: Self.csv)
+    }
+
+    struct Round {
+        let assignment: AssignmentModel
+        let title: String
+    }
+
+    static func rounds(_ db: any Database) async throws -> [Round] {
+        var out: [Round] = []
+        for a in try await AssignmentModel.query(on: db).sort(\.$agreementYear, .descending).all() {
+            let def = try await FormDefinitionModel.find(a.formDefinitionID, on: db)
+            let kind = ReportKind(rawValue: a.reportKind)?.swedishName ?? a.reportKind
+            let who = a.recipientKind == "region" ? "regioner" : "RSS (kommuner)"
+            out.append(Round(assignment: a, title: "\(kind) \(a.agreementYear), \(who): \(def?.title ?? "")"))
+        }
+        return out
+    }
+
+    @Sendable static func rounds(req: Request) async throws -> Response {
+        let rounds = try await rounds(req.db)
+        return req.page {
+            Layout.render(title: "Uppföljning", current: SiteURL.followUp,
+                .h1(.text("Uppföljning av rapporter")),
+                .p(.class("lead"), .text("Varje rapportomgång med alla mottagares status.")),
+                rounds.isEmpty ? .p(.text("Det finns inga rapportomgångar.")) :
+                .ul(.class("task-list"), .forEach(rounds) { r in
+                    .li(.class("task"), .a(.href(SiteURL.statusBoard(r.assignment.id!)), .text(r.title)),
+                        .span(.class("task-meta"), .text("Sista dag \(CivilDate(iso: r.assignment.deadline)?.swedish ?? r.assignment.deadline)")))
+                }))
+        }
+    }
+
+    static func rows(_ req: Request) async throws -> (AssignmentModel, String, [StatusBoardPage.Row], String, String) {
+        guard let id = req.parameters.get("assignment").flatMap(UUID.init(uuidString:)), let a = try await AssignmentModel.find(id, on: req.db)
+        else { throw Abort(.notFound, reason: "Rapportomgången finns inte.") }
+        let county = req.query[String.self, at: "county"] ?? ""
+        let status = req.query[String.self, at: "status"] ?? ""
+        let title = try await rounds(req.db).first { $0.assignment.id == id }?.title ?? ""
+        let reports = try await ReportModel.query(on: req.db).filter(\.$assignmentID == id).all()
+        let orgs = try await OrganisationModel.query(on: req.db).filter(\.$id ~~ reports.map(\.organisationID)).all()
+        let answered = try await AnswerModel.query(on: req.db).filter(\.$reportID ~~ reports.compactMap(\.id)).all()
+        let submissions = try await SubmissionModel.query(on: req.db).filter(\.$reportID ~~ reports.compactMap(\.id)).all()
+        let deadline = CivilDate(iso: a.deadline) ?? .make(2100, 1, 1)
+        let today = ReportRoutes.today()
+        var rows: [StatusBoardPage.Row] = []
+        for r in reports {
+            guard let org = orgs.first(where: { $0.id == r.organisationID }) else { continue }
+            let has = answered.contains { $0.reportID == r.id && (!$0.value.isEmpty || !$0.comment.isEmpty) }
+            let s = ReportRules.status(state: ReportState(rawValue: r.state) ?? .draft, hasAnswers: has, deadline: deadline, today: today)
+            let late = submissions.filter { $0.reportID == r.id }.last?.late ?? (s == .late)
+            let countyName = org.countyCode.flatMap { Geography.shipped.county($0)?.name } ?? ""
+            if !county.isEmpty && org.countyCode != county { continue }
+            if !status.isEmpty && s.rawValue != status { continue }
+            rows.append(.init(reportID: r.id!, organisation: org.name, county: countyName, status: s, lastChanged: r.lastChangedAt,
+                              submittedAt: r.submittedAt, late: late, flagged: r.changedAfterApproval))
+        }
+        rows.sort { ($0.county, $0.organisation) < ($1.county, $1.organisation) }
+        return (a, title, rows, county, status)
+    }
+
+    @Sendable static func board(req: Request) async throws -> Response {
+        let (a, title, rows, county, status) = try await rows(req)
+        return req.page {
+            StatusBoardPage(title: title, assignmentID: a.id!, deadline: CivilDate(iso: a.deadline) ?? .make(2100, 1, 1), rows: rows,
+                            county: county, status: status).render()
+        }
+    }
+
+    @Sendable static func csv(req: Request) async throws -> Response {
+        let (_, _, rows, _, _) = try await rows(req)
+        let iso = ISO8601DateFormatter()
+        var lines = [["mottagare", "lan", "status", "senast_andrad", "inskickad", "forsenad", "andrad_efter_godkannande"]]
+        for r in rows {
+            lines.append([r.organisation, r.county, r.status.swedishName, r.lastChanged.map(iso.string) ?? "", r.submittedAt.map(iso.string) ?? "",
+                          r.late ? "ja" : "nej", r.flagged ? "ja" : "nej"])
+        }
+        let body = "\u{FEFF}" + lines.map { $0.map(AllocationCSV.field).joined(separator: ";") }.joined(separator: "\r\n") + "\r\n"
+        return AllocationCSV.response(body, filename: "nara-rapportstatus.csv")
+    }
+}

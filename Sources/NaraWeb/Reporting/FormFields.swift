@@ -1,0 +1,135 @@
+import Foundation
+import NaraCore
+import NaraPersistence
+import Plot
+
+/// Renders questions as accessible form controls, and answers as text.
+enum FormFields {
+    static func fieldID(_ q: Question) -> String { "q-" + q.id }
+
+    /// One question: its label or legend, help, error, control(s), comment, and the revision
+    /// it was loaded at (for conflict detection).
+    static func question(_ q: Question, answer: AnswerModel?, editable: Bool, error: String?, typed: String? = nil) -> Node<HTML.BodyContext> {
+        let id = fieldID(q)
+        let value = typed ?? AnswerFormatter.editable(answer?.value ?? "", for: q)
+        let label = (q.number.isEmpty ? "" : q.number + ". ") + q.text + (q.required ? "" : " (frivillig)")
+        let describedBy = [q.help.map { _ in id + "-hint" }, error.map { _ in id + "-error" }].compactMap { $0 }.joined(separator: " ")
+        let hint: Node<HTML.BodyContext> = .unwrap(q.help) { help in
+            .div(.class("hint"), .id(id + "-hint"), .forEach(help.split(separator: "\n").map(String.init)) { .p(.text($0)) })
+        }
+        let errorNode: Node<HTML.BodyContext> = .unwrap(error) {
+            .p(.class("error-message"), .id(id + "-error"), .span(.class("visually-hidden"), .text("Fel: ")), .text($0))
+        }
+        let attrs: [Node<HTML.BodyContext>] = [
+            .if(!describedBy.isEmpty, .attribute(named: "aria-describedby", value: describedBy)),
+            .if(error != nil, .attribute(named: "aria-invalid", value: "true")),
+            .if(!editable, .attribute(named: "disabled", value: "disabled")),
+        ]
+        let control: Node<HTML.BodyContext>
+        switch q.type {
+        case .singleChoice, .multipleChoice:
+            let chosen = q.type == .singleChoice ? [value] : AnswerFormatter.choices(answer?.value ?? "")
+            let inputType = q.type == .singleChoice ? "radio" : "checkbox"
+            control = .group(
+                .element(named: "fieldset", nodes: [
+                    Node<HTML.BodyContext>.class("choices"), .attribute(named: "id", value: id),
+                    .element(named: "legend", nodes: [Node<HTML.BodyContext>.text(label)]),
+                    hint, errorNode,
+                    .forEach(Array((q.options ?? []).enumerated())) { i, option in
+                        .div(.class("choice"),
+                             .element(named: "input", nodes: [
+                                Node<HTML.BodyContext>.attribute(named: "type", value: inputType),
+                                .attribute(named: "id", value: "\(id)-\(i)"),
+                                .attribute(named: "name", value: "value_\(q.id)" + (inputType == "checkbox" ? "[]" : "")),
+                                .attribute(named: "value", value: option),
+                                .if(chosen.contains(option), .attribute(named: "checked", value: "checked")),
+                                .if(!editable, .attribute(named: "disabled", value: "disabled")),
+                                .if(i == 0 && !describedBy.isEmpty, .attribute(named: "aria-describedby", value: describedBy)),
+                             ]),
+                             .label(.for("\(id)-\(i)"), .text(option)))
+                    }]),
+                .unwrap(q.comment) { c in
+                    .div(.class("field comment-field"),
+                         .label(.for(id + "-comment"), .text(c.label)),
+                         .element(named: "textarea", nodes: [
+                            Node<HTML.BodyContext>.attribute(named: "id", value: id + "-comment"),
+                            .attribute(named: "name", value: "comment_\(q.id)"), .attribute(named: "rows", value: "3"),
+                            .attribute(named: "data-comment", value: "true"),
+                            .if(!editable, .attribute(named: "disabled", value: "disabled")),
+                            .text(answer?.comment ?? "")]))
+                })
+        case .text:
+            control = .group(
+                .label(.for(id), .text(label)), hint, errorNode,
+                .element(named: "textarea", nodes: [
+                    Node<HTML.BodyContext>.attribute(named: "id", value: id), .attribute(named: "name", value: "value_\(q.id)"),
+                    .attribute(named: "rows", value: "7"),
+                    .unwrap(q.maxLength) { .attribute(named: "maxlength", value: String($0)) },
+                    .group(attrs), .text(value)]))
+        case .table:
+            let cells = AnswerFormatter.table(answer?.value ?? "")
+            control = .group(
+                .p(.class("table-question-label"), .id(id), .strong(.text(label))), hint, errorNode,
+                .div(.class("table-wrap"), .table(.class("answer-table"),
+                    .caption(.class("visually-hidden"), .text(label)),
+                    .thead(.tr(.td(), .forEach(q.columns ?? []) { c in Blocks.col(c.label) })),
+                    .tbody(.forEach(q.rows ?? []) { row in
+                        .tr(Blocks.rowHeader(.text(row.label)),
+                            .forEach(q.columns ?? []) { col in
+                                let raw = cells[row.id]?[col.id] ?? ""
+                                let shown = col.type == "amount" ? AnswerFormatter.editable(raw, for: Question(id: "", number: "", text: "", type: .amount)) : raw
+                                return .td(.element(named: "input", nodes: [
+                                    Node<HTML.BodyContext>.attribute(named: "type", value: "text"),
+                                    .attribute(named: "name", value: "cell_\(q.id)_\(row.id)_\(col.id)"),
+                                    .attribute(named: "value", value: shown, ignoreIfValueIsEmpty: false),
+                                    .attribute(named: "aria-label", value: "\(row.label), \(col.label)"),
+                                    .if(col.type != "text", .attribute(named: "inputmode", value: "decimal")),
+                                    .if(!editable, .attribute(named: "disabled", value: "disabled"))]))
+                            })
+                    }))))
+        case .file:
+            control = .group(
+                .label(.for(id), .text(label)), hint, errorNode,
+                .unwrap(answer.flatMap { $0.value.isEmpty ? nil : $0 }) { a in .p(.text("Bifogad: " + AnswerFormatter.display(a.value, for: q))) },
+                .element(named: "input", nodes: [
+                    Node<HTML.BodyContext>.attribute(named: "type", value: "file"), .attribute(named: "id", value: id),
+                    .attribute(named: "name", value: "file_\(q.id)"),
+                    .attribute(named: "accept", value: (q.accept ?? []).map { "." + $0 }.joined(separator: ",")),
+                    .group(attrs)]),
+                .p(.class("hint"), .text("Tillåtna filtyper: \((q.accept ?? []).joined(separator: ", ").uppercased()); högst \((q.maxBytes ?? 0) / 1_048_576) MB.")))
+        case .integer, .amount, .percent, .date:
+            let suffix = q.type == .amount ? " kr" : q.type == .percent ? " %" : ""
+            control = .group(
+                .label(.for(id), .text(label + suffix)), hint, errorNode,
+                .element(named: "input", nodes: [
+                    Node<HTML.BodyContext>.attribute(named: "type", value: q.type == .date ? "date" : "text"),
+                    .attribute(named: "id", value: id), .attribute(named: "name", value: "value_\(q.id)"),
+                    .attribute(named: "value", value: value, ignoreIfValueIsEmpty: false),
+                    .if(q.type != .date, .attribute(named: "inputmode", value: q.type == .integer ? "numeric" : "decimal")),
+                    .attribute(named: "class", value: "input-short"),
+                    .group(attrs)]))
+        }
+        return .div(.class("question" + (error == nil ? "" : " field-error")),
+                    .data(named: "question", value: q.id),
+                    .data(named: "type", value: q.type.rawValue),
+                    .data(named: "revision", value: String(answer?.revision ?? 0)),
+                    .if(q.showIf != nil, .data(named: "show-if", value: q.showIf.map { "\($0.question)|" + $0.values.joined(separator: "|") } ?? "")),
+                    .input(.type(.hidden), .name("revision_\(q.id)"), .value(String(answer?.revision ?? 0))),
+                    control,
+                    .div(.class("save-state"), .attribute(named: "aria-live", value: "polite")))
+    }
+
+    /// A question and its answer as read-only text (check page, print view, review).
+    static func answerRow(_ q: Question, value: String, comment: String) -> Node<HTML.BodyContext> {
+        let shown = AnswerFormatter.display(value, for: q)
+        let lines = shown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let commentLines = comment.split(separator: "\n").map(String.init)
+        let body: Node<HTML.BodyContext> = shown.isEmpty
+            ? .span(.class("muted"), .text("Inte besvarad"))
+            : .forEach(lines) { .p(.text($0)) }
+        let commentNode: Node<HTML.BodyContext> = comment.isEmpty ? .group() :
+            .div(.class("answer-comment"), .strong(.text((q.comment?.label ?? "Kommentar") + " ")), .forEach(commentLines) { .p(.text($0)) })
+        let title = (q.number.isEmpty ? "" : q.number + ". ") + q.text
+        return .div(.class("answer"), .h3(.class("answer-question"), .text(title)), .div(.class("answer-value"), body, commentNode))
+    }
+}

@@ -1,0 +1,248 @@
+import Fluent
+import Foundation
+import NaraCore
+import NaraPersistence
+
+/// A report with everything around it: its round, its questionnaire, its organisation and its
+/// current answers.
+struct ReportContext: Sendable {
+    let report: ReportModel
+    let assignment: AssignmentModel
+    let definition: FormDefinition
+    let definitionModel: FormDefinitionModel
+    let organisation: OrganisationModel
+    let answers: [String: AnswerModel]
+
+    var deadline: CivilDate { CivilDate(iso: assignment.deadline) ?? .make(2100, 1, 1) }
+    var opensOn: CivilDate { CivilDate(iso: assignment.opensOn) ?? .make(2000, 1, 1) }
+    var state: ReportState { ReportState(rawValue: report.state) ?? .draft }
+    var values: [String: String] { answers.mapValues(\.value) }
+    var reportKind: ReportKind { ReportKind(rawValue: assignment.reportKind) ?? .final }
+
+    func status(today: CivilDate) -> ReportStatus {
+        ReportRules.status(state: state, hasAnswers: answers.values.contains { !$0.value.isEmpty || !$0.comment.isEmpty },
+                           deadline: deadline, today: today)
+    }
+
+    func canEdit(today: CivilDate) -> Bool {
+        ReportRules.canEdit(state: state, opensOn: opensOn, today: today, locked: assignment.locked)
+    }
+
+    var title: String { "\(reportKind.swedishName) \(assignment.agreementYear) – \(organisation.name)" }
+}
+
+/// What happened to one saved answer.
+enum SaveOutcome: Sendable {
+    case saved(AnswerModel)
+    /// Someone saved a newer value; theirs is returned.
+    case conflict(current: AnswerModel)
+    case invalid(String)
+    case closed(String)
+}
+
+/// Questionnaires, rounds and reports: the rules applied to storage.
+enum ReportService {
+    // MARK: Definitions and rounds
+
+    /// Stores a definition. An unchanged definition returns the stored version; a changed one
+    /// becomes the next version, so a definition in use is never changed in place.
+    static func storeDefinition(_ definition: FormDefinition, by actor: String, now: Date, on db: any Database) async throws -> (FormDefinitionModel, created: Bool) {
+        let existing = try await FormDefinitionModel.query(on: db).filter(\.$formKey == definition.id).sort(\.$version, .descending).all()
+        var d = definition
+        if let latest = existing.first, let stored = try? JSONDecoder().decode(FormDefinition.self, from: Data(latest.definition.utf8)) {
+            d.version = stored.version
+            if d == stored { return (latest, false) }
+            d.version = latest.version + 1
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let m = FormDefinitionModel()
+        m.formKey = d.id; m.version = d.version; m.title = d.title
+        m.definition = String(decoding: try encoder.encode(d), as: UTF8.self)
+        m.createdAt = now; m.createdBy = actor
+        try await m.create(on: db)
+        return (m, true)
+    }
+
+    static func definition(_ m: FormDefinitionModel) throws -> FormDefinition {
+        try JSONDecoder().decode(FormDefinition.self, from: Data(m.definition.utf8))
+    }
+
+    /// The organisations that report in a round of this recipient kind: the 21 regions, or the
+    /// 20 RSS plus Region Gotland for the municipal duties of Gotland.
+    static func recipients(kind: String, on db: any Database) async throws -> [OrganisationModel] {
+        if kind == OrganisationKind.region.rawValue {
+            return try await OrganisationModel.query(on: db).filter(\.$kind == kind).sort(\.$code).all()
+        }
+        let rss = try await OrganisationModel.query(on: db).filter(\.$kind == OrganisationKind.rss.rawValue).all()
+        let gotland = try await OrganisationModel.query(on: db).filter(\.$kind == OrganisationKind.region.rawValue)
+            .filter(\.$code == Geography.gotlandCountyCode).all()
+        return (rss + gotland).sorted { ($0.countyCode ?? "") < ($1.countyCode ?? "") }
+    }
+
+    /// Creates a round and a report for every recipient.
+    static func createAssignment(definition: FormDefinitionModel, year: Int, recipientKind: String, reportKind: ReportKind,
+                                 opensOn: CivilDate, deadline: CivilDate, now: Date, on db: any Database) async throws -> AssignmentModel {
+        try await db.transaction { tx in
+            let a = AssignmentModel()
+            a.formDefinitionID = try definition.requireID(); a.agreementYear = year; a.recipientKind = recipientKind
+            a.reportKind = reportKind.rawValue; a.opensOn = opensOn.iso; a.deadline = deadline.iso; a.locked = false; a.createdAt = now
+            try await a.create(on: tx)
+            let reports = try await recipients(kind: recipientKind, on: tx).map { org -> ReportModel in
+                let r = ReportModel()
+                r.assignmentID = a.id!; r.organisationID = org.id!; r.state = ReportState.draft.rawValue; r.version = 1
+                r.changedAfterApproval = false
+                return r
+            }
+            try await reports.create(on: tx)
+            return a
+        }
+    }
+
+    /// Ships the reference questionnaire and asks the RSS for the 2023 final report with it
+    /// (deadline 31 March 2024, seed `003_…`), once.
+    static func seedReference(on db: any Database, now: Date = Date()) async throws {
+        guard try await FormDefinitionModel.query(on: db).count() == 0 else { return }
+        let form = try ReferenceForms.municipalFinalReport2022()
+        let (model, _) = try await storeDefinition(form, by: "Nära (grunddata)", now: now, on: db)
+        guard try await AgreementStore.model(year: 2023, on: db) != nil else { return }
+        _ = try await createAssignment(definition: model, year: 2023, recipientKind: OrganisationKind.rss.rawValue, reportKind: .final,
+                                       opensOn: .make(2024, 1, 1), deadline: .make(2024, 3, 31), now: now, on: db)
+    }
+
+    // MARK: Reports
+
+    static func load(_ reportID: UUID, on db: any Database) async throws -> ReportContext? {
+        guard let report = try await ReportModel.find(reportID, on: db),
+              let assignment = try await AssignmentModel.find(report.assignmentID, on: db),
+              let defModel = try await FormDefinitionModel.find(assignment.formDefinitionID, on: db),
+              let org = try await OrganisationModel.find(report.organisationID, on: db) else { return nil }
+        let answers = try await AnswerModel.query(on: db).filter(\.$reportID == reportID).all()
+        return ReportContext(report: report, assignment: assignment, definition: try definition(defModel), definitionModel: defModel,
+                             organisation: org, answers: Dictionary(uniqueKeysWithValues: answers.map { ($0.questionID, $0) }))
+    }
+
+    /// Saves one answer (and its comment) if `expectedRevision` is the stored one.
+    /// - Parameters:
+    ///   - expectedRevision: the revision the person started from (0 for a new answer).
+    static func saveAnswer(_ ctx: ReportContext, questionID: String, input: AnswerInput, comment: String?, expectedRevision: Int,
+                           by actor: String, today: CivilDate, now: Date, on db: any Database) async throws -> SaveOutcome {
+        guard let question = ctx.definition.question(questionID) else { return .invalid("Frågan finns inte i formuläret.") }
+        guard ctx.canEdit(today: today) else {
+            return .closed(ctx.assignment.locked ? "Perioden är låst; svaren kan inte ändras." : "Rapporten är inskickad och kan inte ändras.")
+        }
+        let value: String
+        switch AnswerParser.parse(input, for: question) {
+        case .success(let v): value = v
+        case .failure(let e): return .invalid(e.message)
+        }
+        let cleanComment = (comment ?? ctx.answers[questionID]?.comment ?? "").replacingOccurrences(of: "\r\n", with: "\n")
+        if cleanComment.count > 10_000 { return .invalid("Kommentaren får ha högst 10 000 tecken.") }
+        return try await db.transaction { tx -> SaveOutcome in
+            let stored = try await AnswerModel.query(on: tx).filter(\.$reportID == ctx.report.requireID()).filter(\.$questionID == questionID).first()
+            if let stored {
+                if stored.revision != expectedRevision {
+                    if stored.value == value && stored.comment == cleanComment { return .saved(stored) }
+                    return .conflict(current: stored)
+                }
+                if stored.value == value && stored.comment == cleanComment { return .saved(stored) }
+                stored.value = value; stored.comment = cleanComment; stored.revision += 1
+                stored.updatedAt = now; stored.updatedBy = actor
+                try await stored.update(on: tx)
+                try await touch(ctx.report, by: actor, now: now, on: tx)
+                return .saved(stored)
+            }
+            if expectedRevision != 0 { return .invalid("Svaret har tagits bort; ladda om sidan.") }
+            let a = AnswerModel()
+            a.reportID = try ctx.report.requireID(); a.questionID = questionID; a.value = value; a.comment = cleanComment
+            a.revision = 1; a.updatedAt = now; a.updatedBy = actor
+            try await a.create(on: tx)
+            try await touch(ctx.report, by: actor, now: now, on: tx)
+            return .saved(a)
+        }
+    }
+
+    static func touch(_ report: ReportModel, by actor: String, now: Date, on db: any Database) async throws {
+        report.lastChangedAt = now; report.lastChangedBy = actor
+        if report.approvedAt != nil { report.changedAfterApproval = true }
+        try await report.update(on: db)
+    }
+
+    /// Submits the report: every required visible question must be answered. Freezes the
+    /// answers as a numbered version with a receipt reference.
+    static func submit(_ ctx: ReportContext, by actor: String, today: CivilDate, now: Date, on db: any Database) async throws -> Result<SubmissionModel, SubmitRefusal> {
+        guard ReportRules.canSubmit(state: ctx.state, opensOn: ctx.opensOn, today: today, locked: ctx.assignment.locked) else {
+            return .failure(.closed(ctx.assignment.locked ? "Perioden är låst av Socialstyrelsen; rapporten kan inte skickas in." : "Rapporten är redan inskickad."))
+        }
+        let missing = FormLogic.missingRequired(ctx.definition, answers: ctx.values)
+        if !missing.isEmpty { return .failure(.missing(missing)) }
+        let submission = try await db.transaction { tx -> SubmissionModel in
+            let s = SubmissionModel()
+            s.reportID = try ctx.report.requireID(); s.version = ctx.report.version
+            s.reference = reference(for: ctx, now: now)
+            s.submittedAt = now; s.submittedBy = actor
+            s.late = ReportRules.wasLate(submittedOn: today, deadline: ctx.deadline)
+            var frozen: [String: [String: String]] = [:]
+            for (q, a) in ctx.answers where !a.value.isEmpty || !a.comment.isEmpty { frozen[q] = ["value": a.value, "comment": a.comment] }
+            s.answers = AnswerParser.json(frozen)
+            try await s.create(on: tx)
+            ctx.report.state = ReportState.submitted.rawValue
+            ctx.report.submittedAt = now
+            ctx.report.completionMessage = nil
+            try await ctx.report.update(on: tx)
+            return s
+        }
+        return .success(submission)
+    }
+
+    /// `GNV-2023-SR-23-1-7F3A`: programme, year, kind, county, version and a random tail.
+    static func reference(for ctx: ReportContext, now: Date) -> String {
+        let kind = ["interim": "DR", "final": "SR", "action_plan": "HP", "vfu": "VFU"][ctx.assignment.reportKind] ?? "R"
+        let tail = String(UUID().uuidString.prefix(4))
+        return "GNV-\(ctx.assignment.agreementYear)-\(kind)-\(ctx.organisation.countyCode ?? ctx.organisation.code)-\(ctx.report.version)-\(tail)"
+    }
+
+    /// Reopens a submitted report as the next version, with a message.
+    static func requestCompletion(_ ctx: ReportContext, message: String, on db: any Database) async throws {
+        ctx.report.state = ReportState.completionRequested.rawValue
+        ctx.report.version += 1
+        ctx.report.completionMessage = message
+        ctx.report.approvedAt = nil; ctx.report.approvedBy = nil; ctx.report.changedAfterApproval = false
+        try await ctx.report.update(on: db)
+    }
+
+    static func approve(_ ctx: ReportContext, by actor: String, now: Date, on db: any Database) async throws {
+        ctx.report.state = ReportState.approved.rawValue
+        ctx.report.approvedAt = now; ctx.report.approvedBy = actor; ctx.report.changedAfterApproval = false
+        try await ctx.report.update(on: db)
+    }
+
+    static func submissions(_ reportID: UUID, on db: any Database) async throws -> [SubmissionModel] {
+        try await SubmissionModel.query(on: db).filter(\.$reportID == reportID).sort(\.$version).all()
+    }
+
+    static func frozenAnswers(_ s: SubmissionModel) -> [String: (value: String, comment: String)] {
+        let decoded = (try? JSONDecoder().decode([String: [String: String]].self, from: Data(s.answers.utf8))) ?? [:]
+        return decoded.mapValues { ($0["value"] ?? "", $0["comment"] ?? "") }
+    }
+
+    /// Records that a person has the report open; returns the others seen in the last two minutes.
+    static func presence(_ reportID: UUID, user: UserModel, now: Date, on db: any Database) async throws -> [String] {
+        let userID = try user.requireID()
+        if let p = try await PresenceModel.query(on: db).filter(\.$reportID == reportID).filter(\.$userID == userID).first() {
+            p.seenAt = now; p.userName = user.name
+            try await p.update(on: db)
+        } else {
+            let p = PresenceModel()
+            p.reportID = reportID; p.userID = userID; p.userName = user.name; p.seenAt = now
+            try await p.create(on: db)
+        }
+        return try await PresenceModel.query(on: db).filter(\.$reportID == reportID).filter(\.$userID != userID)
+            .filter(\.$seenAt >= now.addingTimeInterval(-120)).all().map(\.userName).sorted()
+    }
+}
+
+enum SubmitRefusal: Error {
+    case missing([Question])
+    case closed(String)
+}
