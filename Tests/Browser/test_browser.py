@@ -16,6 +16,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
 BASE = os.environ.get("NARA_URL", "http://127.0.0.1:8080").rstrip("/")
 
@@ -53,6 +54,15 @@ def check_axe(driver):
 def get_json(path):
     with urllib.request.urlopen(BASE + path) as response:
         return json.load(response)
+
+
+def wait_for_url(driver, fragment, timeout=10):
+    """Waits until the browser has navigated to a URL containing `fragment`."""
+    WebDriverWait(driver, timeout).until(lambda d: fragment in d.current_url)
+
+
+def wait_for_text(driver, selector, text, timeout=10):
+    WebDriverWait(driver, timeout).until(lambda d: any(text in e.text for e in d.find_elements(By.CSS_SELECTOR, selector)))
 
 
 def visit(driver, path):
@@ -149,6 +159,7 @@ def sign_in(driver, email, password=DEMO_PASSWORD, by_keyboard=False):
     else:
         driver.find_element(By.ID, "password").send_keys(password)
         driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    WebDriverWait(driver, 10).until(lambda d: "/logga-in" not in d.current_url or d.find_elements(By.CSS_SELECTOR, ".error-summary"))
 
 
 def org_id(kind, code):
@@ -162,13 +173,14 @@ def test_login_and_logout(driver):
     summary = driver.find_element(By.CSS_SELECTOR, ".error-summary")
     assert "stämmer inte" in summary.text, summary.text
     sign_in(driver, "redigerare@regionjh.example", by_keyboard=True)
-    assert driver.current_url.endswith("/konto"), driver.current_url
+    wait_for_url(driver, "/konto")
     check_axe(driver)
     assert "Rut Redigerare" in driver.find_element(By.CSS_SELECTOR, ".account").text
     driver.find_element(By.CSS_SELECTOR, ".account button").click()
+    wait_for_text(driver, ".flash", "Du är utloggad.")
     assert "Du är utloggad." in driver.find_element(By.CSS_SELECTOR, ".flash").text
     driver.get(BASE + "/konto")
-    assert "/logga-in" in driver.current_url
+    wait_for_url(driver, "/logga-in")
 
 
 def test_role_switch(driver):
@@ -177,6 +189,7 @@ def test_role_switch(driver):
     select = driver.find_element(By.ID, "membership")
     select.find_element(By.XPATH, ".//option[contains(., 'RSS Jämtlands län')]").click()
     driver.find_element(By.XPATH, "//button[normalize-space()='Byt organisation']").click()
+    wait_for_text(driver, ".flash", "Du agerar nu")
     assert "RSS Jämtlands län" in driver.find_element(By.CSS_SELECTOR, ".account").text
     assert "Du agerar nu för RSS Jämtlands län." in driver.find_element(By.CSS_SELECTOR, ".flash").text
     check_axe(driver)
@@ -199,6 +212,7 @@ def test_invitation_to_sign_in(driver):
     driver.find_element(By.ID, "organisation").find_element(By.XPATH, ".//option[starts-with(., 'Region Stockholm')]").click()
     driver.find_element(By.ID, "role").find_element(By.XPATH, ".//option[@value='recipient_editor']").click()
     driver.find_element(By.XPATH, "//button[normalize-space()='Skapa inbjudan']").click()
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "inbjudningslank"))
     check_axe(driver)
     link = driver.find_element(By.ID, "inbjudningslank").text
     path = link[link.index("/inbjudan/"):]
@@ -208,14 +222,15 @@ def test_invitation_to_sign_in(driver):
     driver.find_element(By.ID, "password").send_keys("kort")
     driver.find_element(By.ID, "repeated").send_keys("kort")
     driver.find_element(By.XPATH, "//button[normalize-space()='Spara och fortsätt']").click()
+    wait_for_text(driver, ".error-summary", "minst 12 tecken")
     check_axe(driver)
     assert "minst 12 tecken" in driver.find_element(By.CSS_SELECTOR, ".error-summary").text
     driver.find_element(By.ID, "password").send_keys("en lång fras att minnas")
     driver.find_element(By.ID, "repeated").send_keys("en lång fras att minnas")
     driver.find_element(By.XPATH, "//button[normalize-space()='Spara och fortsätt']").click()
-    assert "/logga-in" in driver.current_url
+    wait_for_url(driver, "/logga-in")
     sign_in(driver, email, "en lång fras att minnas")
-    assert driver.current_url.endswith("/konto")
+    wait_for_url(driver, "/konto")
     assert "Region Stockholm" in driver.find_element(By.CSS_SELECTOR, ".account").text
     driver.get(BASE + path)
     assert "Inbjudan gäller inte" in driver.find_element(By.TAG_NAME, "h1").text
@@ -229,6 +244,7 @@ def test_admin_pages_pass_axe(driver):
         visit(driver, path)
     driver.get(BASE + "/admin/organisationer/ny")
     driver.find_element(By.XPATH, "//button[normalize-space()='Spara']").click()
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".error-summary"))
     check_axe(driver)
     assert driver.find_element(By.CSS_SELECTOR, ".error-summary a").get_attribute("href").endswith("#name")
 

@@ -12,6 +12,18 @@ public struct FormDefinition: Codable, Sendable, Equatable {
         self.instruction = instruction; self.sections = sections
     }
 
+    enum CodingKeys: String, CodingKey { case id, version, title, introduction, instruction, sections }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        version = try c.decode(Int.self, forKey: .version)
+        title = try c.decode(String.self, forKey: .title)
+        introduction = try c.decodeIfPresent([String].self, forKey: .introduction) ?? []
+        instruction = try c.decodeIfPresent(String.self, forKey: .instruction)
+        sections = try c.decode([FormSection].self, forKey: .sections)
+    }
+
     /// Every question in order.
     public var questions: [Question] { sections.flatMap(\.questions) }
 

@@ -100,7 +100,9 @@ struct ReportRoutes: RouteCollection {
         var errors: [String: String] = [:], typed: [String: String] = [:]
         var current = ctx
         for q in ctx.definition.sections[index].questions {
-            let revision = Int(fields.first("revision_\(q.id)") ?? "0") ?? 0
+            // Only questions the form carried (each has its revision field); a hidden or absent one is left as it is.
+            guard let revisionText = fields.first("revision_\(q.id)") else { continue }
+            let revision = Int(revisionText) ?? 0
             let input: AnswerInput
             switch q.type {
             case .multipleChoice: input = .choices(fields.all("value_\(q.id)[]"))

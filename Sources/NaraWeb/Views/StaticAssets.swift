@@ -91,8 +91,54 @@ enum StaticAssets {
     .card-list { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1rem; }
     .card-list li { background: var(--bg-soft); padding: .75rem 1rem; border-left: 4px solid var(--accent); }
     .card-list a { font-weight: 700; font-size: 1.1rem; }
+    .task-list { list-style: none; padding: 0; margin: 0 0 1.5rem; border-top: 1px solid var(--line); max-width: 52rem; }
+    .task { display: flex; flex-wrap: wrap; gap: .25rem 1rem; align-items: baseline; padding: .7rem 0; border-bottom: 1px solid var(--line); }
+    .task > a { flex: 1 1 20rem; font-weight: 600; }
+    .task-meta { color: var(--muted); font-size: .95rem; }
+    .status-late, .status-completion_requested { border-color: #b3261e; color: #b3261e; }
+    .status-submitted, .status-approved { border-color: var(--ok); color: var(--ok); }
+    .section-count { color: var(--muted); margin: 1rem 0 0; }
+    progress { width: 100%; max-width: 32rem; height: .8rem; }
+    .quote { border-left: 4px solid var(--line); padding-left: .8rem; max-width: 48rem; color: #2e3740; }
+    .instruction { max-width: 48rem; }
+    .question-wrap { margin: 1.6rem 0; max-width: 48rem; }
+    .question-wrap.is-hidden { display: none; }
+    .question > label, .question legend, .table-question-label { font-weight: 700; display: block; margin-bottom: .35rem; font-size: 1.05rem; }
+    .question textarea, .comment-field textarea { width: 100%; font: inherit; padding: .5rem; border: 2px solid var(--ink); border-radius: 3px; }
+    .question input[type=text], .question input[type=date] { font: inherit; padding: .4rem .5rem; border: 2px solid var(--ink); border-radius: 3px; }
+    .input-short { width: 14rem; }
+    fieldset.choices { border: none; padding: 0; margin: 0; }
+    .choice { display: flex; gap: .5rem; align-items: center; margin: .35rem 0; }
+    .choice input { width: 1.3rem; height: 1.3rem; }
+    .comment-field { margin-top: .8rem; }
+    .answer-table input { width: 9rem; font: inherit; padding: .3rem; border: 2px solid var(--ink); }
+    .save-state { min-height: 1.4rem; font-size: .95rem; color: var(--muted); }
+    .save-ok { color: var(--ok); }
+    .save-error { color: #b3261e; font-weight: 700; }
+    .conflict-inline, .conflict-option { border: 3px solid #b3261e; padding: .5rem 1rem; margin: .5rem 0; background: #fff; }
+    .conflict { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
+    .form-actions { display: flex; gap: 1rem; flex-wrap: wrap; align-items: center; margin: 2rem 0 1rem; }
+    .section-nav { display: flex; gap: 1.5rem; flex-wrap: wrap; margin: 1rem 0; }
+    .answer { margin: 0 0 1.2rem; max-width: 48rem; }
+    .answer-question { font-size: 1rem; margin: 0 0 .25rem; }
+    .answer-value p { margin: 0 0 .4rem; white-space: pre-wrap; }
+    .answer-comment { margin-top: .3rem; }
+    .check-section { border-top: 2px solid var(--line); margin-top: 1.5rem; }
+    .receipt { border: 4px solid var(--ok); padding: .5rem 1.5rem; margin: 1rem 0; max-width: 48rem; }
+    .receipt-reference { font-size: 1.3rem; }
+    .print-document { max-width: 46rem; font-family: Georgia, "Times New Roman", serif; }
+    .print-header { border-bottom: 2px solid var(--ink); margin-bottom: 1rem; }
+    .diff-old { background: #fdecea; }
+    .diff-new { background: #e8f5e9; }
+    .code-input { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9rem; }
     code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; word-break: break-all; }
     .site-footer { border-top: 1px solid var(--line); color: var(--muted); font-size: .9rem; padding: 1rem 0 2rem; }
-    @media print { .site-header nav, .skip-link, .downloads { display: none; } .site-header { background: none; color: #000; } }
+    @media print {
+      .site-header, .skip-link, .downloads, .breadcrumbs, .site-footer, .flash, .section-nav { display: none; }
+      .print-document { max-width: none; font-size: 11pt; }
+      .print-section { break-inside: auto; }
+      .answer { break-inside: avoid; }
+      a { color: #000; text-decoration: none; }
+    }
     """
 }
