@@ -4,6 +4,7 @@ Run with Tests/Browser/run (it builds and starts the server) or point NARA_URL a
     NARA_URL=http://127.0.0.1:8080 python3 Tests/Browser/test_browser.py
 Every page visited is checked with axe-core (WCAG 2.0/2.1 A and AA); any violation fails the run.
 """
+import base64
 import json
 import os
 import pathlib
@@ -247,6 +248,126 @@ def test_admin_pages_pass_axe(driver):
     WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".error-summary"))
     check_axe(driver)
     assert driver.find_element(By.CSS_SELECTOR, ".error-summary a").get_attribute("href").endswith("#name")
+
+
+RSS_EDITOR = "redigerare@rss-jamtland.example"
+
+
+def open_report(driver):
+    """From the task list to the RSS report's overview."""
+    visit(driver, "/rapporter")
+    driver.find_element(By.PARTIAL_LINK_TEXT, "Slutredovisning").click()
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "ol.task-list"))
+    return driver.current_url[len(BASE):]
+
+
+def wait_saved(driver, question):
+    WebDriverWait(driver, 10).until(
+        lambda d: "Sparat" in d.find_element(By.CSS_SELECTOR, f".question[data-question='{question}'] .save-state").text)
+
+
+def test_report_1_conflict(driver):
+    """Two browser sessions edit the same answer: the second gets the conflict screen."""
+    sign_in(driver, RSS_EDITOR)
+    report_url = open_report(driver)
+    other = make_driver()
+    try:
+        sign_in(other, RSS_EDITOR)
+        other.get(BASE + report_url + "/avsnitt/1")
+        driver.get(BASE + report_url + "/avsnitt/1")
+        driver.find_element(By.ID, "q-q3").send_keys("Systemledningen följer upp i länsrådet.")
+        wait_saved(driver, "q3")
+        other.find_element(By.ID, "q-q3").send_keys("Ett annat svar från den andra fliken.")
+        WebDriverWait(other, 10).until(lambda d: any("Systemledningen följer upp i länsrådet." in b.text
+                                                     for b in d.find_elements(By.CSS_SELECTOR, ".conflict-inline")))
+        check_axe(other)
+        other.find_element(By.XPATH, "//div[@class='conflict-inline']//button[normalize-space()='Använd mitt svar']").click()
+        wait_saved(other, "q3")
+    finally:
+        other.quit()
+    driver.refresh()
+    assert "Ett annat svar från den andra fliken." in driver.find_element(By.ID, "q-q3").get_attribute("value")
+
+
+def answer_section(driver):
+    # Choices first: they may reveal conditional questions (9b follows 9a).
+    for q in driver.find_elements(By.CSS_SELECTOR, ".question-wrap:not(.is-hidden) .question[data-type=single_choice]"):
+        if not q.find_elements(By.CSS_SELECTOR, "input:checked"):
+            q.find_element(By.CSS_SELECTOR, ".choice label").click()
+    for q in driver.find_elements(By.CSS_SELECTOR, ".question-wrap:not(.is-hidden) .question[data-type=text]"):
+        field = q.find_element(By.CSS_SELECTOR, "textarea[name^=value_]")
+        if not field.get_attribute("value"):
+            field.send_keys("Vårt svar på fråga " + q.get_attribute("data-question")[1:] + ".")
+
+
+def test_report_2_fill_reload_submit_print(driver):
+    sign_in(driver, RSS_EDITOR)
+    report_url = open_report(driver)
+    check_axe(driver)
+    # Submitting too early gives the error summary.
+    visit(driver, report_url + "/kontrollera")
+    driver.find_element(By.XPATH, "//button[normalize-space()='Skicka in']").click()
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".error-summary"))
+    check_axe(driver)
+    # Section 1 by hand, with autosave, then reload mid-way.
+    visit(driver, report_url + "/avsnitt/1")
+    first = 1 if driver.find_element(By.ID, "q-q1-0").is_selected() else 0
+    driver.find_element(By.CSS_SELECTOR, f"label[for='q-q1-{first}']").click()
+    wait_saved(driver, "q1")
+    driver.find_element(By.ID, "q-q1-comment").clear()
+    driver.find_element(By.ID, "q-q1-comment").send_keys("Målbilden beslutades i samverkansrådet.")
+    choice = 2 if driver.find_element(By.ID, "q-q2-1").is_selected() else 1
+    driver.find_element(By.CSS_SELECTOR, f"label[for='q-q2-{choice}']").click()
+    wait_saved(driver, "q2")
+    WebDriverWait(driver, 10).until(lambda d: "Sparat" in d.find_element(By.CSS_SELECTOR, ".question[data-question='q1'] .save-state").text
+                                    or d.find_element(By.CSS_SELECTOR, ".question[data-question='q1'] .save-state").text == "")
+    driver.find_element(By.TAG_NAME, "body").click()
+    wait_saved(driver, "q1")
+    driver.refresh()
+    assert driver.find_element(By.ID, f"q-q1-{first}").is_selected()
+    assert driver.find_element(By.ID, f"q-q2-{choice}").is_selected()
+    assert driver.find_element(By.ID, "q-q1-comment").get_attribute("value") == "Målbilden beslutades i samverkansrådet."
+    assert "andra fliken" in driver.find_element(By.ID, "q-q3").get_attribute("value")
+    # The rest of the form, section by section, with the save button.
+    for _ in range(12):
+        if "/kontrollera" in driver.current_url:
+            break
+        answer_section(driver)
+        driver.find_element(By.XPATH, "//button[@value='next']").click()
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.TAG_NAME, "h1"))
+    wait_for_url(driver, "/kontrollera")
+    check_axe(driver)
+    assert "Målbilden beslutades i samverkansrådet." in driver.page_source
+    driver.find_element(By.XPATH, "//button[normalize-space()='Skicka in']").click()
+    wait_for_url(driver, "/kvitto/")
+    check_axe(driver)
+    reference = driver.find_element(By.ID, "referens").text
+    assert reference.startswith("GNV-2023-SR-23-"), reference
+    driver.find_element(By.LINK_TEXT, "Utskrift av rapporten").click()
+    wait_for_url(driver, "/utskrift")
+    check_axe(driver)
+    assert reference in driver.page_source
+    pdf = base64.b64decode(driver.print_page())
+    assert pdf.startswith(b"%PDF"), pdf[:10]
+
+
+def test_report_3_analyst_follows_and_asks_for_completion(driver):
+    sign_in(driver, "analytiker@socialstyrelsen.example")
+    visit(driver, "/uppfoljning")
+    driver.find_element(By.PARTIAL_LINK_TEXT, "Slutredovisning 2023").click()
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "statustavla"))
+    check_axe(driver)
+    row = next(r for r in driver.find_elements(By.CSS_SELECTOR, "#statustavla tbody tr") if "RSS Jämtlands län" in r.text)
+    assert "Inskickad" in row.text, row.text
+    row.find_element(By.TAG_NAME, "a").click()
+    driver.find_element(By.ID, "message").send_keys("Beskriv gärna resultaten under 5b.")
+    driver.find_element(By.XPATH, "//button[normalize-space()='Begär komplettering']").click()
+    wait_for_text(driver, ".flash", "Kompletteringen är begärd")
+    check_axe(driver)
+    visit(driver, "/uppfoljning")
+    driver.find_element(By.PARTIAL_LINK_TEXT, "Slutredovisning 2023").click()
+    row = next(r for r in driver.find_elements(By.CSS_SELECTOR, "#statustavla tbody tr") if "RSS Jämtlands län" in r.text)
+    assert "Komplettering begärd" in row.text, row.text
 
 
 def main():

@@ -138,7 +138,7 @@ enum ReportService {
         }
         let cleanComment = (comment ?? ctx.answers[questionID]?.comment ?? "").replacingOccurrences(of: "\r\n", with: "\n")
         if cleanComment.count > 10_000 { return .invalid("Kommentaren får ha högst 10 000 tecken.") }
-        return try await db.transaction { tx -> SaveOutcome in
+        return try await db.writeTransaction { tx -> SaveOutcome in
             let stored = try await AnswerModel.query(on: tx).filter(\.$reportID == ctx.report.requireID()).filter(\.$questionID == questionID).first()
             if let stored {
                 if stored.revision != expectedRevision {

@@ -77,6 +77,7 @@ enum Script {
         var take = document.createElement("button"); take.type = "button"; take.className = "button button-secondary"; take.textContent = "Använd deras svar";
         keep.addEventListener("click", function () {
           q.setAttribute("data-revision", String(current.revision)); box.remove(); save(q, true);
+          var field = q.querySelector("textarea, input"); if (field) { field.focus(); }
         });
         take.addEventListener("click", function () {
           q.setAttribute("data-revision", String(current.revision)); forget(q); window.location.reload();
@@ -87,6 +88,9 @@ enum Script {
       }
       function save(q, force) {
         var qid = q.getAttribute("data-question");
+        delete timers[qid];
+        // While the person is choosing between two answers, nothing is saved for that question.
+        if (!force && q.querySelector(".conflict-inline")) { return; }
         var body = payload(q);
         if (!body) { return; }
         remember(q, body);
@@ -147,6 +151,7 @@ enum Script {
       });
       form.addEventListener("change", function (e) { var q = block(e.target); if (q) { applyConditions(); schedule(q, 0); } });
       form.addEventListener("focusout", function (e) {
+        if (!/^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName)) { return; }
         var q = block(e.target); if (q && timers[q.getAttribute("data-question")]) { schedule(q, 0); }
       });
       // Answers typed while the session had ended are kept in this browser: put them back and save.
