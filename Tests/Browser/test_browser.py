@@ -370,6 +370,29 @@ def test_report_3_analyst_follows_and_asks_for_completion(driver):
     assert "Komplettering begärd" in row.text, row.text
 
 
+def test_report_4_session_expires_mid_typing(driver):
+    """The session ends while typing: nothing is lost; after signing in again the answer is saved."""
+    sign_in(driver, RSS_EDITOR)
+    report_url = open_report(driver)  # reopened for completion by the analyst
+    visit(driver, report_url + "/avsnitt/8")
+    field = driver.find_element(By.ID, "q-q14")
+    field.send_keys("Första meningen.")
+    wait_saved(driver, "q14")
+    driver.delete_all_cookies()  # as when the session times out
+    field.send_keys(" Skrivet efter att sessionen tog slut.")
+    WebDriverWait(driver, 10).until(
+        lambda d: "loggats ut" in d.find_element(By.CSS_SELECTOR, ".question[data-question='q14'] .save-state").text)
+    check_axe(driver)
+    driver.get(BASE + report_url + "/avsnitt/8")
+    wait_for_url(driver, "/logga-in")
+    driver.find_element(By.ID, "email").send_keys(RSS_EDITOR)
+    driver.find_element(By.ID, "password").send_keys(DEMO_PASSWORD + Keys.ENTER)
+    wait_for_url(driver, "/avsnitt/8")
+    wait_saved(driver, "q14")
+    driver.refresh()
+    assert driver.find_element(By.ID, "q-q14").get_attribute("value") == "Första meningen. Skrivet efter att sessionen tog slut."
+
+
 def main():
     tests = [v for k, v in sorted(globals().items()) if k.startswith("test_") and callable(v)]
     driver = make_driver()

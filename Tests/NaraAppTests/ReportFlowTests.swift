@@ -155,6 +155,11 @@ extension AppTests {
                 // Approve; a change after approval would be flagged, but the report is frozen until reopened.
                 #expect(try await analyst.post("/rapporter/\(id)/godkann").status == .seeOther)
                 #expect(try await analyst.get("/uppfoljning/\(assignment.id!.uuidString)").text.contains("Godkänd"))
+                // Reopened after approval and changed: flagged on the status board.
+                #expect(try await analyst.post("/rapporter/\(id)/komplettering", ["message": "Ett förtydligande till."]).status == .seeOther)
+                let current5b = Self.json(try await editor.get("/api/v1/reports/\(id)/answers/q5b"))["revision"] as? Int ?? 0
+                #expect(try await Self.put(&editor, report, "q5b", ["value": "Förtydligat.", "revision": current5b]).status == .ok)
+                #expect(try await analyst.get("/uppfoljning/\(assignment.id!.uuidString)").text.contains("Ändrad efter godkännande"))
                 let actions = try await AuditEntryModel.query(on: app.db).filter(\.$entityType == "report").all().map(\.action)
                 #expect(actions.filter { $0 == "submit" }.count == 2)
                 #expect(actions.contains("approve"))
@@ -190,6 +195,17 @@ extension AppTests {
                 #expect(try await editor.post("/rapporter/\(report.id!.uuidString)/skicka-in").status == .conflict)
                 #expect(try await SubmissionModel.query(on: app.db).count() == 0)
             }
+        }
+
+        @Test("attachments are checked by type, content and size")
+        func attachments() {
+            let q = Question(id: "bilaga", number: "1", text: "Bilaga", type: .file, accept: ["pdf", "xlsx"], maxBytes: 100)
+            func part(_ name: String, _ bytes: [UInt8]) -> FormBody.Part { .init(name: "file_bilaga", filename: name, contentType: nil, data: Data(bytes)) }
+            #expect((try? Attachments.check(part("plan.pdf", Array("%PDF-1.7 ...".utf8)), for: q).get()) != nil)
+            #expect((try? Attachments.check(part("plan.xlsx", [0x50, 0x4B, 0x03, 0x04, 1, 2]), for: q).get()) != nil)
+            #expect((try? Attachments.check(part("plan.docx", [0x50, 0x4B, 0x03, 0x04]), for: q).get()) == nil)
+            #expect((try? Attachments.check(part("plan.pdf", Array("MZ not a pdf".utf8)), for: q).get()) == nil)
+            #expect((try? Attachments.check(part("stor.pdf", Array("%PDF".utf8) + [UInt8](repeating: 0, count: 200)), for: q).get()) == nil)
         }
 
         @Test("the API lists the caller's forms and reports; each question has its id")

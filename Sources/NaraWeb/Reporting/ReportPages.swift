@@ -60,6 +60,9 @@ struct ReportOverviewPage {
                 .div(.dt(.text("Besvarat")), .dd(.text("\(FormLogic.progress(ctx.definition, answers: values)) %"))),
                 .div(.dt(.text("Version")), .dd(.text(String(ctx.report.version))))),
             ReportPages.notices(ctx, others: others, today: today),
+            .unwrap(editable ? ctx.report.lastSection : nil) { last in
+                .p(.a(.class("button"), .href(SiteURL.section(reportID, min(last, ctx.definition.sections.count - 1))), .text("Fortsätt där du slutade")))
+            },
             .h2(.text("Avsnitt")),
             .ol(.class("task-list"), .forEach(Array(ctx.definition.sections.enumerated())) { i, section in
                 let visible = section.questions.filter { FormLogic.isVisible($0, answers: values) }

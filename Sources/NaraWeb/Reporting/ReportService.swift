@@ -207,7 +207,8 @@ enum ReportService {
         ctx.report.state = ReportState.completionRequested.rawValue
         ctx.report.version += 1
         ctx.report.completionMessage = message
-        ctx.report.approvedAt = nil; ctx.report.approvedBy = nil; ctx.report.changedAfterApproval = false
+        // An earlier approval is kept, so that changes made now are flagged as made after it.
+        ctx.report.changedAfterApproval = false
         try await ctx.report.update(on: db)
     }
 
