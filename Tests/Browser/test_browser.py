@@ -376,6 +376,7 @@ def test_report_4_session_expires_mid_typing(driver):
     report_url = open_report(driver)  # reopened for completion by the analyst
     visit(driver, report_url + "/avsnitt/8")
     field = driver.find_element(By.ID, "q-q14")
+    field.clear()
     field.send_keys("Första meningen.")
     wait_saved(driver, "q14")
     driver.delete_all_cookies()  # as when the session times out
