@@ -202,6 +202,9 @@ def test_editor_refused_foreign_organisation(driver):
     assert "lasare@regionjh.example" in driver.page_source
     visit(driver, "/organisationer/" + org_id("rss", "01"))
     assert "Du har inte behörighet" in driver.find_element(By.TAG_NAME, "main").text
+    visit(driver, "/organisationer/" + org_id("region", "23") + "/planer/2019")
+    assert "Zamsynsdagar 22-23 oktober" in driver.page_source
+    assert "30 600 000 kr" in driver.find_element(By.CSS_SELECTOR, ".figures").text.replace("\u00a0", " ")
 
 
 def test_invitation_to_sign_in(driver):

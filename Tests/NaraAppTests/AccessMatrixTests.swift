@@ -39,6 +39,8 @@ extension AppTests {
             parts.append("s:\(try await SubmissionModel.query(on: db).count())")
             parts.append("f:\(try await FormDefinitionModel.query(on: db).count())")
             parts.append("rem:\(try await ReminderModel.query(on: db).count())")
+            parts += try await PlanModel.query(on: db).all().map { "pl:\($0.id!):\($0.updatedAt.timeIntervalSince1970)" }.sorted()
+            parts.append("pll:\(try await PlanLineModel.query(on: db).count())")
             return parts.joined(separator: "\n")
         }
 
@@ -157,6 +159,8 @@ extension AppTests {
                             let target = (isForeign ? foreign : own).id!.uuidString
                             expectedAllowed = principal.map { AccessPolicy.may($0.standing, c, organisation: target) } ?? false
                         case .ownToken: expectedAllowed = principal != nil && !isForeign
+                        case .recipient(let c, _):
+                            expectedAllowed = principal.map { AccessPolicy.may($0.standing, c, organisation: regionJH.id!.uuidString) } ?? false
                         case .report(let c, _):
                             expectedAllowed = principal.map { AccessPolicy.may($0.standing, c, organisation: targetReport.organisationID.uuidString) } ?? false
                         }

@@ -25,6 +25,7 @@ func withNara(_ test: (Application) async throws -> Void) async throws {
         try await Seeder.seedIfEmpty(on: app.db)
         try await DemoPeople.ensure(on: app.db, bcryptCost: 4)
         try await ReportService.seedReference(on: app.db)
+        try await PlanService.seedDemo(on: app.db)
     }, test)
 }
 

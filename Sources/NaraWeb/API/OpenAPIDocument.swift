@@ -43,6 +43,12 @@ enum OpenAPIDocument {
     static let questionParameter: JSONValue = ["name": "question", "in": "path", "required": true, "description": "Frågans id, t.ex. q1 eller q5a", "schema": ["type": "string"]]
 
     static let paths: JSONValue = [
+        "/api/v1/agreements/{year}/plans/{code}": ["get": [
+            "summary": "En mottagares användningsplan med områden och insatser (belopp i öre)", "operationId": "getPlan", "security": signedIn,
+            "parameters": [yearParameter, ["name": "code", "in": "path", "required": true, "description": "Länskod", "schema": ["type": "string", "example": "23"]],
+                           ["name": "kind", "in": "query", "required": false, "description": "rss för länets RSS; annars regionen",
+                            "schema": ["type": "string", "enum": ["region", "rss"]]]],
+            "responses": ["200": ok(ref("Plan"), "Planen"), "401": unauthorized, "403": forbidden, "404": notFound]]],
         "/api/v1/forms": ["get": ["summary": "Formulär som anroparen kan se", "operationId": "listForms", "security": signedIn,
                                   "responses": ["200": ok(arrayOf(ref("FormItem")), "Formulären"), "401": unauthorized]]],
         "/api/v1/forms/{form}": ["get": ["summary": "Ett formulärs definition i det dokumenterade formatet (docs/FORMS.md)", "operationId": "getForm",
@@ -152,6 +158,13 @@ enum OpenAPIDocument {
             ("level", ["type": "string", "enum": ["county", "municipality"]]), ("source", string),
             ("row_count", integer), ("total", integer), ("imported_at", ["type": "string", "format": "date-time"]),
             ("imported_by", string)]),
+        "Plan": object(["year", "code", "allocated_ore", "planned_ore", "left_ore", "areas"], [
+            ("year", integer), ("code", string), ("organisation", string), ("allocated_ore", ore), ("planned_ore", ore), ("left_ore", ore),
+            ("warnings", arrayOf(string)),
+            ("areas", arrayOf(object(["number", "planned_ore", "lines"], [
+                ("number", integer), ("title", string), ("planned_ore", ore),
+                ("lines", arrayOf(object(["title", "amount_ore"], [("title", string), ("amount_ore", ore)])))]))),
+        ]),
         "FormItem": object(["id", "form_id", "title", "version"], [("id", ["type": "string", "format": "uuid"]), ("form_id", string), ("title", string),
                                                                    ("version", integer), ("question_count", integer), ("url", string)]),
         "ReportItem": object(["id", "title", "status", "version", "deadline"], [

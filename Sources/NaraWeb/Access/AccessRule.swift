@@ -20,6 +20,9 @@ enum AccessRule: Sendable, CustomStringConvertible {
     case ownToken(parameter: String)
     /// A capability on the organisation that owns the report whose id is in the path parameter.
     case report(Capability, parameter: String)
+    /// A capability on the recipient whose länskod is in the path parameter: the region, or the
+    /// county's RSS with `?kind=rss`.
+    case recipient(Capability, parameter: String)
 
     var description: String {
         switch self {
@@ -29,6 +32,7 @@ enum AccessRule: Sendable, CustomStringConvertible {
         case .organisation(let c, let p): return "behörighet \(c.rawValue) för organisationen i :\(p)"
         case .ownToken(let p): return "egen API-nyckel i :\(p)"
         case .report(let c, let p): return "behörighet \(c.rawValue) för organisationen som äger rapporten i :\(p)"
+        case .recipient(let c, let p): return "behörighet \(c.rawValue) för mottagaren med länskoden i :\(p)"
         }
     }
 
@@ -52,11 +56,23 @@ enum AccessRule: Sendable, CustomStringConvertible {
                   let report = try await ReportModel.find(id, on: req.db)
             else { throw Abort(.notFound, reason: "Rapporten finns inte.") }
             guard AccessPolicy.may(principal.standing, c, organisation: report.organisationID.uuidString) else { throw AccessDenied.forbidden }
+        case .recipient(let c, let parameter):
+            guard let org = try await AccessRule.recipient(req, parameter: parameter) else { throw Abort(.notFound, reason: "Mottagaren finns inte.") }
+            guard AccessPolicy.may(principal.standing, c, organisation: org.id!.uuidString) else { throw AccessDenied.forbidden }
         case .ownToken(let parameter):
             guard let raw = req.parameters.get(parameter), let id = UUID(uuidString: raw),
                   let token = try await APITokenModel.find(id, on: req.db), token.userID == principal.user.id
             else { throw Abort(.notFound, reason: "API-nyckeln finns inte.") }
         }
+    }
+}
+
+extension AccessRule {
+    /// The region (or with `?kind=rss` the RSS) whose länskod is in the path.
+    static func recipient(_ req: Request, parameter: String) async throws -> OrganisationModel? {
+        guard let code = req.parameters.get(parameter), code.count == 2, code.allSatisfy(\.isNumber) else { return nil }
+        let kind = req.query[String.self, at: "kind"] == OrganisationKind.rss.rawValue ? OrganisationKind.rss : .region
+        return try await OrganisationModel.query(on: req.db).filter(\.$kind == kind.rawValue).filter(\.$code == code).first()
     }
 }
 

@@ -55,6 +55,7 @@ public func configure(_ app: Application, config: AppConfig, prepareDatabase: Bo
             app.logger.notice("Databasen var tom: organisationer, befolkning och överenskommelser har lagts in.")
         }
         try await ReportService.seedReference(on: app.db)
+        try await PlanService.seedDemo(on: app.db)
         if config.demoMode {
             try await DemoPeople.ensure(on: app.db, bcryptCost: config.bcryptCost)
             if announceDemo {
@@ -78,4 +79,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: ReportAPIRoutes())
     try app.register(collection: FollowUpRoutes())
     try app.register(collection: FormAdminRoutes())
+    try app.register(collection: PlanRoutes())
 }

@@ -35,6 +35,7 @@ enum SiteURL {
     static func adminLock(_ id: UUID) -> String { "/admin/omgangar/\(id.uuidString)/las" }
     static let adminReminders = "/admin/paminnelser"
     static let script = "/static/nara.js"
+    static func plan(_ org: UUID, _ year: Int) -> String { "/organisationer/\(org.uuidString)/planer/\(year)" }
     static let admin = "/admin"
     static let adminOrganisations = "/admin/organisationer"
     static let adminNewProvider = "/admin/organisationer/ny"
@@ -64,6 +65,7 @@ enum SiteURL {
         static let populationTables = "/api/v1/population-tables"
         static let organisations = "/api/v1/organisations"
         static let me = "/api/v1/me"
+        static func plan(_ year: Int, _ code: String) -> String { "/api/v1/agreements/\(year)/plans/\(code)" }
         static func answer(_ report: UUID, _ question: String) -> String { "/api/v1/reports/\(report.uuidString)/answers/\(question)" }
         static func agreement(_ year: Int) -> String { "/api/v1/agreements/\(year)" }
         static func allocations(_ year: Int) -> String { "/api/v1/agreements/\(year)/allocations" }

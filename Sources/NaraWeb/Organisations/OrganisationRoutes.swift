@@ -81,11 +81,12 @@ struct OrganisationPage {
                 .h2(.text("Tilldelade medel")),
                 .div(.class("table-wrap"), .table(
                     .caption(.text("Gällande fördelningar till \(o.name)")),
-                    .thead(.tr(Blocks.col("År"), Blocks.col("Pott"), Blocks.col("Belopp", numeric: true))),
+                    .thead(.tr(Blocks.col("År"), Blocks.col("Pott"), Blocks.col("Belopp", numeric: true), Blocks.col("Plan"))),
                     .tbody(.forEach(allocations) { a in
                         .tr(Blocks.rowHeader(.text(String(a.year))),
                             .td(.a(.href(SiteURL.allocation(a.year, a.potID)), .text(a.pot))),
-                            Blocks.num(a.amount.krText))
+                            Blocks.num(a.amount.krText),
+                            .td(.a(.href(SiteURL.plan(o.id!, a.year)), .text("Användningsplan \(a.year)"))))
                     }))))),
             .h2(.text("Personer")),
             members.isEmpty ? .p(.text("Ingen person har konto i organisationen ännu.")) :

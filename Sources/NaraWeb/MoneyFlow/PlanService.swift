@@ -1,0 +1,84 @@
+import Fluent
+import Foundation
+import NaraCore
+import NaraPersistence
+
+/// A recipient's plan with what it is measured against.
+struct PlanContext: Sendable {
+    let organisation: OrganisationModel
+    let agreement: Agreement
+    let plan: Plan
+    let stored: PlanModel?
+    /// The recipient's current allocation for the agreement (regions' pots for a region, the
+    /// municipal pots for an RSS or Region Gotland's municipal duties).
+    let allocated: Money
+    var assessment: PlanAssessment {
+        PlanRules.assess(plan, allocated: allocated, areas: agreement.areas.map(\.number))
+    }
+}
+
+enum PlanService {
+    /// What a recipient was allocated under an agreement's current allocations.
+    static func allocated(to org: OrganisationModel, year: Int, on db: any Database) async throws -> Money {
+        guard let county = org.countyCode, let agreement = try await AgreementStore.model(year: year, on: db) else { return .zero }
+        let categories: [RecipientCategory]
+        switch org.kind {
+        case OrganisationKind.region.rawValue: categories = [.regions]
+        case OrganisationKind.rss.rawValue: categories = [.municipalities]
+        default: return .zero
+        }
+        var total = Money.zero
+        for pot in try await AgreementStore.potModels(agreementID: agreement.requireID(), on: db)
+        where categories.map(\.rawValue).contains(pot.category) {
+            guard let current = try await AllocationStore.currentVersion(potID: pot.requireID(), on: db) else { continue }
+            let lines = try await AllocationStore.lines(allocationID: current.requireID(), on: db)
+            total += lines.filter { $0.code == county }.map { Money(ore: $0.amountOre) }.sum()
+        }
+        return total
+    }
+
+    static func load(organisation org: OrganisationModel, year: Int, on db: any Database) async throws -> PlanContext? {
+        guard let agreement = try await AgreementStore.load(year: year, on: db) else { return nil }
+        let stored = try await PlanModel.query(on: db).filter(\.$agreementYear == year).filter(\.$organisationID == org.requireID()).first()
+        var lines: [PlanLine] = []
+        if let stored {
+            lines = try await PlanLineModel.query(on: db).filter(\.$planID == stored.requireID()).sort(\.$position).all()
+                .map { PlanLine(area: $0.area, title: $0.title, amount: Money(ore: $0.amountOre)) }
+        }
+        return PlanContext(organisation: org, agreement: agreement, plan: Plan(year: year, recipientCode: org.countyCode ?? org.code, lines: lines),
+                           stored: stored, allocated: try await allocated(to: org, year: year, on: db))
+    }
+
+    /// Replaces a plan's lines in one transaction.
+    static func save(organisation org: OrganisationModel, year: Int, lines: [PlanLine], by actor: String, now: Date, on db: any Database) async throws {
+        try await db.transaction { tx in
+            let plan: PlanModel
+            if let existing = try await PlanModel.query(on: tx).filter(\.$agreementYear == year).filter(\.$organisationID == org.requireID()).first() {
+                plan = existing
+                try await PlanLineModel.query(on: tx).filter(\.$planID == plan.requireID()).delete()
+                plan.updatedAt = now; plan.updatedBy = actor
+                try await plan.update(on: tx)
+            } else {
+                plan = PlanModel()
+                plan.agreementYear = year; plan.organisationID = try org.requireID(); plan.updatedAt = now; plan.updatedBy = actor
+                try await plan.create(on: tx)
+            }
+            let models = lines.enumerated().map { i, l -> PlanLineModel in
+                let m = PlanLineModel()
+                m.planID = plan.id!; m.position = i; m.area = l.area; m.title = l.title; m.amountOre = l.amount.ore
+                return m
+            }
+            if !models.isEmpty { try await models.create(on: tx) }
+        }
+    }
+
+    /// Region Jämtland Härjedalen's 2019 plan from the seed, once.
+    static func seedDemo(on db: any Database, now: Date = Date()) async throws {
+        guard try await PlanModel.query(on: db).count() == 0,
+              let region = try await OrganisationModel.query(on: db).filter(\.$kind == OrganisationKind.region.rawValue)
+                .filter(\.$code == DemoPlans.jamtland2019.recipientCode).first(),
+              try await AgreementStore.model(year: 2019, on: db) != nil else { return }
+        try await save(organisation: region, year: 2019, lines: DemoPlans.jamtland2019.lines,
+                       by: "Nära (underlag 004, Region Jämtland Härjedalen)", now: now, on: db)
+    }
+}
