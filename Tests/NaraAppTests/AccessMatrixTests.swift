@@ -41,6 +41,8 @@ extension AppTests {
             parts.append("rem:\(try await ReminderModel.query(on: db).count())")
             parts += try await PlanModel.query(on: db).all().map { "pl:\($0.id!):\($0.updatedAt.timeIntervalSince1970)" }.sorted()
             parts.append("pll:\(try await PlanLineModel.query(on: db).count())")
+            parts += try await RequisitionModel.query(on: db).all().map { "rq:\($0.id!):\($0.state)" }.sorted()
+            parts += try await PaymentModel.query(on: db).all().map { "pay:\($0.id!):\($0.status)" }.sorted()
             return parts.joined(separator: "\n")
         }
 
@@ -106,6 +108,14 @@ extension AppTests {
                 let foreignReport = reports.first { $0.organisationID != own.id }!
                 let form = try await FormDefinitionModel.query(on: db).first()!
                 let assignment = try await AssignmentModel.query(on: db).first()!
+                let requisition = RequisitionModel()
+                requisition.agreementYear = 2019; requisition.organisationID = regionJH.id!; requisition.state = "attested"
+                requisition.amountOre = 100; requisition.areas = "{}"; requisition.createdAt = Date(); requisition.createdBy = "test"
+                try await requisition.create(on: db)
+                let payment = PaymentModel()
+                payment.agreementYear = 2019; payment.organisationID = regionJH.id!; payment.amountOre = 100; payment.areas = "{}"
+                payment.paymentDate = "2019-06-01"; payment.reference = "TEST"; payment.status = "planned"; payment.createdBy = "test"
+                try await payment.create(on: db)
 
                 for route in app.routes.all {
                     guard let rule = route.accessRule else { Issue.record("no rule: \(route.path.string)"); continue }
@@ -127,6 +137,8 @@ extension AppTests {
                             case "question": return "q1"
                             case "form": return form.id!.uuidString
                             case "assignment": return assignment.id!.uuidString
+                            case "requisition": return requisition.id!.uuidString
+                            case "payment": return payment.id!.uuidString
                             default: Issue.record("no sample value for :\(name) in \(route.path.string)"); return "x"
                             }
                         }.joined(separator: "/") + (route.path.string.contains("berakning") ? "?version=1" : "")
@@ -145,6 +157,7 @@ extension AppTests {
                             "email": "ny@example.se", "organisation": foreign.id!.uuidString, "membership": someMembership.uuidString,
                             "date": "2022-11-01", "source": "test", "definition": "{}", "message": "Komplettera", "question": "q1",
                             "value": "Ja", "value_q1": "Ja", "revision": "0", "revision_q1": "0", "section": "0", "form": form.id!.uuidString,
+                            "amount": "1 000", "reason": "Test",
                             "year": "2023", "recipients": "rss", "kind": "final", "opens": "2026-01-01", "deadline": "2026-03-31",
                         ]
                         let res = try await client.request(route.method, path, form: changes ? form : nil)
@@ -159,6 +172,9 @@ extension AppTests {
                             let target = (isForeign ? foreign : own).id!.uuidString
                             expectedAllowed = principal.map { AccessPolicy.may($0.standing, c, organisation: target) } ?? false
                         case .ownToken: expectedAllowed = principal != nil && !isForeign
+                        case .financeDirector:
+                            let target = (isForeign ? foreign : own).id!.uuidString
+                            expectedAllowed = principal.map { $0.membership.financeDirector && AccessPolicy.may($0.standing, .changeOwnOrganisation, organisation: target) } ?? false
                         case .recipient(let c, _):
                             expectedAllowed = principal.map { AccessPolicy.may($0.standing, c, organisation: regionJH.id!.uuidString) } ?? false
                         case .report(let c, _):

@@ -179,7 +179,7 @@ extension AppTests {
                 user.passwordHash = try Bcrypt.hash(AppConfig.demoPassword, cost: 4)
                 try await user.create(on: app.db)
                 let m = MembershipModel()
-                m.userID = user.id!; m.organisationID = report.organisationID; m.role = Role.recipientEditor.rawValue; m.createdAt = Date()
+                m.userID = user.id!; m.organisationID = report.organisationID; m.role = Role.recipientEditor.rawValue; m.createdAt = Date(); m.financeDirector = false
                 try await m.create(on: app.db)
                 try await editor.login(user.email)
                 let overview = try await editor.get("/rapporter/\(report.id!.uuidString)")

@@ -18,6 +18,8 @@ public enum Capability: String, Sendable, CaseIterable {
     case reviewReports
     /// Define questionnaires and report rounds, lock periods, see reminders.
     case manageForms
+    /// Approve or reject requisitions, pay, produce payment files, follow repayments (Kammarkollegiet).
+    case pay
 }
 
 /// A person's standing in one organisation: who they act as right now.
@@ -40,7 +42,7 @@ public enum AccessPolicy {
         switch role {
         case .administrator: return [.readOrganisation, .administer, .importPopulation, .readAudit, .reviewReports, .manageForms]
         case .analyst: return [.readOrganisation, .reviewReports]
-        case .payer: return [.readOrganisation]
+        case .payer: return [.readOrganisation, .pay]
         case .recipientEditor, .provider: return [.readOrganisation, .changeOwnOrganisation]
         case .recipientViewer: return [.readOrganisation]
         }
@@ -51,7 +53,7 @@ public enum AccessPolicy {
     public static func may(_ standing: Standing, _ capability: Capability, organisation target: String? = nil) -> Bool {
         guard capabilities(of: standing.role).contains(capability) else { return false }
         switch capability {
-        case .administer, .importPopulation, .readAudit, .reviewReports, .manageForms:
+        case .administer, .importPopulation, .readAudit, .reviewReports, .manageForms, .pay:
             return true
         case .readOrganisation:
             guard let target else { return false }

@@ -24,6 +24,8 @@ public final class MembershipModel: Model, @unchecked Sendable {
     @Field(key: "organisation_id") public var organisationID: UUID
     @Field(key: "role") public var role: String
     @Field(key: "created_at") public var createdAt: Date
+    /// The person attests requisitions and financial reports for the organisation (*ekonomichef*).
+    @Field(key: "finance_director") public var financeDirector: Bool
     public init() {}
 }
 

@@ -25,3 +25,45 @@ public final class PlanLineModel: Model, @unchecked Sendable {
     @Field(key: "amount_ore") public var amountOre: Int64
     public init() {}
 }
+
+/// A requisition of funds by a recipient.
+public final class RequisitionModel: Model, @unchecked Sendable {
+    public static let schema = "requisitions"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "agreement_year") public var agreementYear: Int
+    @Field(key: "organisation_id") public var organisationID: UUID
+    /// `draft`, `attested`, `approved`, `rejected`.
+    @Field(key: "state") public var state: String
+    @Field(key: "amount_ore") public var amountOre: Int64
+    /// JSON `{area: öre}`.
+    @Field(key: "areas") public var areas: String
+    @Field(key: "created_at") public var createdAt: Date
+    @Field(key: "created_by") public var createdBy: String
+    @OptionalField(key: "attested_at") public var attestedAt: Date?
+    @OptionalField(key: "attested_by") public var attestedBy: String?
+    @OptionalField(key: "decided_at") public var decidedAt: Date?
+    @OptionalField(key: "decided_by") public var decidedBy: String?
+    @OptionalField(key: "reason") public var reason: String?
+    public init() {}
+}
+
+/// A payment from Kammarkollegiet (a requisition) or from a region to a provider (a quarter).
+public final class PaymentModel: Model, @unchecked Sendable {
+    public static let schema = "payments"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "agreement_year") public var agreementYear: Int
+    /// The payee.
+    @Field(key: "organisation_id") public var organisationID: UUID
+    @OptionalField(key: "requisition_id") public var requisitionID: UUID?
+    @OptionalField(key: "provider_request_id") public var providerRequestID: UUID?
+    @Field(key: "amount_ore") public var amountOre: Int64
+    /// JSON `{area: öre}`.
+    @Field(key: "areas") public var areas: String
+    @Field(key: "payment_date") public var paymentDate: String
+    @Field(key: "reference") public var reference: String
+    /// `planned` or `paid`.
+    @Field(key: "status") public var status: String
+    @OptionalField(key: "paid_at") public var paidAt: Date?
+    @Field(key: "created_by") public var createdBy: String
+    public init() {}
+}

@@ -43,6 +43,10 @@ enum OpenAPIDocument {
     static let questionParameter: JSONValue = ["name": "question", "in": "path", "required": true, "description": "Frågans id, t.ex. q1 eller q5a", "schema": ["type": "string"]]
 
     static let paths: JSONValue = [
+        "/api/v1/agreements/{year}/money": ["get": [
+            "summary": "Medlen per mottagare och utvecklingsområde: tilldelat, rekvirerat, utbetalt, vidarefördelat, använt, återbetalt, saldo (öre). Nationella roller ser alla mottagare, andra sin egen organisation.",
+            "operationId": "getMoney", "security": signedIn, "parameters": [yearParameter],
+            "responses": ["200": ok(["type": "object"], "Översikten"), "401": unauthorized, "404": notFound]]],
         "/api/v1/agreements/{year}/plans/{code}": ["get": [
             "summary": "En mottagares användningsplan med områden och insatser (belopp i öre)", "operationId": "getPlan", "security": signedIn,
             "parameters": [yearParameter, ["name": "code", "in": "path", "required": true, "description": "Länskod", "schema": ["type": "string", "example": "23"]],

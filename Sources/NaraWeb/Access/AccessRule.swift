@@ -23,6 +23,8 @@ enum AccessRule: Sendable, CustomStringConvertible {
     /// A capability on the recipient whose länskod is in the path parameter: the region, or the
     /// county's RSS with `?kind=rss`.
     case recipient(Capability, parameter: String)
+    /// The organisation's finance director (a duty on the membership) acting for the organisation in the path.
+    case financeDirector(parameter: String)
 
     var description: String {
         switch self {
@@ -33,6 +35,7 @@ enum AccessRule: Sendable, CustomStringConvertible {
         case .ownToken(let p): return "egen API-nyckel i :\(p)"
         case .report(let c, let p): return "behörighet \(c.rawValue) för organisationen som äger rapporten i :\(p)"
         case .recipient(let c, let p): return "behörighet \(c.rawValue) för mottagaren med länskoden i :\(p)"
+        case .financeDirector(let p): return "ekonomichef (attesträtt) i organisationen i :\(p)"
         }
     }
 
@@ -56,6 +59,12 @@ enum AccessRule: Sendable, CustomStringConvertible {
                   let report = try await ReportModel.find(id, on: req.db)
             else { throw Abort(.notFound, reason: "Rapporten finns inte.") }
             guard AccessPolicy.may(principal.standing, c, organisation: report.organisationID.uuidString) else { throw AccessDenied.forbidden }
+        case .financeDirector(let parameter):
+            guard let raw = req.parameters.get(parameter), let id = UUID(uuidString: raw),
+                  try await OrganisationModel.find(id, on: req.db) != nil
+            else { throw Abort(.notFound, reason: "Organisationen finns inte.") }
+            guard principal.membership.financeDirector,
+                  AccessPolicy.may(principal.standing, .changeOwnOrganisation, organisation: id.uuidString) else { throw AccessDenied.forbidden }
         case .recipient(let c, let parameter):
             guard let org = try await AccessRule.recipient(req, parameter: parameter) else { throw Abort(.notFound, reason: "Mottagaren finns inte.") }
             guard AccessPolicy.may(principal.standing, c, organisation: org.id!.uuidString) else { throw AccessDenied.forbidden }

@@ -226,7 +226,7 @@ struct AccountRoutes: RouteCollection {
             } else {
                 let membership = MembershipModel()
                 membership.userID = userID; membership.organisationID = invitation.organisationID
-                membership.role = invitation.role; membership.createdAt = Date()
+                membership.role = invitation.role; membership.createdAt = Date(); membership.financeDirector = false
                 try await membership.create(on: tx)
             }
             invitation.usedAt = Date()

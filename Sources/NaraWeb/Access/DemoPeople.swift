@@ -59,6 +59,8 @@ enum DemoPeople {
                     let membership = MembershipModel()
                     membership.userID = try user.requireID(); membership.organisationID = try org.requireID()
                     membership.role = m.role.rawValue; membership.createdAt = now
+                    // Rut Redigerare is also the region's finance director, who attests requisitions and financial reports.
+                    membership.financeDirector = person.email == "redigerare@regionjh.example" && m.kind == .region
                     try await membership.create(on: tx)
                 }
             }

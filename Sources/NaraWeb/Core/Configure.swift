@@ -80,4 +80,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: FollowUpRoutes())
     try app.register(collection: FormAdminRoutes())
     try app.register(collection: PlanRoutes())
+    try app.register(collection: MoneyRoutes())
 }

@@ -36,6 +36,16 @@ enum SiteURL {
     static let adminReminders = "/admin/paminnelser"
     static let script = "/static/nara.js"
     static func plan(_ org: UUID, _ year: Int) -> String { "/organisationer/\(org.uuidString)/planer/\(year)" }
+    static func funds(_ org: UUID, _ year: Int) -> String { "/organisationer/\(org.uuidString)/medel/\(year)" }
+    static func requisition(_ org: UUID, _ year: Int) -> String { "/organisationer/\(org.uuidString)/medel/\(year)/rekvisition" }
+    static func attest(_ org: UUID, _ year: Int, _ r: UUID) -> String { "/organisationer/\(org.uuidString)/medel/\(year)/rekvisition/\(r.uuidString)/attestera" }
+    static let payer = "/utbetalningar"
+    static func payerApprove(_ r: UUID) -> String { "/utbetalningar/rekvisitioner/\(r.uuidString)/godkann" }
+    static func payerReject(_ r: UUID) -> String { "/utbetalningar/rekvisitioner/\(r.uuidString)/avsla" }
+    static func payerPaid(_ p: UUID) -> String { "/utbetalningar/betalningar/\(p.uuidString)/utbetald" }
+    static let paymentFile = "/utbetalningar/betalfil.csv"
+    static func moneyOverview(_ year: Int) -> String { "/overenskommelser/\(year)/medel" }
+    static func moneyCSV(_ year: Int) -> String { "/overenskommelser/\(year)/medel/tabell.csv" }
     static let admin = "/admin"
     static let adminOrganisations = "/admin/organisationer"
     static let adminNewProvider = "/admin/organisationer/ny"
@@ -65,6 +75,7 @@ enum SiteURL {
         static let populationTables = "/api/v1/population-tables"
         static let organisations = "/api/v1/organisations"
         static let me = "/api/v1/me"
+        static func money(_ year: Int) -> String { "/api/v1/agreements/\(year)/money" }
         static func plan(_ year: Int, _ code: String) -> String { "/api/v1/agreements/\(year)/plans/\(code)" }
         static func answer(_ report: UUID, _ question: String) -> String { "/api/v1/reports/\(report.uuidString)/answers/\(question)" }
         static func agreement(_ year: Int) -> String { "/api/v1/agreements/\(year)" }

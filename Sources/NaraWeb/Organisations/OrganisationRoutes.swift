@@ -86,7 +86,8 @@ struct OrganisationPage {
                         .tr(Blocks.rowHeader(.text(String(a.year))),
                             .td(.a(.href(SiteURL.allocation(a.year, a.potID)), .text(a.pot))),
                             Blocks.num(a.amount.krText),
-                            .td(.a(.href(SiteURL.plan(o.id!, a.year)), .text("Användningsplan \(a.year)"))))
+                            .td(.a(.href(SiteURL.plan(o.id!, a.year)), .text("Användningsplan \(a.year)")), .text(" · "),
+                                .a(.href(SiteURL.funds(o.id!, a.year)), .text("Medel \(a.year)"))))
                     }))))),
             .h2(.text("Personer")),
             members.isEmpty ? .p(.text("Ingen person har konto i organisationen ännu.")) :

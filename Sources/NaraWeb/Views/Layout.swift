@@ -30,6 +30,7 @@ enum Layout {
         var nav = Text.nav
         if context.personName != nil { nav.append((SiteURL.reports, "Rapporter")) }
         if context.canReview { nav.append((SiteURL.followUp, "Uppföljning")) }
+        if context.canPay { nav.append((SiteURL.payer, "Utbetalningar")) }
         if context.personName != nil { nav.append((SiteURL.account, "Mitt konto")) }
         if context.isAdministrator { nav.append((SiteURL.admin, "Administration")) }
         let html = HTML(

@@ -10,6 +10,7 @@ struct PageContext: Sendable {
     let roleName: String?
     let isAdministrator: Bool
     var canReview: Bool = false
+    var canPay: Bool = false
     let csrf: String?
     let flash: String?
     let path: String
@@ -36,6 +37,7 @@ struct PageContext: Sendable {
                   isAdministrator: p?.role == .administrator,
                   csrf: p == nil ? nil : CSRFMiddleware.token(for: req), flash: flash, path: req.url.path)
         canReview = p.map { AccessPolicy.may($0.standing, .reviewReports) } ?? false
+        canPay = p.map { $0.role == .payer } ?? false
     }
 }
 

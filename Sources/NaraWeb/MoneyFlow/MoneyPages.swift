@@ -1,0 +1,154 @@
+import Foundation
+import NaraCore
+import NaraPersistence
+import Plot
+
+enum MoneyText {
+    static func requisitionState(_ s: String) -> String {
+        ["draft": "Väntar på attest", "attested": "Attesterad, hos Kammarkollegiet", "approved": "Godkänd", "rejected": "Avslagen"][s] ?? s
+    }
+    static func paymentState(_ s: String) -> String { s == "paid" ? "Utbetald" : "Planerad" }
+}
+
+/// A recipient's funds for one agreement: allocation, plan, requisitions and payments.
+struct FundsPage {
+    let plan: PlanContext
+    let requisitions: [RequisitionModel]
+    let payments: [PaymentModel]
+    let canChange: Bool
+    let isFinanceDirector: Bool
+    let csrf: String
+    let today: CivilDate
+    let errors: [FieldError]
+    let typed: String
+
+    func render() -> String {
+        let org = plan.organisation
+        let year = plan.agreement.year
+        let requisitioned = MoneyService.requisitioned(requisitions)
+        let available = plan.allocated - requisitioned
+        let deadline = MoneyService.requisitionDeadline(plan.agreement)
+        let lapsed = deadline.map { today > $0 } ?? false
+        let title = "Medel \(year) – \(org.name)"
+        return Layout.render(title: title, breadcrumbs: [(org.name, SiteURL.organisation(org.id!)), ("Medel \(year)", nil)],
+            Forms.errorSummary(errors),
+            .h1(.text(title)),
+            .dl(.class("figures"),
+                .div(.dt(.text("Tilldelat")), .dd(.text(plan.allocated.krText))),
+                .div(.dt(.text("Planerat")), .dd(.text(plan.plan.total.krText))),
+                .div(.dt(.text("Rekvirerat")), .dd(.text(requisitioned.krText))),
+                .div(.dt(.text("Kvar att rekvirera")), .dd(.id("kvar"), .text(available.krText)))),
+            .p(.a(.href(SiteURL.plan(org.id!, year)), .text("Användningsplanen")), .text(" · "),
+               .a(.href(SiteURL.moneyOverview(year)), .text("Översikt över medlen"))),
+            .h2(.text("Rekvisition")),
+            .p(.text(deadline.map { "Sista dag för rekvisition: \($0.swedish)." } ?? "Överenskommelsen anger ingen sista dag för rekvisition.")),
+            lapsed ? Blocks.notice("warning", heading: "Rätten att rekvirera har upphört", .p(.text("Sista dag var \(deadline!.swedish). Medel som inte rekvirerats kan inte längre rekvireras.")))
+            : .if(canChange && available.ore > 0, .form(.method(.post), .action(SiteURL.requisition(org.id!, year)), .class("narrow-form"),
+                  Forms.csrf(csrf),
+                  Forms.field("Belopp att rekvirera (kr)", name: "amount", value: typed.isEmpty ? available.krText.replacingOccurrences(of: "\u{00A0}kr", with: "").replacingOccurrences(of: "\u{00A0}", with: " ") : typed,
+                              hint: "Hela det återstående beloppet är förifyllt. Rekvisitionen fördelas på utvecklingsområdena efter planen och attesteras av ekonomichefen.",
+                              errors: errors),
+                  Forms.submit("Rekvirera"))),
+            requisitions.isEmpty ? .p(.class("muted"), .text("Inga rekvisitioner ännu.")) :
+            .div(.class("table-wrap"), .table(.id("rekvisitioner"),
+                .caption(.text("Rekvisitioner")),
+                .thead(.tr(Blocks.col("Skapad"), Blocks.col("Belopp", numeric: true), Blocks.col("Status"), Blocks.col("Attest"))),
+                .tbody(.forEach(requisitions) { r in
+                    .tr(Blocks.rowHeader(.text(SwedishDateTime.format(r.createdAt) + ", " + r.createdBy)),
+                        Blocks.num(Money(ore: r.amountOre).krText),
+                        .td(.text(MoneyText.requisitionState(r.state)), .unwrap(r.reason) { .text(": " + $0) }),
+                        .td(r.state == "draft"
+                            ? (isFinanceDirector ? Forms.button("Attestera", action: SiteURL.attest(org.id!, year, r.id!), csrf: csrf, secondary: false, label: "Attestera rekvisitionen på \(Money(ore: r.amountOre).krText)")
+                                                 : .text("Ekonomichefen attesterar"))
+                            : .text(r.attestedBy.map { "Attesterad av \($0)" } ?? "–")))
+                }))),
+            .h2(.text("Utbetalningar")),
+            payments.isEmpty ? .p(.class("muted"), .text("Inga utbetalningar ännu.")) :
+            .div(.class("table-wrap"), .table(
+                .caption(.text("Utbetalningar från Kammarkollegiet")),
+                .thead(.tr(Blocks.col("Referens"), Blocks.col("Datum"), Blocks.col("Belopp", numeric: true), Blocks.col("Status"))),
+                .tbody(.forEach(payments) { p in
+                    .tr(Blocks.rowHeader(.text(p.reference)), Blocks.cell(CivilDate(iso: p.paymentDate)?.swedish ?? p.paymentDate),
+                        Blocks.num(Money(ore: p.amountOre).krText), Blocks.cell(MoneyText.paymentState(p.status)))
+                })))
+        )
+    }
+}
+
+/// Kammarkollegiet's inbox: requisitions to decide, payments to make, the payment file.
+struct PayerInboxPage {
+    let requisitions: [RequisitionModel]
+    let payments: [PaymentModel]
+    let names: [UUID: String]
+    let csrf: String
+
+    func render() -> String {
+        let waiting = requisitions.filter { $0.state == "attested" }
+        return Layout.render(title: "Utbetalningar", current: SiteURL.payer,
+            .h1(.text("Rekvisitioner och utbetalningar")),
+            .h2(.text("Att besluta (\(waiting.count))")),
+            waiting.isEmpty ? .p(.class("muted"), .text("Inga rekvisitioner väntar.")) :
+            .div(.class("table-wrap"), .table(.id("inkorg"),
+                .caption(.text("Attesterade rekvisitioner")),
+                .thead(.tr(Blocks.col("Mottagare"), Blocks.col("År"), Blocks.col("Belopp", numeric: true), Blocks.col("Attesterad"), Blocks.col("Beslut"))),
+                .tbody(.forEach(waiting) { r in
+                    .tr(Blocks.rowHeader(.text(names[r.organisationID] ?? "")), Blocks.cell(String(r.agreementYear)),
+                        Blocks.num(Money(ore: r.amountOre).krText),
+                        Blocks.cell((r.attestedBy ?? "") + ", " + (r.attestedAt.map(SwedishDateTime.format) ?? "")),
+                        .td(Forms.button("Godkänn och planera betalning", action: SiteURL.payerApprove(r.id!), csrf: csrf, secondary: false,
+                                         label: "Godkänn rekvisitionen från \(names[r.organisationID] ?? "")"),
+                            .form(.method(.post), .action(SiteURL.payerReject(r.id!)), .class("role-form"),
+                                  Forms.csrf(csrf),
+                                  Forms.field("Skäl för avslag", name: "reason"),
+                                  Forms.submit("Avslå", secondary: true))))
+                }))),
+            .h2(.text("Betalningar")),
+            .ul(.class("downloads"), .li(.a(.href(SiteURL.paymentFile), .text("Betalfil (CSV) med planerade betalningar")))),
+            payments.isEmpty ? .p(.class("muted"), .text("Inga betalningar ännu.")) :
+            .div(.class("table-wrap"), .table(.id("betalningar"),
+                .caption(.text("Betalningar")),
+                .thead(.tr(Blocks.col("Referens"), Blocks.col("Mottagare"), Blocks.col("Datum"), Blocks.col("Belopp", numeric: true), Blocks.col("Status"))),
+                .tbody(.forEach(payments) { p in
+                    .tr(Blocks.rowHeader(.text(p.reference)), Blocks.cell(names[p.organisationID] ?? ""),
+                        Blocks.cell(CivilDate(iso: p.paymentDate)?.swedish ?? p.paymentDate), Blocks.num(Money(ore: p.amountOre).krText),
+                        .td(p.status == "planned" ? Forms.button("Markera som utbetald", action: SiteURL.payerPaid(p.id!), csrf: csrf, label: "Markera \(p.reference) som utbetald")
+                                                  : .text("Utbetald " + (p.paidAt.map(SwedishDateTime.format) ?? ""))))
+                })))
+        )
+    }
+}
+
+/// Allocated → requisitioned → paid → assigned → spent → repaid → balance, per recipient and area.
+struct MoneyOverviewPage {
+    let agreement: Agreement
+    let rows: [MoneyService.Row]
+
+    func render() -> String {
+        let total = rows.map(\.total).reduce(MoneySteps(), +)
+        let steps = MoneyRoutes.steps
+        let labels = ["Tilldelat", "Rekvirerat", "Utbetalt", "Vidarefördelat", "Använt", "Återbetalt", "Saldo"]
+        let areaTitles = Dictionary(uniqueKeysWithValues: agreement.areas.map { ($0.number, $0.title) })
+        return Layout.render(title: "Medel \(agreement.year)", breadcrumbs: [("Överenskommelser", SiteURL.home), (String(agreement.year), SiteURL.agreement(agreement.year)), ("Medel", nil)],
+            .h1(.text("Medlen i överenskommelsen \(agreement.year)")),
+            .p(.class("lead"), .text("Från tilldelning till saldo, per mottagare och utvecklingsområde, i kronor. Varje steg stäms av mot det föregående.")),
+            .ul(.class("downloads"), .li(.a(.href(SiteURL.moneyCSV(agreement.year)), .text("Ladda ned som CSV")))),
+            .forEach(rows.flatMap { r in r.total.warnings.map { "\(r.organisation.name): \($0)" } }) { w in Blocks.notice("warning", heading: "Stämmer inte", .p(.text(w))) },
+            .div(.class("table-wrap"), .table(.id("medel"),
+                .caption(.text("Medel per mottagare")),
+                .thead(.tr(Blocks.col("Mottagare"), Blocks.col("Område"), .forEach(labels) { Blocks.col($0, numeric: true) })),
+                .tbody(.forEach(rows) { r in
+                    .group(
+                        .forEach(r.areas.keys.sorted()) { area in
+                            .tr(.class("area-row"), Blocks.rowHeader(.text(r.organisation.name)),
+                                Blocks.cell(area == 0 ? "Ej fördelat" : "\(area). \(areaTitles[area]?.prefix(40) ?? "")"),
+                                .forEach(steps) { s in Blocks.num(area == 0 || s.0 != "tilldelat" ? r.areas[area]![keyPath: s.1].krText : "–") })
+                        },
+                        .tr(.class("recipient-total"), Blocks.rowHeader(.text(r.organisation.name)), Blocks.cell("Summa"),
+                            .forEach(steps) { s in .td(.class("num"), .data(named: "step", value: s.0), .data(named: "ore", value: String(r.total[keyPath: s.1].ore)),
+                                                      .text(r.total[keyPath: s.1].krText)) }))
+                }),
+                .tfoot(.tr(Blocks.rowHeader(.text("Summa")), .td(),
+                           .forEach(steps) { s in .td(.class("num"), .data(named: "step", value: s.0), .text(total[keyPath: s.1].krText)) }))))
+        )
+    }
+}

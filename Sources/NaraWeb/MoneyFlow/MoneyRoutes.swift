@@ -1,0 +1,208 @@
+import Fluent
+import Foundation
+import NaraCore
+import NaraPersistence
+import Plot
+import Vapor
+
+/// A recipient's funds (requisitions, payments), Kammarkollegiet's inbox and the money overview.
+struct MoneyRoutes: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.GET, "organisationer", ":org", "medel", ":year", rule: .organisation(.readOrganisation, parameter: "org"), use: Self.funds)
+        routes.on(.POST, "organisationer", ":org", "medel", ":year", "rekvisition", rule: .organisation(.changeOwnOrganisation, parameter: "org"), use: Self.requisition)
+        routes.on(.POST, "organisationer", ":org", "medel", ":year", "rekvisition", ":requisition", "attestera", rule: .financeDirector(parameter: "org"), use: Self.attest)
+        let pay = AccessRule.capability(.pay)
+        routes.on(.GET, "utbetalningar", rule: pay, use: Self.inbox)
+        routes.on(.POST, "utbetalningar", "rekvisitioner", ":requisition", "godkann", rule: pay, use: Self.approve)
+        routes.on(.POST, "utbetalningar", "rekvisitioner", ":requisition", "avsla", rule: pay, use: Self.reject)
+        routes.on(.POST, "utbetalningar", "betalningar", ":payment", "utbetald", rule: pay, use: Self.markPaid)
+        routes.on(.GET, "utbetalningar", "betalfil.csv", rule: pay, use: Self.paymentFile)
+        routes.on(.GET, "overenskommelser", ":year", "medel", rule: .signedIn, use: Self.overview)
+        routes.on(.GET, "overenskommelser", ":year", "medel", "tabell.csv", rule: .signedIn, use: Self.overviewCSV)
+        routes.on(.GET, "api", "v1", "agreements", ":year", "money", rule: .signedIn, use: Self.api)
+    }
+
+    static func today() -> CivilDate { ReportRules.swedishDate(Date()) }
+
+    static func org(_ req: Request) async throws -> OrganisationModel {
+        guard let id = req.parameters.get("org").flatMap(UUID.init(uuidString:)), let org = try await OrganisationModel.find(id, on: req.db),
+              org.kind == OrganisationKind.region.rawValue || org.kind == OrganisationKind.rss.rawValue
+        else { throw Abort(.notFound, reason: "Bara regioner och RSS rekvirerar medel.") }
+        return org
+    }
+
+    static func fundsPage(_ req: Request, errors: [FieldError] = [], typed: String = "", status: HTTPResponseStatus = .ok) async throws -> Response {
+        let org = try await org(req)
+        let year = try RequestParameters.year(req)
+        guard let plan = try await PlanService.load(organisation: org, year: year, on: req.db) else { throw Abort(.notFound, reason: "Det finns ingen överenskommelse för \(year).") }
+        let requisitions = try await MoneyService.requisitions(org: org.requireID(), year: year, on: req.db)
+        let payments = try await PaymentModel.query(on: req.db).filter(\.$organisationID == org.requireID()).filter(\.$agreementYear == year).all()
+        let p = req.principal!
+        let canChange = AccessPolicy.may(p.standing, .changeOwnOrganisation, organisation: org.id!.uuidString)
+        let csrf = CSRFMiddleware.token(for: req)
+        return req.page(status: status) {
+            FundsPage(plan: plan, requisitions: requisitions, payments: payments, canChange: canChange,
+                      isFinanceDirector: canChange && p.membership.financeDirector, csrf: csrf, today: today(), errors: errors, typed: typed).render()
+        }
+    }
+
+    @Sendable static func funds(req: Request) async throws -> Response { try await fundsPage(req) }
+
+    @Sendable static func requisition(req: Request) async throws -> Response {
+        let org = try await org(req)
+        let year = try RequestParameters.year(req)
+        let raw = (try? req.content.get(String.self, at: "amount")) ?? ""
+        let amount: Money
+        do { amount = try MoneyParser.parse(raw, defaultUnit: .kr) } catch let e as MoneyParseError {
+            return try await fundsPage(req, errors: [FieldError(field: "amount", message: e.description)], typed: raw, status: .unprocessableEntity)
+        }
+        if amount.ore < 0 { return try await fundsPage(req, errors: [FieldError(field: "amount", message: "Beloppet får inte vara negativt.")], typed: raw, status: .unprocessableEntity) }
+        switch try await MoneyService.requisition(org: org, year: year, amount: amount, by: req.principal!.user.name, today: today(), now: Date(), on: req.db) {
+        case .failure(let refusal):
+            return try await fundsPage(req, errors: [FieldError(field: "amount", message: refusal.description)], typed: raw, status: .unprocessableEntity)
+        case .success(let r):
+            try await AuditLog.record(.create, entity: "requisition", id: r.id!.uuidString, after: ["belopp_ore": String(r.amountOre), "år": String(year)], on: req)
+            req.flash("Rekvisitionen på \(amount.krText) är skapad. Ekonomichefen ska attestera den innan den går till Kammarkollegiet.")
+            return req.seeOther(SiteURL.funds(org.id!, year))
+        }
+    }
+
+    @Sendable static func attest(req: Request) async throws -> Response {
+        let org = try await org(req)
+        let year = try RequestParameters.year(req)
+        guard let id = req.parameters.get("requisition").flatMap(UUID.init(uuidString:)), let r = try await RequisitionModel.find(id, on: req.db),
+              r.organisationID == org.id else { throw Abort(.notFound, reason: "Rekvisitionen finns inte.") }
+        guard r.state == "draft" else { throw Abort(.conflict, reason: "Rekvisitionen är redan attesterad.") }
+        r.state = "attested"; r.attestedAt = Date(); r.attestedBy = req.principal!.user.name
+        try await r.update(on: req.db)
+        try await AuditLog.record(.approve, entity: "requisition", id: id.uuidString, before: ["status": "draft"], after: ["status": "attested"], on: req)
+        req.flash("Rekvisitionen är attesterad och skickad till Kammarkollegiet.")
+        return req.seeOther(SiteURL.funds(org.id!, year))
+    }
+
+    @Sendable static func inbox(req: Request) async throws -> Response {
+        let requisitions = try await RequisitionModel.query(on: req.db).filter(\.$state ~~ ["attested", "approved", "rejected"]).sort(\.$createdAt, .descending).all()
+        let payments = try await PaymentModel.query(on: req.db).filter(\.$requisitionID != nil).sort(\.$paymentDate, .descending).all()
+        let orgs = try await OrganisationModel.query(on: req.db).filter(\.$id ~~ requisitions.map(\.organisationID)).all()
+        let names = Dictionary(uniqueKeysWithValues: orgs.map { ($0.id!, $0.name) })
+        let csrf = CSRFMiddleware.token(for: req)
+        return req.page { PayerInboxPage(requisitions: requisitions, payments: payments, names: names, csrf: csrf).render() }
+    }
+
+    static func requisitionParam(_ req: Request) async throws -> RequisitionModel {
+        guard let id = req.parameters.get("requisition").flatMap(UUID.init(uuidString:)), let r = try await RequisitionModel.find(id, on: req.db)
+        else { throw Abort(.notFound, reason: "Rekvisitionen finns inte.") }
+        return r
+    }
+
+    @Sendable static func approve(req: Request) async throws -> Response {
+        let r = try await requisitionParam(req)
+        guard r.state == "attested" else { throw Abort(.conflict, reason: "Bara attesterade rekvisitioner kan godkännas.") }
+        let date = (try? req.content.get(String.self, at: "date")).flatMap(CivilDate.init(iso:)) ?? today()
+        let p = try await MoneyService.approve(r, by: req.principal!.user.name, paymentDate: date, now: Date(), on: req.db)
+        try await AuditLog.record(.approve, entity: "requisition", id: r.id!.uuidString, before: ["status": "attested"],
+                                  after: ["status": "approved", "betalning": p.reference, "belopp_ore": String(p.amountOre), "datum": p.paymentDate], on: req)
+        req.flash("Rekvisitionen är godkänd; betalning \(p.reference) är planerad till \(date.swedish).")
+        return req.seeOther(SiteURL.payer)
+    }
+
+    @Sendable static func reject(req: Request) async throws -> Response {
+        let r = try await requisitionParam(req)
+        guard r.state == "attested" else { throw Abort(.conflict, reason: "Bara attesterade rekvisitioner kan avslås.") }
+        let reason = ((try? req.content.get(String.self, at: "reason")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty, reason.count <= 2000 else { throw Abort(.badRequest, reason: "Skriv varför rekvisitionen avslås.") }
+        r.state = "rejected"; r.reason = reason; r.decidedAt = Date(); r.decidedBy = req.principal!.user.name
+        try await r.update(on: req.db)
+        try await AuditLog.record(.update, entity: "requisition", id: r.id!.uuidString, before: ["status": "attested"], after: ["status": "rejected", "skäl": reason], on: req)
+        req.flash("Rekvisitionen är avslagen.")
+        return req.seeOther(SiteURL.payer)
+    }
+
+    @Sendable static func markPaid(req: Request) async throws -> Response {
+        guard let id = req.parameters.get("payment").flatMap(UUID.init(uuidString:)), let p = try await PaymentModel.find(id, on: req.db)
+        else { throw Abort(.notFound, reason: "Betalningen finns inte.") }
+        guard p.status == "planned" else { throw Abort(.conflict, reason: "Betalningen är redan utbetald.") }
+        p.status = "paid"; p.paidAt = Date()
+        try await p.update(on: req.db)
+        try await AuditLog.record(.update, entity: "payment", id: id.uuidString, before: ["status": "planned"], after: ["status": "paid"], on: req)
+        req.flash("Betalning \(p.reference) är markerad som utbetald.")
+        return req.seeOther(SiteURL.payer)
+    }
+
+    @Sendable static func paymentFile(req: Request) async throws -> Response {
+        let payments = try await PaymentModel.query(on: req.db).filter(\.$status == "planned").filter(\.$requisitionID != nil).sort(\.$paymentDate).all()
+        let orgs = try await OrganisationModel.query(on: req.db).filter(\.$id ~~ payments.map(\.organisationID)).all()
+        var rows = [["referens", "betalningsdag", "mottagare", "kod", "belopp_ore", "belopp_kr", "ar"]]
+        for p in payments {
+            let o = orgs.first { $0.id == p.organisationID }
+            rows.append([p.reference, p.paymentDate, o?.name ?? "", o?.code ?? "", String(p.amountOre), Money(ore: p.amountOre).csvKronor, String(p.agreementYear)])
+        }
+        let body = "\u{FEFF}" + rows.map { $0.map(AllocationCSV.field).joined(separator: ";") }.joined(separator: "\r\n") + "\r\n"
+        return AllocationCSV.response(body, filename: "nara-betalfil.csv")
+    }
+
+    /// The overview a person may see: every recipient for nationwide readers, one's own otherwise.
+    static func visibleOverview(_ req: Request) async throws -> (Agreement, [MoneyService.Row]) {
+        let year = try RequestParameters.year(req)
+        let p = req.principal!
+        let only: UUID? = AccessPolicy.nationwideReaders.contains(p.role) ? nil : p.organisation.id
+        guard let result = try await MoneyService.overview(year: year, only: only, on: req.db)
+        else { throw Abort(.notFound, reason: "Det finns ingen överenskommelse för \(year).") }
+        return result
+    }
+
+    @Sendable static func overview(req: Request) async throws -> Response {
+        let (agreement, rows) = try await visibleOverview(req)
+        return req.page { MoneyOverviewPage(agreement: agreement, rows: rows).render() }
+    }
+
+    static let steps: [(String, KeyPath<MoneySteps, Money>)] = [
+        ("tilldelat", \.allocated), ("rekvirerat", \.requisitioned), ("utbetalt", \.paid), ("vidarefordelat", \.assigned),
+        ("anvant", \.spent), ("aterbetalt", \.repaid), ("saldo", \.balance),
+    ]
+
+    @Sendable static func overviewCSV(req: Request) async throws -> Response {
+        let (agreement, rows) = try await visibleOverview(req)
+        var lines = [["ar", "mottagare", "kod", "omrade"] + steps.map { $0.0 + "_ore" }]
+        for row in rows {
+            for area in row.areas.keys.sorted() {
+                lines.append([String(agreement.year), row.organisation.name, row.organisation.code, String(area)] + steps.map { String(row.areas[area]![keyPath: $0.1].ore) })
+            }
+            lines.append([String(agreement.year), row.organisation.name, row.organisation.code, "summa"] + steps.map { String(row.total[keyPath: $0.1].ore) })
+        }
+        let total = rows.map(\.total).reduce(MoneySteps(), +)
+        lines.append([String(agreement.year), "Summa", "", "summa"] + steps.map { String(total[keyPath: $0.1].ore) })
+        let body = "\u{FEFF}" + lines.map { $0.map(AllocationCSV.field).joined(separator: ";") }.joined(separator: "\r\n") + "\r\n"
+        return AllocationCSV.response(body, filename: "nara-medel-\(agreement.year).csv")
+    }
+
+    struct MoneyDTO: Codable, Sendable {
+        struct Steps: Codable, Sendable {
+            let allocatedOre: Int64, requisitionedOre: Int64, paidOre: Int64, assignedOre: Int64, spentOre: Int64, repaidOre: Int64, balanceOre: Int64
+            let warnings: [String]
+            init(_ s: MoneySteps) {
+                allocatedOre = s.allocated.ore; requisitionedOre = s.requisitioned.ore; paidOre = s.paid.ore; assignedOre = s.assigned.ore
+                spentOre = s.spent.ore; repaidOre = s.repaid.ore; balanceOre = s.balance.ore; warnings = s.warnings
+            }
+        }
+        struct Recipient: Codable, Sendable {
+            let code: String
+            let kind: String
+            let name: String
+            let total: Steps
+            let areas: [String: Steps]
+        }
+        let year: Int
+        let recipients: [Recipient]
+        let total: Steps
+    }
+
+    @Sendable static func api(req: Request) async throws -> Response {
+        let (agreement, rows) = try await visibleOverview(req)
+        return APIResponse.json(MoneyDTO(
+            year: agreement.year,
+            recipients: rows.map { r in .init(code: r.organisation.code, kind: r.organisation.kind, name: r.organisation.name, total: .init(r.total),
+                                              areas: Dictionary(uniqueKeysWithValues: r.areas.map { (String($0.key), MoneyDTO.Steps($0.value)) })) },
+            total: .init(rows.map(\.total).reduce(MoneySteps(), +))))
+    }
+}

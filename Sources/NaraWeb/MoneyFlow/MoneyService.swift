@@ -1,0 +1,96 @@
+import Fluent
+import Foundation
+import NaraCore
+import NaraPersistence
+
+/// Requisitions, payments and the money overview.
+enum MoneyService {
+    static func areas(_ json: String) -> [Int: Money] {
+        let decoded = (try? JSONDecoder().decode([String: Int64].self, from: Data(json.utf8))) ?? [:]
+        return Dictionary(uniqueKeysWithValues: decoded.compactMap { k, v in Int(k).map { ($0, Money(ore: v)) } })
+    }
+
+    static func areasJSON(_ areas: [Int: Money]) -> String {
+        AnswerParser.json(Dictionary(uniqueKeysWithValues: areas.map { (String($0.key), $0.value.ore) }))
+    }
+
+    /// The agreement's last day for requisitions, from its milestones.
+    static func requisitionDeadline(_ agreement: Agreement) -> CivilDate? {
+        agreement.milestones.first { $0.kind == .requisition }?.date
+    }
+
+    static func requisitions(org: UUID, year: Int, on db: any Database) async throws -> [RequisitionModel] {
+        try await RequisitionModel.query(on: db).filter(\.$organisationID == org).filter(\.$agreementYear == year).sort(\.$createdAt).all()
+    }
+
+    /// Requisitions that count against the allocation: all but rejected ones.
+    static func requisitioned(_ list: [RequisitionModel]) -> Money {
+        list.filter { $0.state != "rejected" }.map { Money(ore: $0.amountOre) }.sum()
+    }
+
+    /// Creates a requisition (a draft until the finance director attests it).
+    static func requisition(org: OrganisationModel, year: Int, amount: Money, by actor: String, today: CivilDate, now: Date,
+                            on db: any Database) async throws -> Result<RequisitionModel, RequisitionRules.Refusal> {
+        guard let plan = try await PlanService.load(organisation: org, year: year, on: db) else { return .failure(.notPositive) }
+        return try await db.writeTransaction { tx in
+            let earlier = try await requisitions(org: org.requireID(), year: year, on: tx)
+            if let refusal = RequisitionRules.check(amount: amount, allocated: plan.allocated, alreadyRequisitioned: requisitioned(earlier),
+                                                    deadline: requisitionDeadline(plan.agreement), today: today) {
+                return .failure(refusal)
+            }
+            let r = RequisitionModel()
+            r.agreementYear = year; r.organisationID = try org.requireID(); r.state = "draft"; r.amountOre = amount.ore
+            r.areas = areasJSON(try RequisitionRules.byArea(amount, plan: plan.plan))
+            r.createdAt = now; r.createdBy = actor
+            try await r.create(on: tx)
+            return .success(r)
+        }
+    }
+
+    /// Kammarkollegiet approves an attested requisition: a planned payment is created.
+    static func approve(_ r: RequisitionModel, by actor: String, paymentDate: CivilDate, now: Date, on db: any Database) async throws -> PaymentModel {
+        try await db.transaction { tx in
+            r.state = "approved"; r.decidedAt = now; r.decidedBy = actor
+            try await r.update(on: tx)
+            let count = try await PaymentModel.query(on: tx).filter(\.$agreementYear == r.agreementYear).count()
+            let org = try await OrganisationModel.find(r.organisationID, on: tx)
+            let p = PaymentModel()
+            p.agreementYear = r.agreementYear; p.organisationID = r.organisationID; p.requisitionID = r.id
+            p.amountOre = r.amountOre; p.areas = r.areas; p.paymentDate = paymentDate.iso
+            p.reference = "KAMK-GNV-\(r.agreementYear)-\(org?.code ?? "X")-\(String(format4: count + 1))"
+            p.status = "planned"; p.createdBy = actor
+            try await p.create(on: tx)
+            return p
+        }
+    }
+
+    struct Row: Sendable {
+        let organisation: OrganisationModel
+        let total: MoneySteps
+        let areas: [Int: MoneySteps]
+    }
+
+    /// For each recipient of an agreement, the money's steps in total and per development area.
+    static func overview(year: Int, only: UUID? = nil, on db: any Database) async throws -> (Agreement, [Row])? {
+        guard let agreement = try await AgreementStore.load(year: year, on: db) else { return nil }
+        var orgs = try await OrganisationModel.query(on: db).filter(\.$kind ~~ [OrganisationKind.region.rawValue, OrganisationKind.rss.rawValue])
+            .sort(\.$countyCode).sort(\.$kind).all()
+        if let only { orgs = orgs.filter { $0.id == only } }
+        let requisitions = try await RequisitionModel.query(on: db).filter(\.$agreementYear == year).all()
+        let payments = try await PaymentModel.query(on: db).filter(\.$agreementYear == year).all()
+        var rows: [Row] = []
+        for org in orgs {
+            let allocated = try await PlanService.allocated(to: org, year: year, on: db)
+            let mine = requisitions.filter { $0.organisationID == org.id && $0.state != "rejected" && $0.state != "draft" }
+            let paid = payments.filter { $0.organisationID == org.id && $0.status == "paid" && $0.requisitionID != nil }
+            if allocated == .zero && mine.isEmpty { continue }
+            var areas: [Int: MoneySteps] = [:]
+            for r in mine { for (a, m) in MoneyService.areas(r.areas) { areas[a, default: MoneySteps()].requisitioned += m } }
+            for p in paid { for (a, m) in MoneyService.areas(p.areas) { areas[a, default: MoneySteps()].paid += m } }
+            var total = areas.values.reduce(MoneySteps(), +)
+            total.allocated = allocated
+            rows.append(Row(organisation: org, total: total, areas: areas))
+        }
+        return (agreement, rows)
+    }
+}

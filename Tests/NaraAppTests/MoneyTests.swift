@@ -1,0 +1,108 @@
+import Fluent
+import Foundation
+import NaraCore
+import NaraPersistence
+import Testing
+import VaporTesting
+@testable import NaraWeb
+
+extension AppTests {
+    @Suite("Money: requisitions, payments and the overview")
+    struct MoneyTests {
+        static func region(_ app: Application) async throws -> OrganisationModel {
+            try await OrganisationModel.query(on: app.db).filter(\.$kind == "region").filter(\.$code == "23").first()!
+        }
+
+        @Test("bad amounts are refused at the field and change nothing")
+        func badAmounts() async throws {
+            try await withNara { app in
+                let region = try await Self.region(app)
+                var editor = Client(app)
+                try await editor.login(Demo.regionEditor)
+                let path = "/organisationer/\(region.id!.uuidString)/medel/2019/rekvisition"
+                for bad in ["1.050,5", "-3", "12e6", "", "tio miljoner", "99 999 999 999"] {
+                    let res = try await editor.post(path, ["amount": bad])
+                    #expect(res.status == .unprocessableEntity, "\(bad)")
+                    #expect(res.text.contains("href=\"#amount\""), "\(bad)")
+                }
+                #expect(try await RequisitionModel.query(on: app.db).count() == 0)
+            }
+        }
+
+        @Test("requisition → attest → approve → pay; the overview reconciles at every step")
+        func requisitionToPayment() async throws {
+            try await withNara { app in
+                let region = try await Self.region(app)
+                let funds = "/organisationer/\(region.id!.uuidString)/medel/2019"
+                var editor = Client(app)
+                try await editor.login(Demo.regionEditor)
+                #expect(try await editor.post(funds + "/rekvisition", ["amount": "30 945 716"]).status == .seeOther)
+                let r = try #require(try await RequisitionModel.query(on: app.db).first())
+                #expect(r.amountOre == 3_094_571_600)
+                // Split over the plan's areas exactly.
+                #expect(MoneyService.areas(r.areas).values.reduce(Money.zero, +) == Money(ore: 3_094_571_600))
+                #expect(MoneyService.areas(r.areas).keys.sorted() == [1, 2, 3])
+                // Nothing more is left to requisition.
+                let more = try await editor.post(funds + "/rekvisition", ["amount": "1"])
+                #expect(more.text.contains("större än det som återstår"))
+                // A viewer may not attest; the finance director does.
+                var viewer = Client(app)
+                try await viewer.login(Demo.regionViewer)
+                #expect(try await viewer.post(funds + "/rekvisition/\(r.id!.uuidString)/attestera").status == .forbidden)
+                #expect(try await editor.post(funds + "/rekvisition/\(r.id!.uuidString)/attestera").status == .seeOther)
+
+                var payer = Client(app)
+                try await payer.login(Demo.payer)
+                let inbox = try await payer.get("/utbetalningar")
+                #expect(inbox.text.contains("Region Jämtland Härjedalen"))
+                #expect(try await payer.post("/utbetalningar/rekvisitioner/\(r.id!.uuidString)/godkann", ["date": "2019-06-28"]).status == .seeOther)
+                let payment = try #require(try await PaymentModel.query(on: app.db).first())
+                #expect(payment.amountOre == r.amountOre)
+                #expect(payment.status == "planned")
+                let file = try await payer.get("/utbetalningar/betalfil.csv")
+                #expect(file.text.contains("KAMK-GNV-2019-23-0001;2019-06-28;Region Jämtland Härjedalen;23;3094571600;30945716,00"))
+                var (_, rows) = try #require(try await MoneyService.overview(year: 2019, on: app.db))
+                var jh = try #require(rows.first { $0.organisation.id == region.id })
+                #expect(jh.total.requisitioned == Money(ore: 3_094_571_600))
+                #expect(jh.total.paid == .zero)
+                #expect(try await payer.post("/utbetalningar/betalningar/\(payment.id!.uuidString)/utbetald").status == .seeOther)
+                (_, rows) = try #require(try await MoneyService.overview(year: 2019, on: app.db))
+                jh = try #require(rows.first { $0.organisation.id == region.id })
+                #expect(jh.total.paid == jh.total.allocated)
+                #expect(jh.total.balance == jh.total.paid)
+                #expect(jh.total.warnings.isEmpty)
+                #expect(jh.areas.values.map(\.paid).reduce(Money.zero, +) == jh.total.paid)
+
+                // The editor sees her own row only; the analyst sees all 21 regions.
+                let own = try await editor.get("/api/v1/agreements/2019/money")
+                #expect(own.text.components(separatedBy: "\"code\":").count - 1 == 1)
+                var analyst = Client(app)
+                try await analyst.login(Demo.analyst)
+                let all = try await analyst.get("/api/v1/agreements/2019/money")
+                #expect(all.text.components(separatedBy: "\"code\":").count - 1 == 21)
+                let csv = try await analyst.get("/overenskommelser/2019/medel/tabell.csv")
+                #expect(csv.text.contains("2019;Region Jämtland Härjedalen;23;summa;3094571600;3094571600;3094571600;0;0;0;3094571600"))
+                let actions = try await AuditEntryModel.query(on: app.db).filter(\.$entityType ~~ ["requisition", "payment"]).count()
+                #expect(actions == 4)
+            }
+        }
+
+        @Test("after the agreement's last day the right to requisition has lapsed")
+        func lapsed() async throws {
+            try await withNara { app in
+                let region = try await Self.region(app)
+                var editor = Client(app)
+                try await editor.login(Demo.regionEditor)
+                let page = try await editor.get("/organisationer/\(region.id!.uuidString)/medel/2023")
+                #expect(page.text.contains("Rätten att rekvirera har upphört"))
+                let res = try await editor.post("/organisationer/\(region.id!.uuidString)/medel/2023/rekvisition", ["amount": "1 000"])
+                #expect(res.text.contains("1 december 2023"))
+                #expect(try await RequisitionModel.query(on: app.db).count() == 0)
+                #expect(RequisitionRules.check(amount: .kronor(1), allocated: .kronor(10), alreadyRequisitioned: .zero,
+                                               deadline: .make(2023, 12, 1), today: .make(2023, 12, 1)) == nil)
+                #expect(RequisitionRules.check(amount: .kronor(1), allocated: .kronor(10), alreadyRequisitioned: .zero,
+                                               deadline: .make(2023, 12, 1), today: .make(2023, 12, 2)) == .lapsed(deadline: .make(2023, 12, 1)))
+            }
+        }
+    }
+}
