@@ -43,6 +43,9 @@ extension AppTests {
             parts.append("pll:\(try await PlanLineModel.query(on: db).count())")
             parts += try await RequisitionModel.query(on: db).all().map { "rq:\($0.id!):\($0.state)" }.sorted()
             parts += try await PaymentModel.query(on: db).all().map { "pay:\($0.id!):\($0.status)" }.sorted()
+            parts += try await FinancialReportModel.query(on: db).all().map { "fr:\($0.id!):\($0.state):\($0.repaymentOre)" }.sorted()
+            parts.append("frl:\(try await FinancialReportLineModel.query(on: db).all().map(\.spentOre).reduce(0, +))")
+            parts.append("rep:\(try await RepaymentModel.query(on: db).count())")
             return parts.joined(separator: "\n")
         }
 
@@ -157,7 +160,7 @@ extension AppTests {
                             "email": "ny@example.se", "organisation": foreign.id!.uuidString, "membership": someMembership.uuidString,
                             "date": "2022-11-01", "source": "test", "definition": "{}", "message": "Komplettera", "question": "q1",
                             "value": "Ja", "value_q1": "Ja", "revision": "0", "revision_q1": "0", "section": "0", "form": form.id!.uuidString,
-                            "amount": "1 000", "reason": "Test",
+                            "amount": "1 000", "reason": "Test", "spent_0": "100", "repayment": "1", "paid_on": "2020-03-01",
                             "year": "2023", "recipients": "rss", "kind": "final", "opens": "2026-01-01", "deadline": "2026-03-31",
                         ]
                         let res = try await client.request(route.method, path, form: changes ? form : nil)

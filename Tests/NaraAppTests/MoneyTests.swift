@@ -87,6 +87,62 @@ extension AppTests {
             }
         }
 
+        @Test("financial report: unused money becomes a repayment claim; attested reports are frozen; repayment reconciles")
+        func financialReport() async throws {
+            try await withNara { app in
+                let region = try await Self.region(app)
+                let funds = "/organisationer/\(region.id!.uuidString)/medel/2019"
+                var editor = Client(app), payer = Client(app)
+                try await editor.login(Demo.regionEditor)
+                try await payer.login(Demo.payer)
+                #expect(try await editor.post(funds + "/rekvisition", ["amount": "30 600 000"]).status == .seeOther)
+                let r = try #require(try await RequisitionModel.query(on: app.db).first())
+                _ = try await editor.post(funds + "/rekvisition/\(r.id!.uuidString)/attestera")
+                _ = try await payer.post("/utbetalningar/rekvisitioner/\(r.id!.uuidString)/godkann", ["date": "2019-06-28"])
+                let p = try #require(try await PaymentModel.query(on: app.db).first())
+                _ = try await payer.post("/utbetalningar/betalningar/\(p.id!.uuidString)/utbetald")
+
+                // Outcome: everything as planned except the first line (10 mnkr), of which 8,2 mnkr was used.
+                var form: [String: String] = [:]
+                for (i, line) in DemoPlans.jamtland2019.lines.enumerated() {
+                    form["spent_\(i)"] = i == 0 ? "8 200 000" : line.amount.krText.replacingOccurrences(of: "\u{00A0}kr", with: "").replacingOccurrences(of: "\u{00A0}", with: " ")
+                }
+                var bad = form; bad["spent_3"] = "1.050,5"
+                #expect(try await editor.post(funds + "/redovisning", bad).status == .unprocessableEntity)
+                #expect(try await FinancialReportModel.query(on: app.db).count() == 0)
+                #expect(try await editor.post(funds + "/redovisning", form).status == .seeOther)
+                let draft = try #require(try await FinancialReportModel.query(on: app.db).first())
+                #expect(draft.repaymentOre == Money.mnkr("1.8").ore)
+                #expect(draft.dueDate == "2020-03-31")
+                // Only the finance director attests; then it is frozen and a change is a new version.
+                var viewer = Client(app)
+                try await viewer.login(Demo.regionViewer)
+                #expect(try await viewer.post(funds + "/redovisning/attestera").status == .forbidden)
+                #expect(try await editor.post(funds + "/redovisning/attestera").status == .seeOther)
+                #expect(try await editor.post(funds + "/redovisning", form).status == .seeOther)
+                let versions = try await FinancialReportModel.query(on: app.db).sort(\.$version).all()
+                #expect(versions.map(\.version) == [1, 2])
+                #expect(versions.map(\.state) == ["attested", "draft"])
+
+                // Kammarkollegiet sees the claim; the region pays it back.
+                #expect(try await payer.get("/utbetalningar").text.contains("1\u{00A0}800\u{00A0}000\u{00A0}kr"))
+                #expect(try await editor.post(funds + "/aterbetalning", ["repayment": "2 000 000", "paid_on": "2020-03-15"]).status == .unprocessableEntity)
+                #expect(try await editor.post(funds + "/aterbetalning", ["repayment": "1,8 mnkr", "paid_on": "15/3"]).status == .unprocessableEntity)
+                #expect(try await editor.post(funds + "/aterbetalning", ["repayment": "1,8 mnkr", "paid_on": "2020-03-15"]).status == .seeOther)
+                #expect(try await payer.get("/utbetalningar").text.contains("Betald"))
+
+                let (_, rows) = try #require(try await MoneyService.overview(year: 2019, on: app.db))
+                let jh = try #require(rows.first { $0.organisation.id == region.id })
+                #expect(jh.total.paid == .mnkr("30.6"))
+                #expect(jh.total.spent == .mnkr("28.8"))
+                #expect(jh.total.repaid == .mnkr("1.8"))
+                #expect(jh.total.balance == .zero)
+                #expect(jh.areas[1]?.repaid == .mnkr("1.8"))
+                #expect(jh.areas.values.map(\.balance).allSatisfy { $0 == .zero })
+                #expect(jh.total.warnings.isEmpty)
+            }
+        }
+
         @Test("after the agreement's last day the right to requisition has lapsed")
         func lapsed() async throws {
             try await withNara { app in

@@ -67,3 +67,47 @@ public final class PaymentModel: Model, @unchecked Sendable {
     @Field(key: "created_by") public var createdBy: String
     public init() {}
 }
+
+/// A recipient's financial report (*ekonomisk redovisning*): outcome per insats. Attested
+/// versions are frozen; a change makes the next version.
+public final class FinancialReportModel: Model, @unchecked Sendable {
+    public static let schema = "financial_reports"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "agreement_year") public var agreementYear: Int
+    @Field(key: "organisation_id") public var organisationID: UUID
+    @Field(key: "version") public var version: Int
+    /// `draft` or `attested`.
+    @Field(key: "state") public var state: String
+    @Field(key: "repayment_ore") public var repaymentOre: Int64
+    @Field(key: "due_date") public var dueDate: String
+    @Field(key: "updated_at") public var updatedAt: Date
+    @Field(key: "updated_by") public var updatedBy: String
+    @OptionalField(key: "attested_at") public var attestedAt: Date?
+    @OptionalField(key: "attested_by") public var attestedBy: String?
+    public init() {}
+}
+
+public final class FinancialReportLineModel: Model, @unchecked Sendable {
+    public static let schema = "financial_report_lines"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "report_id") public var reportID: UUID
+    @Field(key: "position") public var position: Int
+    @Field(key: "area") public var area: Int
+    @Field(key: "title") public var title: String
+    @Field(key: "planned_ore") public var plannedOre: Int64
+    @Field(key: "spent_ore") public var spentOre: Int64
+    public init() {}
+}
+
+/// A repayment the recipient has made.
+public final class RepaymentModel: Model, @unchecked Sendable {
+    public static let schema = "repayments"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "agreement_year") public var agreementYear: Int
+    @Field(key: "organisation_id") public var organisationID: UUID
+    @Field(key: "amount_ore") public var amountOre: Int64
+    @Field(key: "paid_on") public var paidOn: String
+    @Field(key: "recorded_by") public var recordedBy: String
+    @Field(key: "created_at") public var createdAt: Date
+    public init() {}
+}

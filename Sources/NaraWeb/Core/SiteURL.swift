@@ -39,6 +39,9 @@ enum SiteURL {
     static func funds(_ org: UUID, _ year: Int) -> String { "/organisationer/\(org.uuidString)/medel/\(year)" }
     static func requisition(_ org: UUID, _ year: Int) -> String { "/organisationer/\(org.uuidString)/medel/\(year)/rekvisition" }
     static func attest(_ org: UUID, _ year: Int, _ r: UUID) -> String { "/organisationer/\(org.uuidString)/medel/\(year)/rekvisition/\(r.uuidString)/attestera" }
+    static func financialReport(_ org: UUID, _ year: Int) -> String { "/organisationer/\(org.uuidString)/medel/\(year)/redovisning" }
+    static func attestReport(_ org: UUID, _ year: Int) -> String { "/organisationer/\(org.uuidString)/medel/\(year)/redovisning/attestera" }
+    static func repayment(_ org: UUID, _ year: Int) -> String { "/organisationer/\(org.uuidString)/medel/\(year)/aterbetalning" }
     static let payer = "/utbetalningar"
     static func payerApprove(_ r: UUID) -> String { "/utbetalningar/rekvisitioner/\(r.uuidString)/godkann" }
     static func payerReject(_ r: UUID) -> String { "/utbetalningar/rekvisitioner/\(r.uuidString)/avsla" }

@@ -21,6 +21,10 @@ struct FundsPage {
     let today: CivilDate
     let errors: [FieldError]
     let typed: String
+    let paid: Money
+    let latestReport: FinancialService.Report?
+    let attestedReport: FinancialService.Report?
+    let repayments: [RepaymentModel]
 
     func render() -> String {
         let org = plan.organisation
@@ -70,7 +74,51 @@ struct FundsPage {
                 .tbody(.forEach(payments) { p in
                     .tr(Blocks.rowHeader(.text(p.reference)), Blocks.cell(CivilDate(iso: p.paymentDate)?.swedish ?? p.paymentDate),
                         Blocks.num(Money(ore: p.amountOre).krText), Blocks.cell(MoneyText.paymentState(p.status)))
-                })))
+                }))),
+            financialReport()
+        )
+    }
+
+    func financialReport() -> Node<HTML.BodyContext> {
+        let org = plan.organisation, year = plan.agreement.year
+        let draft = latestReport.flatMap { $0.model.state == "draft" ? $0 : nil }
+        let shown = draft ?? attestedReport
+        let editable = canChange && paid.ore > 0
+        let spentValues = shown?.lines.map { Money(ore: $0.spentOre) } ?? []
+        let repaid = repayments.map { Money(ore: $0.amountOre) }.sum()
+        return .group(
+            .h2(.id("redovisning"), .text("Ekonomisk redovisning")),
+            .p(.text("Utfall per insats mot planen. Det som inte använts av det utbetalda ska betalas tillbaka. Utbetalt: \(paid.krText).")),
+            .unwrap(attestedReport) { a in
+                Blocks.notice(a.model.repaymentOre > 0 ? "warning" : "ok", heading: "Attesterad redovisning, version \(a.model.version)",
+                    .p(.text("Attesterad av \(a.model.attestedBy ?? "") \(a.model.attestedAt.map(SwedishDateTime.format) ?? ""). Använt \(a.spent.krText).")),
+                    .p(.strong(.text(a.model.repaymentOre > 0
+                        ? "Återbetalningskrav: \(Money(ore: a.model.repaymentOre).krText), senast \(CivilDate(iso: a.model.dueDate)?.swedish ?? a.model.dueDate). Återbetalt hittills: \(repaid.krText)."
+                        : "Allt utbetalt har använts; inget ska betalas tillbaka."))))
+            },
+            .if(editable && !plan.plan.lines.isEmpty, .form(.method(.post), .action(SiteURL.financialReport(org.id!, year)),
+                Forms.csrf(csrf),
+                .div(.class("table-wrap"), .table(.id("utfall"),
+                    .caption(.text(draft != nil ? "Utkast, version \(draft!.model.version)" : attestedReport != nil ? "Ändra: sparas som en ny version" : "Utfall per insats")),
+                    .thead(.tr(Blocks.col("Insats"), Blocks.col("Planerat", numeric: true), Blocks.col("Använt (kr)"))),
+                    .tbody(.forEach(Array(plan.plan.lines.enumerated())) { i, line in
+                        .tr(Blocks.rowHeader(.text(line.title)), Blocks.num(line.amount.krText),
+                            .td(.element(named: "input", nodes: [Node<HTML.BodyContext>.attribute(named: "type", value: "text"),
+                                .attribute(named: "name", value: "spent_\(i)"), .attribute(named: "id", value: "spent_\(i)"),
+                                .attribute(named: "inputmode", value: "decimal"), .attribute(named: "aria-label", value: "Använt: \(line.title)"),
+                                .attribute(named: "value", value: i < spentValues.count ? spentValues[i].krText.replacingOccurrences(of: "\u{00A0}kr", with: "").replacingOccurrences(of: "\u{00A0}", with: " ") : "", ignoreIfValueIsEmpty: false)])))
+                    }))),
+                Forms.submit("Spara redovisningen"))),
+            .if(draft != nil && isFinanceDirector,
+                Forms.button("Attestera redovisningen", action: SiteURL.attestReport(org.id!, year), csrf: csrf, secondary: false)),
+            .if(draft != nil && !isFinanceDirector, .p(.text("Ekonomichefen attesterar redovisningen."))),
+            .if(canChange && (attestedReport?.model.repaymentOre ?? 0) > repaid.ore, .form(.method(.post), .action(SiteURL.repayment(org.id!, year)), .class("narrow-form"),
+                Forms.csrf(csrf),
+                .h3(.text("Registrera återbetalning")),
+                Forms.field("Belopp (kr)", name: "repayment", errors: errors),
+                Forms.field("Betald den", name: "paid_on", type: .date, errors: errors),
+                Forms.submit("Registrera"))),
+            .if(!repayments.isEmpty, .ul(.forEach(repayments) { r in .li(.text("Återbetalt \(Money(ore: r.amountOre).krText) den \(CivilDate(iso: r.paidOn)?.swedish ?? r.paidOn) (\(r.recordedBy))")) }))
         )
     }
 }
@@ -81,6 +129,17 @@ struct PayerInboxPage {
     let payments: [PaymentModel]
     let names: [UUID: String]
     let csrf: String
+    let reports: [FinancialReportModel]
+    let repayments: [RepaymentModel]
+    let today: CivilDate
+
+    func claimStatus(_ r: FinancialReportModel) -> String {
+        let repaid = repayments.filter { $0.organisationID == r.organisationID && $0.agreementYear == r.agreementYear }.map(\.amountOre).reduce(0, +)
+        if r.repaymentOre == 0 { return "Inget krav" }
+        if repaid >= r.repaymentOre { return "Betald" }
+        if let due = CivilDate(iso: r.dueDate), today > due { return "Förfallen" }
+        return "Öppen"
+    }
 
     func render() -> String {
         let waiting = requisitions.filter { $0.state == "attested" }
@@ -113,6 +172,15 @@ struct PayerInboxPage {
                         Blocks.cell(CivilDate(iso: p.paymentDate)?.swedish ?? p.paymentDate), Blocks.num(Money(ore: p.amountOre).krText),
                         .td(p.status == "planned" ? Forms.button("Markera som utbetald", action: SiteURL.payerPaid(p.id!), csrf: csrf, label: "Markera \(p.reference) som utbetald")
                                                   : .text("Utbetald " + (p.paidAt.map(SwedishDateTime.format) ?? ""))))
+                }))),
+            .h2(.text("Ekonomiska redovisningar och återbetalningskrav")),
+            reports.isEmpty ? .p(.class("muted"), .text("Inga attesterade redovisningar ännu.")) :
+            .div(.class("table-wrap"), .table(.id("krav"),
+                .caption(.text("Mottagna redovisningar")),
+                .thead(.tr(Blocks.col("Mottagare"), Blocks.col("År"), Blocks.col("Version"), Blocks.col("Krav", numeric: true), Blocks.col("Förfaller"), Blocks.col("Status"))),
+                .tbody(.forEach(reports) { r in
+                    .tr(Blocks.rowHeader(.text(names[r.organisationID] ?? "")), Blocks.cell(String(r.agreementYear)), Blocks.cell(String(r.version)),
+                        Blocks.num(Money(ore: r.repaymentOre).krText), Blocks.cell(CivilDate(iso: r.dueDate)?.swedish ?? r.dueDate), Blocks.cell(claimStatus(r)))
                 })))
         )
     }

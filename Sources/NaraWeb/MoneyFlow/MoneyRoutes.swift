@@ -11,6 +11,9 @@ struct MoneyRoutes: RouteCollection {
         routes.on(.GET, "organisationer", ":org", "medel", ":year", rule: .organisation(.readOrganisation, parameter: "org"), use: Self.funds)
         routes.on(.POST, "organisationer", ":org", "medel", ":year", "rekvisition", rule: .organisation(.changeOwnOrganisation, parameter: "org"), use: Self.requisition)
         routes.on(.POST, "organisationer", ":org", "medel", ":year", "rekvisition", ":requisition", "attestera", rule: .financeDirector(parameter: "org"), use: Self.attest)
+        routes.on(.POST, "organisationer", ":org", "medel", ":year", "redovisning", rule: .organisation(.changeOwnOrganisation, parameter: "org"), use: Self.saveReport)
+        routes.on(.POST, "organisationer", ":org", "medel", ":year", "redovisning", "attestera", rule: .financeDirector(parameter: "org"), use: Self.attestReport)
+        routes.on(.POST, "organisationer", ":org", "medel", ":year", "aterbetalning", rule: .organisation(.changeOwnOrganisation, parameter: "org"), use: Self.recordRepayment)
         let pay = AccessRule.capability(.pay)
         routes.on(.GET, "utbetalningar", rule: pay, use: Self.inbox)
         routes.on(.POST, "utbetalningar", "rekvisitioner", ":requisition", "godkann", rule: pay, use: Self.approve)
@@ -39,10 +42,14 @@ struct MoneyRoutes: RouteCollection {
         let payments = try await PaymentModel.query(on: req.db).filter(\.$organisationID == org.requireID()).filter(\.$agreementYear == year).all()
         let p = req.principal!
         let canChange = AccessPolicy.may(p.standing, .changeOwnOrganisation, organisation: org.id!.uuidString)
+        let (latest, attested) = try await FinancialService.reports(org: org.requireID(), year: year, on: req.db)
+        let repayments = try await RepaymentModel.query(on: req.db).filter(\.$organisationID == org.requireID()).filter(\.$agreementYear == year).all()
+        let paid = try await FinancialService.paid(org: org.requireID(), year: year, on: req.db)
         let csrf = CSRFMiddleware.token(for: req)
         return req.page(status: status) {
             FundsPage(plan: plan, requisitions: requisitions, payments: payments, canChange: canChange,
-                      isFinanceDirector: canChange && p.membership.financeDirector, csrf: csrf, today: today(), errors: errors, typed: typed).render()
+                      isFinanceDirector: canChange && p.membership.financeDirector, csrf: csrf, today: today(), errors: errors, typed: typed,
+                      paid: paid, latestReport: latest, attestedReport: attested, repayments: repayments).render()
         }
     }
 
@@ -67,6 +74,72 @@ struct MoneyRoutes: RouteCollection {
         }
     }
 
+    @Sendable static func saveReport(req: Request) async throws -> Response {
+        let org = try await org(req)
+        let year = try RequestParameters.year(req)
+        guard let plan = try await PlanService.load(organisation: org, year: year, on: req.db) else { throw Abort(.notFound) }
+        let fields = try FormBody.fields(req)
+        var spent: [Money] = [], errors: [FieldError] = []
+        for (i, line) in plan.plan.lines.enumerated() {
+            let raw = fields.first("spent_\(i)") ?? ""
+            do {
+                let m = try MoneyParser.parse(raw.trimmingCharacters(in: .whitespaces).isEmpty ? "0" : raw, defaultUnit: .kr)
+                if m.ore < 0 { errors.append(FieldError(field: "spent_\(i)", message: "\(line.title): utfallet får inte vara negativt.")) }
+                spent.append(m)
+            } catch let e as MoneyParseError {
+                errors.append(FieldError(field: "spent_\(i)", message: "\(line.title): \(e.description)"))
+                spent.append(.zero)
+            }
+        }
+        guard errors.isEmpty else { return try await fundsPage(req, errors: errors, status: .unprocessableEntity) }
+        let report = try await FinancialService.save(org: org, plan: plan, spent: spent, by: req.principal!.user.name, now: Date(), on: req.db)
+        try await AuditLog.record(.update, entity: "financial_report", id: report.id!.uuidString,
+                                  after: ["version": String(report.version), "använt_ore": String(spent.sum().ore), "återbetalning_ore": String(report.repaymentOre)], on: req)
+        req.flash("Den ekonomiska redovisningen är sparad (version \(report.version)). Ekonomichefen attesterar den.")
+        return req.seeOther(SiteURL.funds(org.id!, year) + "#redovisning")
+    }
+
+    @Sendable static func attestReport(req: Request) async throws -> Response {
+        let org = try await org(req)
+        let year = try RequestParameters.year(req)
+        let (latest, _) = try await FinancialService.reports(org: org.requireID(), year: year, on: req.db)
+        guard let latest, latest.model.state == "draft" else { throw Abort(.conflict, reason: "Det finns ingen ekonomisk redovisning att attestera.") }
+        latest.model.state = "attested"; latest.model.attestedAt = Date(); latest.model.attestedBy = req.principal!.user.name
+        try await latest.model.update(on: req.db)
+        try await AuditLog.record(.approve, entity: "financial_report", id: latest.model.id!.uuidString,
+                                  after: ["version": String(latest.model.version), "återbetalning_ore": String(latest.model.repaymentOre)], on: req)
+        req.flash("Redovisningen är attesterad och låst." + (latest.model.repaymentOre > 0 ? " \(Money(ore: latest.model.repaymentOre).krText) ska betalas tillbaka senast \(CivilDate(iso: latest.model.dueDate)?.swedish ?? "")." : ""))
+        return req.seeOther(SiteURL.funds(org.id!, year) + "#redovisning")
+    }
+
+    @Sendable static func recordRepayment(req: Request) async throws -> Response {
+        let org = try await org(req)
+        let year = try RequestParameters.year(req)
+        let raw = (try? req.content.get(String.self, at: "repayment")) ?? ""
+        let dateRaw = (try? req.content.get(String.self, at: "paid_on")) ?? ""
+        let amount: Money
+        do { amount = try MoneyParser.parse(raw, defaultUnit: .kr) } catch let e as MoneyParseError {
+            return try await fundsPage(req, errors: [FieldError(field: "repayment", message: e.description)], status: .unprocessableEntity)
+        }
+        guard amount.ore > 0 else { return try await fundsPage(req, errors: [FieldError(field: "repayment", message: "Beloppet måste vara större än noll.")], status: .unprocessableEntity) }
+        guard let date = CivilDate(iso: dateRaw) else {
+            return try await fundsPage(req, errors: [FieldError(field: "paid_on", message: "Ange dagen för återbetalningen (ÅÅÅÅ-MM-DD).")], status: .unprocessableEntity)
+        }
+        let (_, attested) = try await FinancialService.reports(org: org.requireID(), year: year, on: req.db)
+        let already = try await RepaymentModel.query(on: req.db).filter(\.$organisationID == org.requireID()).filter(\.$agreementYear == year).all().map { Money(ore: $0.amountOre) }.sum()
+        let claim = Money(ore: attested?.model.repaymentOre ?? 0)
+        guard already + amount <= claim else {
+            return try await fundsPage(req, errors: [FieldError(field: "repayment", message: "Återbetalningen är större än kravet som återstår (\((claim - already).krText)).")], status: .unprocessableEntity)
+        }
+        let r = RepaymentModel()
+        r.agreementYear = year; r.organisationID = try org.requireID(); r.amountOre = amount.ore; r.paidOn = date.iso
+        r.recordedBy = req.principal!.user.name; r.createdAt = Date()
+        try await r.create(on: req.db)
+        try await AuditLog.record(.create, entity: "repayment", id: r.id!.uuidString, after: ["belopp_ore": String(amount.ore), "datum": date.iso], on: req)
+        req.flash("Återbetalningen på \(amount.krText) är registrerad.")
+        return req.seeOther(SiteURL.funds(org.id!, year) + "#redovisning")
+    }
+
     @Sendable static func attest(req: Request) async throws -> Response {
         let org = try await org(req)
         let year = try RequestParameters.year(req)
@@ -85,8 +158,13 @@ struct MoneyRoutes: RouteCollection {
         let payments = try await PaymentModel.query(on: req.db).filter(\.$requisitionID != nil).sort(\.$paymentDate, .descending).all()
         let orgs = try await OrganisationModel.query(on: req.db).filter(\.$id ~~ requisitions.map(\.organisationID)).all()
         let names = Dictionary(uniqueKeysWithValues: orgs.map { ($0.id!, $0.name) })
+        let reports = try await FinancialReportModel.query(on: req.db).filter(\.$state == "attested").sort(\.$attestedAt, .descending).all()
+        let repayments = try await RepaymentModel.query(on: req.db).all()
+        let reportOrgs = try await OrganisationModel.query(on: req.db).filter(\.$id ~~ reports.map(\.organisationID)).all()
+        var allNames = names
+        for o in reportOrgs { allNames[o.id!] = o.name }
         let csrf = CSRFMiddleware.token(for: req)
-        return req.page { PayerInboxPage(requisitions: requisitions, payments: payments, names: names, csrf: csrf).render() }
+        return req.page { PayerInboxPage(requisitions: requisitions, payments: payments, names: allNames, csrf: csrf, reports: reports, repayments: repayments, today: today()).render() }
     }
 
     static func requisitionParam(_ req: Request) async throws -> RequisitionModel {

@@ -87,6 +87,11 @@ enum MoneyService {
             var areas: [Int: MoneySteps] = [:]
             for r in mine { for (a, m) in MoneyService.areas(r.areas) { areas[a, default: MoneySteps()].requisitioned += m } }
             for p in paid { for (a, m) in MoneyService.areas(p.areas) { areas[a, default: MoneySteps()].paid += m } }
+            let (_, attested) = try await FinancialService.reports(org: org.requireID(), year: year, on: db)
+            if let attested { for line in attested.lines { areas[line.area, default: MoneySteps()].spent += Money(ore: line.spentOre) } }
+            let paidByArea = areas.mapValues(\.paid).filter { $0.value.ore > 0 }
+            let (_, repaidByArea) = try await FinancialService.repaid(org: org.requireID(), year: year, paidByArea: paidByArea, report: attested, on: db)
+            for (a, m) in repaidByArea { areas[a, default: MoneySteps()].repaid += m }
             var total = areas.values.reduce(MoneySteps(), +)
             total.allocated = allocated
             rows.append(Row(organisation: org, total: total, areas: areas))
