@@ -46,6 +46,8 @@ extension AppTests {
             parts += try await FinancialReportModel.query(on: db).all().map { "fr:\($0.id!):\($0.state):\($0.repaymentOre)" }.sorted()
             parts.append("frl:\(try await FinancialReportLineModel.query(on: db).all().map(\.spentOre).reduce(0, +))")
             parts.append("rep:\(try await RepaymentModel.query(on: db).count())")
+            parts.append("fa:\(try await FundAssignmentModel.query(on: db).count())")
+            parts += try await ProviderRequestModel.query(on: db).all().map { "preq:\($0.id!):\($0.state)" }.sorted()
             return parts.joined(separator: "\n")
         }
 
@@ -119,6 +121,16 @@ extension AppTests {
                 payment.agreementYear = 2019; payment.organisationID = regionJH.id!; payment.amountOre = 100; payment.areas = "{}"
                 payment.paymentDate = "2019-06-01"; payment.reference = "TEST"; payment.status = "planned"; payment.createdBy = "test"
                 try await payment.create(on: db)
+                let provider = try await OrganisationModel.query(on: db).filter(\.$kind == "provider").first()!
+                let fundAssignment = FundAssignmentModel()
+                fundAssignment.agreementYear = 2019; fundAssignment.organisationID = regionJH.id!; fundAssignment.area = 1; fundAssignment.title = "T"
+                fundAssignment.costObject = ""; fundAssignment.providerID = provider.id; fundAssignment.amountOre = 400_000; fundAssignment.createdAt = Date()
+                fundAssignment.createdBy = "test"
+                try await fundAssignment.create(on: db)
+                let providerRequest = ProviderRequestModel()
+                providerRequest.assignmentID = fundAssignment.id!; providerRequest.quarter = 1; providerRequest.amountOre = 100; providerRequest.state = "submitted"
+                providerRequest.createdAt = Date(); providerRequest.createdBy = "test"
+                try await providerRequest.create(on: db)
 
                 for route in app.routes.all {
                     guard let rule = route.accessRule else { Issue.record("no rule: \(route.path.string)"); continue }
@@ -142,6 +154,8 @@ extension AppTests {
                             case "assignment": return assignment.id!.uuidString
                             case "requisition": return requisition.id!.uuidString
                             case "payment": return payment.id!.uuidString
+                            case "fundassignment": return fundAssignment.id!.uuidString
+                            case "request": return providerRequest.id!.uuidString
                             default: Issue.record("no sample value for :\(name) in \(route.path.string)"); return "x"
                             }
                         }.joined(separator: "/") + (route.path.string.contains("berakning") ? "?version=1" : "")
@@ -160,7 +174,8 @@ extension AppTests {
                             "email": "ny@example.se", "organisation": foreign.id!.uuidString, "membership": someMembership.uuidString,
                             "date": "2022-11-01", "source": "test", "definition": "{}", "message": "Komplettera", "question": "q1",
                             "value": "Ja", "value_q1": "Ja", "revision": "0", "revision_q1": "0", "section": "0", "form": form.id!.uuidString,
-                            "amount": "1 000", "reason": "Test", "spent_0": "100", "repayment": "1", "paid_on": "2020-03-01",
+                            "amount": "1 000", "reason": "Test", "spent_0": "100", "repayment": "1", "paid_on": "2020-03-01", "quarter": "1", "decision": "approve",
+                            "a_title": "Uppdrag", "a_area": "1", "a_cost": "9916", "a_amount": "100",
                             "year": "2023", "recipients": "rss", "kind": "final", "opens": "2026-01-01", "deadline": "2026-03-31",
                         ]
                         let res = try await client.request(route.method, path, form: changes ? form : nil)

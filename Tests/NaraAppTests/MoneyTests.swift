@@ -143,6 +143,52 @@ extension AppTests {
             }
         }
 
+        @Test("assignments onward: a provider requests a quarter, the region approves, a quarterly payment follows")
+        func providers() async throws {
+            try await withNara { app in
+                let region = try await Self.region(app)
+                let provider = try #require(try await OrganisationModel.query(on: app.db).filter(\.$kind == "provider").first())
+                let funds = "/organisationer/\(region.id!.uuidString)/medel/2019"
+                var editor = Client(app), payer = Client(app), vg = Client(app)
+                try await editor.login(Demo.regionEditor)
+                try await payer.login(Demo.payer)
+                try await vg.login(Demo.provider)
+                // Nothing paid yet: nothing can be assigned.
+                let early = try await editor.post(funds + "/uppdrag", ["a_title": "Digital vårdcentral", "a_area": "1", "a_provider": provider.id!.uuidString, "a_amount": "1 000 001"])
+                #expect(early.status == .unprocessableEntity)
+                #expect(early.text.contains("får inte överstiga det som betalats ut"))
+                _ = try await editor.post(funds + "/rekvisition", ["amount": "30 600 000"])
+                let r = try #require(try await RequisitionModel.query(on: app.db).first())
+                _ = try await editor.post(funds + "/rekvisition/\(r.id!.uuidString)/attestera")
+                _ = try await payer.post("/utbetalningar/rekvisitioner/\(r.id!.uuidString)/godkann", ["date": "2019-06-28"])
+                let p = try #require(try await PaymentModel.query(on: app.db).first())
+                _ = try await payer.post("/utbetalningar/betalningar/\(p.id!.uuidString)/utbetald")
+                #expect(try await editor.post(funds + "/uppdrag", ["a_title": "Digital vårdcentral", "a_area": "1", "a_provider": provider.id!.uuidString, "a_amount": "1 000 001"]).status == .seeOther)
+                #expect(try await editor.post(funds + "/uppdrag", ["a_title": "Strategiarbete", "a_area": "1", "a_cost": "9916", "a_amount": "10 000 000"]).status == .seeOther)
+                let a = try #require(try await FundAssignmentModel.query(on: app.db).filter(\.$providerID == provider.id!).first())
+                #expect(AssignmentRoutes.instalments(a) == [.kronor(250_001), .kronor(250_000), .kronor(250_000), .kronor(250_000)])
+                let page = "/organisationer/\(provider.id!.uuidString)/uppdrag"
+                #expect(try await vg.get(page).text.contains("Digital vårdcentral"))
+                let tooMuch = try await vg.post(page + "/\(a.id!.uuidString)/askande", ["quarter": "1", "amount": "250 002"])
+                #expect(tooMuch.text.contains("högst 250\u{00A0}001\u{00A0}kr"))
+                #expect(try await vg.post(page + "/\(a.id!.uuidString)/askande", ["quarter": "1", "amount": "250 001"]).status == .seeOther)
+                let request = try #require(try await ProviderRequestModel.query(on: app.db).first())
+                // The region may not reject without a reason; approving creates a quarterly payment to the provider.
+                #expect(try await editor.post(funds + "/askanden/\(request.id!.uuidString)/beslut", ["decision": "reject"]).status == .unprocessableEntity)
+                #expect(try await editor.post(funds + "/askanden/\(request.id!.uuidString)/beslut", ["decision": "approve"]).status == .seeOther)
+                let quarterly = try #require(try await PaymentModel.query(on: app.db).filter(\.$providerRequestID == request.id!).first())
+                #expect(quarterly.organisationID == provider.id)
+                #expect(quarterly.amountOre == 25_000_100)
+                // Another region's provider page is closed to the provider's neighbours.
+                #expect(try await vg.get("/organisationer/\(region.id!.uuidString)/medel/2019").status == .forbidden)
+                let (_, rows) = try #require(try await MoneyService.overview(year: 2019, on: app.db))
+                let jh = try #require(rows.first { $0.organisation.id == region.id })
+                #expect(jh.total.assigned == .kronor(11_000_001))
+                #expect(jh.areas[1]?.assigned == .kronor(11_000_001))
+                #expect(jh.total.warnings.isEmpty)
+            }
+        }
+
         @Test("after the agreement's last day the right to requisition has lapsed")
         func lapsed() async throws {
             try await withNara { app in

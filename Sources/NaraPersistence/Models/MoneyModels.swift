@@ -111,3 +111,37 @@ public final class RepaymentModel: Model, @unchecked Sendable {
     @Field(key: "created_at") public var createdAt: Date
     public init() {}
 }
+
+/// A region's assignment of funds onward (*uppdrag*): to one of its own units (booked on a
+/// cost object) or to an external care provider.
+public final class FundAssignmentModel: Model, @unchecked Sendable {
+    public static let schema = "fund_assignments"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "agreement_year") public var agreementYear: Int
+    @Field(key: "organisation_id") public var organisationID: UUID
+    @Field(key: "area") public var area: Int
+    @Field(key: "title") public var title: String
+    @Field(key: "cost_object") public var costObject: String
+    @OptionalField(key: "provider_id") public var providerID: UUID?
+    @Field(key: "amount_ore") public var amountOre: Int64
+    @Field(key: "created_at") public var createdAt: Date
+    @Field(key: "created_by") public var createdBy: String
+    public init() {}
+}
+
+/// A provider's quarterly funding request (*äskande*) against an assignment.
+public final class ProviderRequestModel: Model, @unchecked Sendable {
+    public static let schema = "provider_requests"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "assignment_id") public var assignmentID: UUID
+    @Field(key: "quarter") public var quarter: Int
+    @Field(key: "amount_ore") public var amountOre: Int64
+    /// `submitted`, `approved`, `rejected`.
+    @Field(key: "state") public var state: String
+    @OptionalField(key: "reason") public var reason: String?
+    @Field(key: "created_at") public var createdAt: Date
+    @Field(key: "created_by") public var createdBy: String
+    @OptionalField(key: "decided_at") public var decidedAt: Date?
+    @OptionalField(key: "decided_by") public var decidedBy: String?
+    public init() {}
+}

@@ -81,4 +81,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: FormAdminRoutes())
     try app.register(collection: PlanRoutes())
     try app.register(collection: MoneyRoutes())
+    try app.register(collection: AssignmentRoutes())
 }

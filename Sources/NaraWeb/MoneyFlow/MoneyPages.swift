@@ -25,6 +25,10 @@ struct FundsPage {
     let latestReport: FinancialService.Report?
     let attestedReport: FinancialService.Report?
     let repayments: [RepaymentModel]
+    let assignments: [FundAssignmentModel]
+    let providerRequests: [ProviderRequestModel]
+    let providerPayments: [PaymentModel]
+    let providers: [OrganisationModel]
 
     func render() -> String {
         let org = plan.organisation
@@ -75,7 +79,60 @@ struct FundsPage {
                     .tr(Blocks.rowHeader(.text(p.reference)), Blocks.cell(CivilDate(iso: p.paymentDate)?.swedish ?? p.paymentDate),
                         Blocks.num(Money(ore: p.amountOre).krText), Blocks.cell(MoneyText.paymentState(p.status)))
                 }))),
+            .if(org.kind == OrganisationKind.region.rawValue, assignmentSection()),
             financialReport()
+        )
+    }
+
+    func assignmentSection() -> Node<HTML.BodyContext> {
+        let org = plan.organisation, year = plan.agreement.year
+        let names = Dictionary(uniqueKeysWithValues: providers.map { ($0.id!, $0.name) })
+        let waiting = providerRequests.filter { $0.state == "submitted" }
+        let assigned = assignments.map { Money(ore: $0.amountOre) }.sum()
+        return .group(
+            .h2(.id("uppdrag"), .text("Uppdrag och vårdgivare")),
+            .p(.text("Uppdrag till egna enheter (bokas på kostnadsobjekt) och till externa vårdgivare, som äskar kvartalsvis. Uppdragen får inte överstiga det utbetalda: \(assigned.krText) av \(paid.krText).")),
+            assignments.isEmpty ? .p(.class("muted"), .text("Inga uppdrag ännu.")) :
+            .div(.class("table-wrap"), .table(.id("uppdragslista"),
+                .caption(.text("Uppdrag")),
+                .thead(.tr(Blocks.col("Uppdrag"), Blocks.col("Till"), Blocks.col("Område"), Blocks.col("Belopp", numeric: true), Blocks.col("Per kvartal"))),
+                .tbody(.forEach(assignments) { a in
+                    .tr(Blocks.rowHeader(.text(a.title)),
+                        Blocks.cell(a.providerID.flatMap { names[$0] } ?? "Egen enhet, kostnadsobjekt \(a.costObject)"),
+                        Blocks.cell(String(a.area)), Blocks.num(Money(ore: a.amountOre).krText),
+                        Blocks.cell(AssignmentRoutes.instalments(a).map(\.krText).joined(separator: " · ")))
+                }))),
+            .if(!waiting.isEmpty, .group(
+                .h3(.text("Äskanden att besluta")),
+                .forEach(waiting) { r in
+                    let a = assignments.first { $0.id == r.assignmentID }
+                    return .form(.method(.post), .action("/organisationer/\(org.id!.uuidString)/medel/\(year)/askanden/\(r.id!.uuidString)/beslut"), .class("role-form"),
+                        Forms.csrf(csrf),
+                        .p(.strong(.text("\(a?.providerID.flatMap { names[$0] } ?? ""): kvartal \(r.quarter), \(Money(ore: r.amountOre).krText) (\(a?.title ?? ""))"))),
+                        .div(.class("field"), .label(.for("reason-\(r.id!)"), .text("Skäl (vid avslag)")),
+                             .element(named: "input", nodes: [Node<HTML.BodyContext>.attribute(named: "type", value: "text"), .attribute(named: "name", value: "reason"),
+                                                              .attribute(named: "id", value: "reason-\(r.id!)")])),
+                        .button(.type(.submit), .class("button"), .attribute(named: "name", value: "decision"), .value("approve"), .text("Godkänn")),
+                        .button(.type(.submit), .class("button button-secondary"), .attribute(named: "name", value: "decision"), .value("reject"), .text("Avslå")))
+                })),
+            .if(!providerPayments.isEmpty, .div(.class("table-wrap"), .table(
+                .caption(.text("Kvartalsbetalningar till vårdgivare")),
+                .thead(.tr(Blocks.col("Referens"), Blocks.col("Till"), Blocks.col("Belopp", numeric: true), Blocks.col("Status"))),
+                .tbody(.forEach(providerPayments) { p in
+                    .tr(Blocks.rowHeader(.text(p.reference)), Blocks.cell(names[p.organisationID] ?? ""), Blocks.num(Money(ore: p.amountOre).krText),
+                        .td(p.status == "planned" && canChange
+                            ? Forms.button("Markera som utbetald", action: "/organisationer/\(org.id!.uuidString)/medel/\(year)/betalningar/\(p.id!.uuidString)/utbetald", csrf: csrf, label: "Markera \(p.reference) som utbetald")
+                            : .text(MoneyText.paymentState(p.status))))
+                })))),
+            .if(canChange && paid.ore > 0, .form(.method(.post), .action("/organisationer/\(org.id!.uuidString)/medel/\(year)/uppdrag"), .class("narrow-form"),
+                Forms.csrf(csrf),
+                .h3(.text("Nytt uppdrag")),
+                Forms.field("Uppdrag", name: "a_title", errors: errors),
+                Forms.select("Utvecklingsområde", name: "a_area", options: plan.agreement.areas.map { (String($0.number), "\($0.number). \($0.title.prefix(50))") }, errors: errors),
+                Forms.select("Till", name: "a_provider", options: [("", "Egen enhet (ange kostnadsobjekt)")] + providers.map { ($0.id!.uuidString, $0.name) }, errors: errors),
+                Forms.field("Kostnadsobjekt", name: "a_cost", hint: "För egna enheter, till exempel 9916.", errors: errors),
+                Forms.field("Belopp (kr)", name: "a_amount", errors: errors),
+                Forms.submit("Skapa uppdrag")))
         )
     }
 

@@ -39,17 +39,23 @@ struct MoneyRoutes: RouteCollection {
         let year = try RequestParameters.year(req)
         guard let plan = try await PlanService.load(organisation: org, year: year, on: req.db) else { throw Abort(.notFound, reason: "Det finns ingen överenskommelse för \(year).") }
         let requisitions = try await MoneyService.requisitions(org: org.requireID(), year: year, on: req.db)
-        let payments = try await PaymentModel.query(on: req.db).filter(\.$organisationID == org.requireID()).filter(\.$agreementYear == year).all()
+        let payments = try await PaymentModel.query(on: req.db).filter(\.$organisationID == org.requireID()).filter(\.$agreementYear == year)
+            .filter(\.$requisitionID != nil).all()
         let p = req.principal!
         let canChange = AccessPolicy.may(p.standing, .changeOwnOrganisation, organisation: org.id!.uuidString)
         let (latest, attested) = try await FinancialService.reports(org: org.requireID(), year: year, on: req.db)
         let repayments = try await RepaymentModel.query(on: req.db).filter(\.$organisationID == org.requireID()).filter(\.$agreementYear == year).all()
         let paid = try await FinancialService.paid(org: org.requireID(), year: year, on: req.db)
+        let assignments = try await FundAssignmentModel.query(on: req.db).filter(\.$organisationID == org.requireID()).filter(\.$agreementYear == year).all()
+        let providerRequests = try await ProviderRequestModel.query(on: req.db).filter(\.$assignmentID ~~ assignments.compactMap(\.id)).all()
+        let providerPayments = try await PaymentModel.query(on: req.db).filter(\.$providerRequestID ~~ providerRequests.compactMap(\.id)).all()
+        let providers = try await OrganisationModel.query(on: req.db).filter(\.$parentID == org.requireID()).all()
         let csrf = CSRFMiddleware.token(for: req)
         return req.page(status: status) {
             FundsPage(plan: plan, requisitions: requisitions, payments: payments, canChange: canChange,
                       isFinanceDirector: canChange && p.membership.financeDirector, csrf: csrf, today: today(), errors: errors, typed: typed,
-                      paid: paid, latestReport: latest, attestedReport: attested, repayments: repayments).render()
+                      paid: paid, latestReport: latest, attestedReport: attested, repayments: repayments,
+                      assignments: assignments, providerRequests: providerRequests, providerPayments: providerPayments, providers: providers).render()
         }
     }
 

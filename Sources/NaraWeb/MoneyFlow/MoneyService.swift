@@ -78,6 +78,7 @@ enum MoneyService {
         if let only { orgs = orgs.filter { $0.id == only } }
         let requisitions = try await RequisitionModel.query(on: db).filter(\.$agreementYear == year).all()
         let payments = try await PaymentModel.query(on: db).filter(\.$agreementYear == year).all()
+        let assignments = try await FundAssignmentModel.query(on: db).filter(\.$agreementYear == year).all()
         var rows: [Row] = []
         for org in orgs {
             let allocated = try await PlanService.allocated(to: org, year: year, on: db)
@@ -87,6 +88,7 @@ enum MoneyService {
             var areas: [Int: MoneySteps] = [:]
             for r in mine { for (a, m) in MoneyService.areas(r.areas) { areas[a, default: MoneySteps()].requisitioned += m } }
             for p in paid { for (a, m) in MoneyService.areas(p.areas) { areas[a, default: MoneySteps()].paid += m } }
+            for a in assignments where a.organisationID == org.id { areas[a.area, default: MoneySteps()].assigned += Money(ore: a.amountOre) }
             let (_, attested) = try await FinancialService.reports(org: org.requireID(), year: year, on: db)
             if let attested { for line in attested.lines { areas[line.area, default: MoneySteps()].spent += Money(ore: line.spentOre) } }
             let paidByArea = areas.mapValues(\.paid).filter { $0.value.ore > 0 }

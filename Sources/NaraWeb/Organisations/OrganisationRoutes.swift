@@ -77,6 +77,7 @@ struct OrganisationPage {
                 .div(.dt(.text("Kod")), .dd(.text(o.code))),
                 .unwrap(o.countyCode.flatMap { Geography.shipped.county($0) }) { c in .div(.dt(.text("Län")), .dd(.text(c.name))) },
                 .unwrap(parent) { p in .div(.dt(.text("Hör till")), .dd(.text(p.name))) }),
+            .if(o.kind == OrganisationKind.provider.rawValue, .p(.a(.href("/organisationer/\(o.id!.uuidString)/uppdrag"), .text("Uppdrag och äskanden")))),
             .if(!allocations.isEmpty, .group(
                 .h2(.text("Tilldelade medel")),
                 .div(.class("table-wrap"), .table(
