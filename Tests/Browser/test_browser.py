@@ -18,6 +18,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
+from selenium.common.exceptions import StaleElementReferenceException
 
 BASE = os.environ.get("NARA_URL", "http://127.0.0.1:8080").rstrip("/")
 
@@ -63,7 +64,8 @@ def wait_for_url(driver, fragment, timeout=10):
 
 
 def wait_for_text(driver, selector, text, timeout=10):
-    WebDriverWait(driver, timeout).until(lambda d: any(text in e.text for e in d.find_elements(By.CSS_SELECTOR, selector)))
+    WebDriverWait(driver, timeout, ignored_exceptions=[StaleElementReferenceException]).until(
+        lambda d: any(text in e.text for e in d.find_elements(By.CSS_SELECTOR, selector)))
 
 
 def visit(driver, path):
@@ -395,6 +397,106 @@ def test_report_4_session_expires_mid_typing(driver):
     wait_saved(driver, "q14")
     driver.refresh()
     assert driver.find_element(By.ID, "q-q14").get_attribute("value") == "Första meningen. Skrivet efter att sessionen tog slut."
+
+
+REGION_EDITOR = "redigerare@regionjh.example"
+
+
+def click_button(driver, text):
+    driver.find_element(By.XPATH, f"//button[normalize-space()='{text}']").click()
+
+
+def overview_total(driver, name):
+    """The money overview's total row for a recipient, as {step: öre}."""
+    visit(driver, "/overenskommelser/2019/medel")
+    row = next(r for r in driver.find_elements(By.CSS_SELECTOR, "tr.recipient-total") if name in r.text)
+    return {td.get_attribute("data-step"): int(td.get_attribute("data-ore")) for td in row.find_elements(By.CSS_SELECTOR, "td[data-step]")}
+
+
+def reconciles(steps):
+    assert steps["rekvirerat"] <= steps["tilldelat"], steps
+    assert steps["utbetalt"] <= steps["rekvirerat"], steps
+    assert steps["vidarefordelat"] <= steps["utbetalt"], steps
+    assert steps["saldo"] == steps["utbetalt"] - steps["anvant"] - steps["aterbetalt"], steps
+
+
+def test_money_flow_from_plan_to_repayment(driver):
+    region = org_id("region", "23")
+    provider = org_id("provider", "VG-23-0001")
+    funds = f"/organisationer/{region}/medel/2019"
+    # The editor opens the 2019 plan from the seed and edits a line.
+    sign_in(driver, REGION_EDITOR)
+    visit(driver, f"/organisationer/{region}/planer/2019")
+    assert "Zamsynsdagar 22-23 oktober" in driver.page_source
+    field = driver.find_element(By.ID, "amount_1")
+    field.clear()
+    field.send_keys("0,9")
+    click_button(driver, "Spara planen")
+    wait_for_text(driver, ".flash", "Planen är sparad")
+    check_axe(driver)
+    assert "30 500 000 kr" in driver.find_element(By.CSS_SELECTOR, ".figures").text.replace("\u00a0", " ")
+    # Requisition the whole allocation; the finance director attests.
+    visit(driver, funds)
+    click_button(driver, "Rekvirera")
+    wait_for_text(driver, ".flash", "Rekvisitionen på")
+    reconciles(overview_total(driver, "Region Jämtland Härjedalen"))
+    visit(driver, funds)
+    click_button(driver, "Attestera")
+    wait_for_text(driver, ".flash", "attesterad")
+    # Kammarkollegiet approves and pays.
+    sign_in(driver, "utbetalare@kammarkollegiet.example")
+    visit(driver, "/utbetalningar")
+    click_button(driver, "Godkänn och planera betalning")
+    wait_for_text(driver, ".flash", "Rekvisitionen är godkänd")
+    click_button(driver, "Markera som utbetald")
+    wait_for_text(driver, ".flash", "är markerad som utbetald")
+    check_axe(driver)
+    # The region assigns onward to its provider; the provider requests a quarter; the region approves.
+    sign_in(driver, REGION_EDITOR)
+    visit(driver, funds)
+    driver.find_element(By.ID, "a_title").send_keys("Digitala besök i glesbygd")
+    driver.find_element(By.CSS_SELECTOR, f"#a_provider option[value='{provider}']").click()
+    driver.find_element(By.ID, "a_amount").send_keys("400 000")
+    click_button(driver, "Skapa uppdrag")
+    wait_for_text(driver, ".flash", "Uppdraget")
+    sign_in(driver, "vardgivare@exempelvardcentralen.example")
+    visit(driver, f"/organisationer/{provider}/uppdrag")
+    driver.find_element(By.CSS_SELECTOR, "input[name=amount]").send_keys("100 000")
+    click_button(driver, "Äska")
+    wait_for_text(driver, ".flash", "Äskandet för kvartal 1")
+    check_axe(driver)
+    sign_in(driver, REGION_EDITOR)
+    visit(driver, funds)
+    click_button(driver, "Godkänn")
+    wait_for_text(driver, ".flash", "Äskandet är godkänt")
+    check_axe(driver)
+    steps = overview_total(driver, "Region Jämtland Härjedalen")
+    reconciles(steps)
+    assert steps["vidarefordelat"] == 40_000_000, steps
+    # The financial report: the first line used 8,2 of 10 mnkr; the rest as planned.
+    visit(driver, funds)
+    first = driver.find_element(By.ID, "spent_0")
+    first.clear()
+    first.send_keys("8 200 000")
+    click_button(driver, "Spara redovisningen")
+    wait_for_text(driver, ".flash", "redovisningen är sparad")
+    click_button(driver, "Attestera redovisningen")
+    wait_for_text(driver, ".flash", "attesterad och låst")
+    check_axe(driver)
+    steps = overview_total(driver, "Region Jämtland Härjedalen")
+    check_axe(driver)
+    reconciles(steps)
+    assert steps["anvant"] == 3_050_000_000 - 180_000_000, steps  # the edited plan (30,5 mnkr) less 1,8 mnkr unused
+    assert steps["saldo"] == steps["utbetalt"] - steps["anvant"], steps
+    # The overview downloads as an .xlsx that a spreadsheet reader opens.
+    link = driver.find_element(By.PARTIAL_LINK_TEXT, "xlsx").get_attribute("href")
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+    with urllib.request.urlopen(urllib.request.Request(link, headers={"Cookie": cookie})) as response:
+        data = response.read()
+    import io, openpyxl
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    totals = [r for r in sheet.iter_rows(values_only=True) if r[1] == "Region Jämtland Härjedalen" and r[3] == "Summa"]
+    assert totals and round(totals[0][6] * 100) == steps["utbetalt"], totals
 
 
 def main():

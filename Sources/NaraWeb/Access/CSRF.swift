@@ -11,7 +11,16 @@ struct CSRFMiddleware: AsyncMiddleware {
         let safe: [HTTPMethod] = [.GET, .HEAD, .OPTIONS]
         if !safe.contains(request.method), request.headers.bearerAuthorization == nil {
             let expected = request.hasSession ? request.session.data[SessionKeys.csrf] : nil
-            let given = request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: Self.field))
+            var given = request.headers.first(name: "X-CSRF-Token")
+            if given == nil {
+                // Global middleware runs before the route collects the body; a body that arrived
+                // in several chunks must be collected here to read the form's token.
+                if request.body.data == nil { _ = try await request.body.collect(max: 25 * 1024 * 1024).get() }
+                given = try? request.content.get(String.self, at: Self.field)
+                if given == nil, request.headers.contentType?.type == "multipart" {
+                    given = try? FormBody.fields(request).first(Self.field)
+                }
+            }
             guard let expected, let given, SecretToken.constantTimeEquals(expected, given) else {
                 throw Abort(.forbidden, reason: "Formuläret har gått ut eller kom inte från Nära. Ladda om sidan och försök igen.")
             }

@@ -141,7 +141,8 @@ struct FundsPage {
         let draft = latestReport.flatMap { $0.model.state == "draft" ? $0 : nil }
         let shown = draft ?? attestedReport
         let editable = canChange && paid.ore > 0
-        let spentValues = shown?.lines.map { Money(ore: $0.spentOre) } ?? []
+        // With no report yet, the outcome starts from the plan: people change what differed.
+        let spentValues = shown?.lines.map { Money(ore: $0.spentOre) } ?? plan.plan.lines.map(\.amount)
         let repaid = repayments.map { Money(ore: $0.amountOre) }.sum()
         return .group(
             .h2(.id("redovisning"), .text("Ekonomisk redovisning")),
@@ -256,9 +257,11 @@ struct MoneyOverviewPage {
         return Layout.render(title: "Medel \(agreement.year)", breadcrumbs: [("Överenskommelser", SiteURL.home), (String(agreement.year), SiteURL.agreement(agreement.year)), ("Medel", nil)],
             .h1(.text("Medlen i överenskommelsen \(agreement.year)")),
             .p(.class("lead"), .text("Från tilldelning till saldo, per mottagare och utvecklingsområde, i kronor. Varje steg stäms av mot det föregående.")),
-            .ul(.class("downloads"), .li(.a(.href(SiteURL.moneyCSV(agreement.year)), .text("Ladda ned som CSV")))),
+            .ul(.class("downloads"), .li(.a(.href(SiteURL.moneyCSV(agreement.year)), .text("Ladda ned som CSV"))),
+                .li(.a(.href(SiteURL.moneyOverview(agreement.year) + "/tabell.xlsx"), .text("Ladda ned för Excel (.xlsx)")))),
             .forEach(rows.flatMap { r in r.total.warnings.map { "\(r.organisation.name): \($0)" } }) { w in Blocks.notice("warning", heading: "Stämmer inte", .p(.text(w))) },
-            .div(.class("table-wrap"), .table(.id("medel"),
+            .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .attribute(named: "role", value: "region"),
+                 .attribute(named: "aria-label", value: "Medel per mottagare, kan rullas i sidled"), .table(.id("medel"),
                 .caption(.text("Medel per mottagare")),
                 .thead(.tr(Blocks.col("Mottagare"), Blocks.col("Område"), .forEach(labels) { Blocks.col($0, numeric: true) })),
                 .tbody(.forEach(rows) { r in

@@ -22,6 +22,7 @@ struct MoneyRoutes: RouteCollection {
         routes.on(.GET, "utbetalningar", "betalfil.csv", rule: pay, use: Self.paymentFile)
         routes.on(.GET, "overenskommelser", ":year", "medel", rule: .signedIn, use: Self.overview)
         routes.on(.GET, "overenskommelser", ":year", "medel", "tabell.csv", rule: .signedIn, use: Self.overviewCSV)
+        routes.on(.GET, "overenskommelser", ":year", "medel", "tabell.xlsx", rule: .signedIn, use: Self.overviewXLSX)
         routes.on(.GET, "api", "v1", "agreements", ":year", "money", rule: .signedIn, use: Self.api)
     }
 
@@ -258,6 +259,27 @@ struct MoneyRoutes: RouteCollection {
         lines.append([String(agreement.year), "Summa", "", "summa"] + steps.map { String(total[keyPath: $0.1].ore) })
         let body = "\u{FEFF}" + lines.map { $0.map(AllocationCSV.field).joined(separator: ";") }.joined(separator: "\r\n") + "\r\n"
         return AllocationCSV.response(body, filename: "nara-medel-\(agreement.year).csv")
+    }
+
+    @Sendable static func overviewXLSX(req: Request) async throws -> Response {
+        let (agreement, rows) = try await visibleOverview(req)
+        func kr(_ m: Money) -> XLSX.Cell { .number(Decimal(m.ore) / 100) }
+        var sheet: [[XLSX.Cell]] = [(["År", "Mottagare", "Kod", "Område", "Tilldelat (kr)", "Rekvirerat (kr)", "Utbetalt (kr)", "Vidarefördelat (kr)",
+                                       "Använt (kr)", "Återbetalt (kr)", "Saldo (kr)"]).map { .text($0) }]
+        for row in rows {
+            for area in row.areas.keys.sorted() {
+                sheet.append([.number(Decimal(agreement.year)), .text(row.organisation.name), .text(row.organisation.code), .text(String(area))]
+                             + steps.map { kr(row.areas[area]![keyPath: $0.1]) })
+            }
+            sheet.append([.number(Decimal(agreement.year)), .text(row.organisation.name), .text(row.organisation.code), .text("Summa")] + steps.map { kr(row.total[keyPath: $0.1]) })
+        }
+        let total = rows.map(\.total).reduce(MoneySteps(), +)
+        sheet.append([.number(Decimal(agreement.year)), .text("Summa"), .text(""), .text("Summa")] + steps.map { kr(total[keyPath: $0.1]) })
+        let data = try XLSX.workbook(sheetName: "Medel \(agreement.year)", rows: sheet)
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"nara-medel-\(agreement.year).xlsx\"")
+        return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 
     struct MoneyDTO: Codable, Sendable {
