@@ -18,12 +18,14 @@ struct PlanContext: Sendable {
 }
 
 enum PlanService {
-    /// What a recipient was allocated under an agreement's current allocations.
+    /// What a recipient was allocated under an agreement's current allocations (population and
+    /// fixed pots; VFU money follows reported weeks and is not included until allocated).
     static func allocated(to org: OrganisationModel, year: Int, on db: any Database) async throws -> Money {
         guard let county = org.countyCode, let agreement = try await AgreementStore.model(year: year, on: db) else { return .zero }
         let categories: [RecipientCategory]
         switch org.kind {
-        case OrganisationKind.region.rawValue: categories = [.regions]
+        // Region Gotland also carries the municipal duties, so it receives its county's municipal money too.
+        case OrganisationKind.region.rawValue: categories = county == Geography.gotlandCountyCode ? [.regions, .municipalities] : [.regions]
         case OrganisationKind.rss.rawValue: categories = [.municipalities]
         default: return .zero
         }
