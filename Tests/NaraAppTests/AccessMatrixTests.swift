@@ -190,6 +190,10 @@ extension AppTests {
                             let target = (isForeign ? foreign : own).id!.uuidString
                             expectedAllowed = principal.map { AccessPolicy.may($0.standing, c, organisation: target) } ?? false
                         case .ownToken: expectedAllowed = principal != nil && !isForeign
+                        case .ownOrganisation(let c):
+                            expectedAllowed = principal.map { AccessPolicy.may($0.standing, c, organisation: $0.standing.organisationID) } ?? false
+                        case .ownFinanceDirector:
+                            expectedAllowed = principal.map { $0.membership.financeDirector && AccessPolicy.may($0.standing, .changeOwnOrganisation, organisation: $0.standing.organisationID) } ?? false
                         case .financeDirector:
                             let target = (isForeign ? foreign : own).id!.uuidString
                             expectedAllowed = principal.map { $0.membership.financeDirector && AccessPolicy.may($0.standing, .changeOwnOrganisation, organisation: target) } ?? false

@@ -192,6 +192,43 @@ extension AppTests {
             }
         }
 
+        @Test("the API writes with the same rules: requisition, attest, approve, pay")
+        func api() async throws {
+            try await withNara { app in
+                func post(_ client: Client, _ path: String, _ body: [String: Any]) async throws -> TestingHTTPResponse {
+                    var headers = HTTPHeaders()
+                    headers.contentType = .json
+                    headers.bearerAuthorization = BearerAuthorization(token: client.bearer!)
+                    var captured: TestingHTTPResponse?
+                    try await app.testing().test(.POST, path, headers: headers, body: ByteBuffer(data: try JSONSerialization.data(withJSONObject: body))) { captured = $0 }
+                    return captured!
+                }
+                func token(_ email: String) async throws -> Client {
+                    var c = Client(app)
+                    try await c.login(email)
+                    let page = try await c.post("/konto/api-nycklar", ["name": "test"])
+                    var api = Client(app)
+                    api.bearer = Client.element("ny-nyckel", in: page.text)
+                    return api
+                }
+                let editor = try await token(Demo.regionEditor), viewer = try await token(Demo.regionViewer), payer = try await token(Demo.payer)
+                #expect(try await post(viewer, "/api/v1/agreements/2019/requisitions", ["amount_ore": 100]).status == .forbidden)
+                #expect(try await post(editor, "/api/v1/agreements/2019/requisitions", ["amount_ore": 99_999_999_999]).status == .unprocessableEntity)
+                let created = try await post(editor, "/api/v1/agreements/2019/requisitions", ["amount_ore": 3_094_571_600])
+                #expect(created.status == .created)
+                let id = try #require((try JSONSerialization.jsonObject(with: Data(created.body.string.utf8)) as? [String: Any])?["id"] as? String)
+                #expect(try await post(payer, "/api/v1/requisitions/\(id)/approve", [:]).status == .conflict)
+                #expect(try await post(editor, "/api/v1/requisitions/\(id)/attest", [:]).status == .ok)
+                let approved = try await post(payer, "/api/v1/requisitions/\(id)/approve", ["payment_date": "2019-06-28"])
+                #expect(approved.status == .created)
+                let paymentID = try #require((try JSONSerialization.jsonObject(with: Data(approved.body.string.utf8)) as? [String: Any])?["id"] as? String)
+                #expect(try await post(editor, "/api/v1/payments/\(paymentID)/paid", [:]).status == .forbidden)
+                #expect(try await post(payer, "/api/v1/payments/\(paymentID)/paid", [:]).status == .ok)
+                let (_, rows) = try #require(try await MoneyService.overview(year: 2019, on: app.db))
+                #expect(rows.first { $0.organisation.code == "23" }?.total.paid == Money(ore: 3_094_571_600))
+            }
+        }
+
         @Test("after the agreement's last day the right to requisition has lapsed")
         func lapsed() async throws {
             try await withNara { app in

@@ -42,7 +42,29 @@ enum OpenAPIDocument {
     static let reportParameter: JSONValue = ["name": "report", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]
     static let questionParameter: JSONValue = ["name": "question", "in": "path", "required": true, "description": "Frågans id, t.ex. q1 eller q5a", "schema": ["type": "string"]]
 
+    static let requisitionParameter: JSONValue = ["name": "requisition", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]
+    static let conflict: JSONValue = ["description": "Fel tillstånd", "content": ["application/json": ["schema": ref("Error")]]]
+
     static let paths: JSONValue = [
+        "/api/v1/agreements/{year}/requisitions": ["post": [
+            "summary": "Rekvirera medel för den egna organisationen (region eller RSS); fördelas på områdena efter planen. Attesteras sedan av ekonomichefen.",
+            "operationId": "createRequisition", "security": signedIn, "parameters": [yearParameter],
+            "requestBody": ["required": true, "content": ["application/json": ["schema": object(["amount_ore"], [("amount_ore", ore)])]]],
+            "responses": ["201": ok(ref("Requisition"), "Rekvisitionen"), "400": badRequest, "401": unauthorized, "403": forbidden,
+                          "422": ["description": "Beloppet överstiger det som återstår, eller sista dag har passerat", "content": ["application/json": ["schema": ref("Error")]]]]]],
+        "/api/v1/requisitions/{requisition}/attest": ["post": [
+            "summary": "Ekonomichefen attesterar den egna organisationens rekvisition", "operationId": "attestRequisition", "security": signedIn,
+            "parameters": [requisitionParameter],
+            "responses": ["200": ok(ref("Requisition"), "Attesterad"), "401": unauthorized, "403": forbidden, "404": notFound, "409": conflict]]],
+        "/api/v1/requisitions/{requisition}/approve": ["post": [
+            "summary": "Kammarkollegiet godkänner en attesterad rekvisition; en betalning planeras", "operationId": "approveRequisition", "security": signedIn,
+            "parameters": [requisitionParameter],
+            "requestBody": ["required": false, "content": ["application/json": ["schema": object([], [("payment_date", ["type": "string", "format": "date"])])]]],
+            "responses": ["201": ok(ref("Payment"), "Betalningen"), "400": badRequest, "401": unauthorized, "403": forbidden, "404": notFound, "409": conflict]]],
+        "/api/v1/payments/{payment}/paid": ["post": [
+            "summary": "Kammarkollegiet markerar en betalning som utbetald", "operationId": "markPaymentPaid", "security": signedIn,
+            "parameters": [["name": "payment", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]],
+            "responses": ["200": ok(ref("Payment"), "Utbetald"), "401": unauthorized, "403": forbidden, "404": notFound, "409": conflict]]],
         "/api/v1/agreements/{year}/money": ["get": [
             "summary": "Medlen per mottagare och utvecklingsområde: tilldelat, rekvirerat, utbetalt, vidarefördelat, använt, återbetalt, saldo (öre). Nationella roller ser alla mottagare, andra sin egen organisation.",
             "operationId": "getMoney", "security": signedIn, "parameters": [yearParameter],
@@ -162,6 +184,12 @@ enum OpenAPIDocument {
             ("level", ["type": "string", "enum": ["county", "municipality"]]), ("source", string),
             ("row_count", integer), ("total", integer), ("imported_at", ["type": "string", "format": "date-time"]),
             ("imported_by", string)]),
+        "Requisition": object(["id", "agreement_year", "amount_ore", "state"], [
+            ("id", string), ("agreement_year", integer), ("organisation", string), ("amount_ore", ore),
+            ("state", ["type": "string", "enum": ["draft", "attested", "approved", "rejected"]]), ("areas", ["type": "object"])]),
+        "Payment": object(["id", "reference", "amount_ore", "payment_date", "status"], [
+            ("id", string), ("reference", string), ("amount_ore", ore), ("payment_date", ["type": "string", "format": "date"]),
+            ("status", ["type": "string", "enum": ["planned", "paid"]])]),
         "Plan": object(["year", "code", "allocated_ore", "planned_ore", "left_ore", "areas"], [
             ("year", integer), ("code", string), ("organisation", string), ("allocated_ore", ore), ("planned_ore", ore), ("left_ore", ore),
             ("warnings", arrayOf(string)),

@@ -25,6 +25,10 @@ enum AccessRule: Sendable, CustomStringConvertible {
     case recipient(Capability, parameter: String)
     /// The organisation's finance director (a duty on the membership) acting for the organisation in the path.
     case financeDirector(parameter: String)
+    /// A capability on the organisation the caller acts for (API routes without an organisation in the path).
+    case ownOrganisation(Capability)
+    /// The finance director of the organisation the caller acts for.
+    case ownFinanceDirector
 
     var description: String {
         switch self {
@@ -36,6 +40,8 @@ enum AccessRule: Sendable, CustomStringConvertible {
         case .report(let c, let p): return "behörighet \(c.rawValue) för organisationen som äger rapporten i :\(p)"
         case .recipient(let c, let p): return "behörighet \(c.rawValue) för mottagaren med länskoden i :\(p)"
         case .financeDirector(let p): return "ekonomichef (attesträtt) i organisationen i :\(p)"
+        case .ownOrganisation(let c): return "behörighet \(c.rawValue) för den egna organisationen"
+        case .ownFinanceDirector: return "ekonomichef (attesträtt) i den egna organisationen"
         }
     }
 
@@ -59,6 +65,11 @@ enum AccessRule: Sendable, CustomStringConvertible {
                   let report = try await ReportModel.find(id, on: req.db)
             else { throw Abort(.notFound, reason: "Rapporten finns inte.") }
             guard AccessPolicy.may(principal.standing, c, organisation: report.organisationID.uuidString) else { throw AccessDenied.forbidden }
+        case .ownOrganisation(let c):
+            guard AccessPolicy.may(principal.standing, c, organisation: principal.standing.organisationID) else { throw AccessDenied.forbidden }
+        case .ownFinanceDirector:
+            guard principal.membership.financeDirector,
+                  AccessPolicy.may(principal.standing, .changeOwnOrganisation, organisation: principal.standing.organisationID) else { throw AccessDenied.forbidden }
         case .financeDirector(let parameter):
             guard let raw = req.parameters.get(parameter), let id = UUID(uuidString: raw),
                   try await OrganisationModel.find(id, on: req.db) != nil

@@ -82,4 +82,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: PlanRoutes())
     try app.register(collection: MoneyRoutes())
     try app.register(collection: AssignmentRoutes())
+    try app.register(collection: MoneyAPIRoutes())
 }
