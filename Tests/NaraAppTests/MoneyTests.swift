@@ -108,7 +108,7 @@ extension AppTests {
                 // Outcome: everything as planned except the first line (10 mnkr), of which 8,2 mnkr was used.
                 var form: [String: String] = [:]
                 for (i, line) in DemoPlans.jamtland2019.lines.enumerated() {
-                    form["spent_\(i)"] = i == 0 ? "8 200 000" : line.amount.krText.replacingOccurrences(of: "\u{00A0}kr", with: "").replacingOccurrences(of: "\u{00A0}", with: " ")
+                    form["spent_\(i)"] = i == 0 ? "8 200 000" : line.amount.typedKronor
                 }
                 var bad = form; bad["spent_3"] = "1.050,5"
                 #expect(try await editor.post(funds + "/redovisning", bad).status == .unprocessableEntity)

@@ -68,6 +68,12 @@ extension Money {
         return text + "\u{00A0}mnkr"
     }
 
+    /// Kronor as a person would type them back into a field: `30 600 000` or `1 050 000,50`,
+    /// plain spaces, no unit.
+    public var typedKronor: String {
+        krText.replacingOccurrences(of: "\u{00A0}kr", with: "").replacingOccurrences(of: "\u{00A0}", with: " ")
+    }
+
     /// Plain kronor with a decimal comma and no grouping, for CSV cells that Excel reads as
     /// numbers in a Swedish locale: `30600000,00`.
     public var csvKronor: String {

@@ -130,7 +130,7 @@ public enum AnswerFormatter {
     public static func editable(_ stored: String, for q: Question) -> String {
         guard !stored.isEmpty else { return "" }
         switch q.type {
-        case .amount: return Int64(stored).map { Money(ore: $0).krText.replacingOccurrences(of: "\u{00A0}kr", with: "").replacingOccurrences(of: "\u{00A0}", with: " ") } ?? stored
+        case .amount: return Int64(stored).map { Money(ore: $0).typedKronor } ?? stored
         case .integer: return Int64(stored).map { SwedishNumber.grouped($0, separator: " ") } ?? stored
         case .percent: return Int64(stored).map { SwedishNumber.decimal($0, 100, digits: 2).replacingOccurrences(of: ",00", with: "") } ?? stored
         default: return stored

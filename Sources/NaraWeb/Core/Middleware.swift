@@ -66,11 +66,3 @@ enum APIResponse {
         return Response(status: status, headers: headers, body: .init(data: data))
     }
 }
-
-enum HTMLResponse {
-    static func page(_ html: String, status: HTTPResponseStatus = .ok) -> Response {
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: "text/html; charset=utf-8")
-        return Response(status: status, headers: headers, body: .init(string: html))
-    }
-}

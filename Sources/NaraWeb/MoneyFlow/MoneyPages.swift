@@ -53,7 +53,7 @@ struct FundsPage {
             lapsed ? Blocks.notice("warning", heading: "Rätten att rekvirera har upphört", .p(.text("Sista dag var \(deadline!.swedish). Medel som inte rekvirerats kan inte längre rekvireras.")))
             : .if(canChange && available.ore > 0, .form(.method(.post), .action(SiteURL.requisition(org.id!, year)), .class("narrow-form"),
                   Forms.csrf(csrf),
-                  Forms.field("Belopp att rekvirera (kr)", name: "amount", value: typed.isEmpty ? available.krText.replacingOccurrences(of: "\u{00A0}kr", with: "").replacingOccurrences(of: "\u{00A0}", with: " ") : typed,
+                  Forms.field("Belopp att rekvirera (kr)", name: "amount", value: typed.isEmpty ? available.typedKronor : typed,
                               hint: "Hela det återstående beloppet är förifyllt. Rekvisitionen fördelas på utvecklingsområdena efter planen och attesteras av ekonomichefen.",
                               errors: errors),
                   Forms.submit("Rekvirera"))),
@@ -164,7 +164,7 @@ struct FundsPage {
                             .td(.element(named: "input", nodes: [Node<HTML.BodyContext>.attribute(named: "type", value: "text"),
                                 .attribute(named: "name", value: "spent_\(i)"), .attribute(named: "id", value: "spent_\(i)"),
                                 .attribute(named: "inputmode", value: "decimal"), .attribute(named: "aria-label", value: "Använt: \(line.title)"),
-                                .attribute(named: "value", value: i < spentValues.count ? spentValues[i].krText.replacingOccurrences(of: "\u{00A0}kr", with: "").replacingOccurrences(of: "\u{00A0}", with: " ") : "", ignoreIfValueIsEmpty: false)])))
+                                .attribute(named: "value", value: i < spentValues.count ? spentValues[i].typedKronor : "", ignoreIfValueIsEmpty: false)])))
                     }))),
                 Forms.submit("Spara redovisningen"))),
             .if(draft != nil && isFinanceDirector,

@@ -131,7 +131,8 @@ struct FormAdminRoutes: RouteCollection {
     @Sendable static func createRound(req: Request) async throws -> Response {
         let fields = try FormBody.fields(req)
         var errors: [FieldError] = []
-        let def = try await fields.first("form").flatMap(UUID.init(uuidString:)).asyncMap { try await FormDefinitionModel.find($0, on: req.db) } ?? nil
+        var def: FormDefinitionModel?
+        if let id = fields.first("form").flatMap(UUID.init(uuidString:)) { def = try await FormDefinitionModel.find(id, on: req.db) }
         if def == nil { errors.append(FieldError(field: "form", message: "Välj ett formulär.")) }
         let year = fields.first("year").flatMap(Int.init)
         if year == nil { errors.append(FieldError(field: "year", message: "Välj en överenskommelse.")) }
@@ -191,12 +192,5 @@ struct FormAdminRoutes: RouteCollection {
         let outcome = try await Reminders.run(today: ReportRoutes.today(), config: req.config, on: req.db)
         req.flash("\(outcome.created) påminnelser skapade, \(outcome.sent) skickade med e-post." + (outcome.failures.isEmpty ? "" : " Fel: " + outcome.failures.joined(separator: "; ")))
         return req.seeOther(SiteURL.adminReminders)
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }
