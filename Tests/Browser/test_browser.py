@@ -294,6 +294,21 @@ def test_report_1_conflict(driver):
     assert "Ett annat svar från den andra fliken." in driver.find_element(By.ID, "q-q3").get_attribute("value")
 
 
+def click_and_wait_for_next_page(driver, element, timeout=15):
+    """Clicks and waits until the browser has left the current document."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+
+    def gone(d):
+        try:
+            old.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+    WebDriverWait(driver, timeout).until(gone)
+    WebDriverWait(driver, timeout).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
 def answer_section(driver):
     # Choices first: they may reveal conditional questions (9b follows 9a).
     for q in driver.find_elements(By.CSS_SELECTOR, ".question-wrap:not(.is-hidden) .question[data-type=single_choice]"):
@@ -338,8 +353,7 @@ def test_report_2_fill_reload_submit_print(driver):
         if "/kontrollera" in driver.current_url:
             break
         answer_section(driver)
-        driver.find_element(By.XPATH, "//button[@value='next']").click()
-        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.TAG_NAME, "h1"))
+        click_and_wait_for_next_page(driver, driver.find_element(By.XPATH, "//button[@value='next']"))
     wait_for_url(driver, "/kontrollera")
     check_axe(driver)
     assert "Målbilden beslutades i samverkansrådet." in driver.page_source

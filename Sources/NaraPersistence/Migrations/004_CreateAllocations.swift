@@ -48,6 +48,6 @@ public struct CreateAllocations: AsyncMigration {
 public enum NaraMigrations {
     public static let all: [any Migration] = [
         CreateOrganisations(), CreatePopulation(), CreateAgreements(), CreateAllocations(),
-        CreateAccounts(), CreateAudit(), SessionRecord.migration, CreateReporting(), CreatePlans(), CreateMoney(), CreateFinancialReports(), CreateFundAssignments(),
+        CreateAccounts(), CreateAudit(), SessionRecord.migration, CreateReporting(), CreatePlans(), CreateMoney(), CreateFinancialReports(), CreateFundAssignments(), CreateFollowUp(),
     ]
 }

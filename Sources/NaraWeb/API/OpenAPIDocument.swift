@@ -98,6 +98,22 @@ enum OpenAPIDocument {
                                           "content": ["application/json": ["schema": ref("AnswerConflict")]]],
                                   "422": ["description": "Svaret går inte att läsa", "content": ["application/json": ["schema": ref("Error")]]]]],
         ],
+        "/api/v1/followup/{formId}/questions/{question}": ["get": [
+            "summary": "En frågas svar från alla mottagare: antal per alternativ med fördelning per län, eller summa, median, lägsta och högsta för tal",
+            "operationId": "followUpQuestion", "security": signedIn,
+            "parameters": [["name": "formId", "in": "path", "required": true, "description": "Formulärets id, t.ex. kommuner-slutredovisning-2022", "schema": ["type": "string"]],
+                           questionParameter,
+                           ["name": "year", "in": "query", "required": false, "description": "År; utan år det senaste med svar", "schema": ["type": "integer"]],
+                           ["name": "county", "in": "query", "required": false, "description": "Länskod", "schema": ["type": "string"]],
+                           ["name": "kind", "in": "query", "required": false, "schema": ["type": "string", "enum": ["region", "rss"]]]],
+            "responses": ["200": ok(ref("QuestionAggregation"), "Sammanställningen"), "400": badRequest, "401": unauthorized, "403": forbidden, "404": notFound]]],
+        "/api/v1/followup/search": ["get": [
+            "summary": "Sök i alla inskickade fritextsvar och kommentarer (svensk fulltextsökning)", "operationId": "followUpSearch", "security": signedIn,
+            "parameters": [["name": "q", "in": "query", "required": true, "schema": ["type": "string", "maxLength": 200]],
+                           ["name": "year", "in": "query", "required": false, "schema": ["type": "integer"]],
+                           ["name": "limit", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 1, "maximum": 500]],
+                           ["name": "offset", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 0]]],
+            "responses": ["200": ok(ref("SearchResult"), "Träffarna, bäst först"), "400": badRequest, "401": unauthorized, "403": forbidden]]],
         "/api/v1/me": ["get": ["summary": "Vem anroparen är: person, organisation och roll", "operationId": "me", "security": signedIn,
                                "responses": ["200": ok(ref("Me"), "Anroparen"), "401": unauthorized]]],
         "/api/v1/organisations/{org}/members": ["get": [
@@ -220,6 +236,18 @@ enum OpenAPIDocument {
             ("authenticated_by", ["type": "string", "enum": ["token", "session"]]),
             ("memberships", arrayOf(object(["organisation", "role"], [("organisation", ref("OrganisationRef")), ("role", string)]))),
         ]),
+        "QuestionAggregation": object(["form_id", "question_id", "number", "text", "type", "year", "submitted_reports", "respondents", "generated_demo_data"], [
+            ("form_id", string), ("question_id", string), ("number", string), ("text", string), ("type", string), ("year", integer),
+            ("submitted_reports", integer), ("respondents", integer),
+            ("options", arrayOf(ref("OptionCount"))),
+            ("by_county", arrayOf(object(["county_code", "county_name", "options"], [("county_code", string), ("county_name", string), ("options", arrayOf(ref("OptionCount")))]))),
+            ("numbers", object(["count", "sum", "median", "min", "max"], [("count", integer), ("sum", integer), ("median", ["type": "number"]), ("min", integer), ("max", integer)])),
+            ("generated_demo_data", ["type": "boolean"])]),
+        "OptionCount": object(["label", "count"], [("label", string), ("count", integer)]),
+        "SearchResult": object(["query", "total", "hits"], [("query", string), ("total", integer), ("hits", arrayOf(object(
+            ["report_id", "recipient", "county_code", "year", "form_id", "question_id", "snippet", "matches"],
+            [("report_id", ["type": "string", "format": "uuid"]), ("recipient", string), ("county_code", string), ("year", integer), ("form_id", string),
+             ("question_id", string), ("snippet", string), ("matches", arrayOf(string))])))]),
         "OrganisationRef": object(["id", "kind", "code", "name"], [("id", string), ("kind", string), ("code", string), ("name", string)]),
         "Member": object(["name", "email", "role", "active"], [("name", string), ("email", string), ("role", string), ("active", ["type": "boolean"])]),
         "Organisation": object(["id", "kind", "code", "name"], [

@@ -56,7 +56,9 @@ public func configure(_ app: Application, config: AppConfig, prepareDatabase: Bo
         }
         try await ReportService.seedReference(on: app.db)
         try await PlanService.seedDemo(on: app.db)
+        try await FollowUpStore.backfill(on: app.db)
         if config.demoMode {
+            try await FollowUpDemo.seed(on: app.db)
             try await DemoPeople.ensure(on: app.db, bcryptCost: config.bcryptCost)
             if announceDemo {
                 app.logger.notice("Demoläge: logga in som någon av dessa (lösenord \(AppConfig.demoPassword)):\n\(DemoPeople.table())")
@@ -83,4 +85,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: MoneyRoutes())
     try app.register(collection: AssignmentRoutes())
     try app.register(collection: MoneyAPIRoutes())
+    try app.register(collection: AnalysisRoutes())
+    try app.register(collection: FollowUpMoreRoutes())
+    try app.register(collection: FollowUpAPIRoutes())
 }

@@ -32,10 +32,32 @@ struct FollowUpRoutes: RouteCollection {
 
     @Sendable static func rounds(req: Request) async throws -> Response {
         let rounds = try await rounds(req.db)
+        let analysed = try await FollowUpStore.rounds(on: req.db)
+        var titles: [String: String] = [:]
+        for r in analysed where titles[r.formKey] == nil {
+            titles[r.formKey] = try await FormDefinitionModel.query(on: req.db).filter(\.$formKey == r.formKey).sort(\.$version, .descending).first()?.title ?? r.formKey
+        }
+        let years = Array(Set(rounds.map(\.assignment.agreementYear))).sorted(by: >)
+        let canLink = req.principal.map { AccessPolicy.may($0.standing, .manageForms) } ?? false
         return req.page {
             Layout.render(title: "Uppföljning", current: SiteURL.followUp,
-                .h1(.text("Uppföljning av rapporter")),
-                .p(.class("lead"), .text("Varje rapportomgång med alla mottagares status.")),
+                .h1(.text("Uppföljning")),
+                .p(.class("lead"), .text("Svaren från alla mottagare per fråga och över åren, sökning i fritext, indikatorer, målbilder och rapportomgångarnas status.")),
+                .h2(.text("Svar per fråga")),
+                analysed.isEmpty ? .p(.text("Inga rapporter är inskickade ännu.")) :
+                .ul(.class("task-list"), .forEach(analysed) { r in
+                    .li(.class("task"), .a(.href(AnalysisRoutes.formURL(r.formKey, year: r.year)), .text("\(titles[r.formKey] ?? r.formKey), \(r.year)")),
+                        .span(.class("task-meta"), .text("\(r.reports) inskickade rapporter")))
+                }),
+                .form(.method(.get), .action("/uppfoljning/sok"), .class("filter-form"), .attribute(named: "role", value: "search"),
+                      Forms.field("Sök i fritextsvar", name: "q", type: .search), Forms.submit("Sök")),
+                .h2(.text("Lägesbild, indikatorer och målbilder")),
+                .ul(.forEach(years) { y in .li(.a(.href("/uppfoljning/overenskommelser/\(y)"), .text("Lägesbild \(y)"))) },
+                    .li(.a(.href("/uppfoljning/indikatorer"), .text("Indikatorer per region och år"))),
+                    .li(.a(.href("/uppfoljning/malbilder"), .text("Målbilder och handlingsplaner per län"))),
+                    .if(canLink, .li(.a(.href("/uppfoljning/kopplingar"), .text("Koppla frågor mellan formulär över åren"))))),
+                .h2(.text("Rapportomgångar")),
+                .p(.text("Varje rapportomgång med alla mottagares status.")),
                 rounds.isEmpty ? .p(.text("Det finns inga rapportomgångar.")) :
                 .ul(.class("task-list"), .forEach(rounds) { r in
                     .li(.class("task"), .a(.href(SiteURL.statusBoard(r.assignment.id!)), .text(r.title)),

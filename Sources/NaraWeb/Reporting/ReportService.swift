@@ -186,6 +186,9 @@ enum ReportService {
             for (q, a) in ctx.answers where !a.value.isEmpty || !a.comment.isEmpty { frozen[q] = ["value": a.value, "comment": a.comment] }
             s.answers = AnswerParser.json(frozen)
             try await s.create(on: tx)
+            try await FollowUpStore.record(report: ctx.report, assignment: ctx.assignment, definition: ctx.definition, organisation: ctx.organisation,
+                                           answers: ctx.answers.mapValues { (value: $0.value, comment: $0.comment) }, submittedAt: now,
+                                           generated: actor == DemoAnswers.marker, on: tx)
             ctx.report.state = ReportState.submitted.rawValue
             ctx.report.submittedAt = now
             ctx.report.completionMessage = nil

@@ -29,6 +29,7 @@ enum Layout {
         let context = PageContext.current
         var nav = Text.nav
         if context.personName != nil { nav.append((SiteURL.reports, "Rapporter")) }
+        if context.isRegion { nav.append(("/malbild", "Målbild")) }
         if context.canReview { nav.append((SiteURL.followUp, "Uppföljning")) }
         if context.canPay { nav.append((SiteURL.payer, "Utbetalningar")) }
         if context.personName != nil { nav.append((SiteURL.account, "Mitt konto")) }

@@ -11,6 +11,7 @@ struct PageContext: Sendable {
     let isAdministrator: Bool
     var canReview: Bool = false
     var canPay: Bool = false
+    var isRegion: Bool = false
     let csrf: String?
     let flash: String?
     let path: String
@@ -38,6 +39,7 @@ struct PageContext: Sendable {
                   csrf: p == nil ? nil : CSRFMiddleware.token(for: req), flash: flash, path: req.url.path)
         canReview = p.map { AccessPolicy.may($0.standing, .reviewReports) } ?? false
         canPay = p.map { $0.role == .payer } ?? false
+        isRegion = p?.organisation.kind == OrganisationKind.region.rawValue
     }
 }
 

@@ -13,6 +13,11 @@ enum Script {
     static let source = #"""
     (function () {
       "use strict";
+      // Print buttons are hidden until the script can make them work.
+      Array.prototype.forEach.call(document.querySelectorAll("button[data-print]"), function (b) {
+        b.hidden = false;
+        b.addEventListener("click", function () { window.print(); });
+      });
       var form = document.querySelector("form.report-form[data-autosave]");
       if (!form) { return; }
       var report = form.getAttribute("data-report");

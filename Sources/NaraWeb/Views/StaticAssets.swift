@@ -83,6 +83,20 @@ enum StaticAssets {
     .error-summary-title { font-size: 1.2rem; margin: .4rem 0; }
     .error-summary a { color: #b3261e; font-weight: 600; }
     .flash { border-left: 6px solid var(--ok); background: var(--bg-soft); padding: .25rem 1rem; margin: 1rem 0; max-width: 52rem; }
+    .chart { max-width: 100%; height: auto; }
+    .chart-label { font: 13px sans-serif; fill: #1b1b1b; }
+    .chart-value { font: 12px sans-serif; fill: #1b1b1b; }
+    .chart-figure { margin: 1rem 0; }
+    .chart-figure figcaption { font-size: .9rem; color: var(--muted); }
+    .analysis { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0 2rem; }
+    @media (min-width: 70rem) { .analysis { grid-template-columns: minmax(0, 40rem) minmax(0, 1fr); } }
+    .page-tools { display: flex; flex-wrap: wrap; gap: .5rem 1.25rem; align-items: center; margin: .5rem 0 1rem; }
+    .answers-list { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(22rem, 1fr)); gap: 1rem; }
+    .answers-list li { border: 1px solid var(--muted); border-radius: 4px; padding: .75rem 1rem; }
+    .answers-list h3 { font-size: 1rem; margin: 0 0 .4rem; }
+    mark { background: #ffe08a; color: #000; padding: 0 .1rem; }
+    .generated-note { border-left: 6px solid #E69F00; padding: .5rem 1rem; background: #fff8e6; }
+    .pager { display: flex; gap: 1rem; list-style: none; padding: 0; }
     .filter-form { display: flex; flex-wrap: wrap; gap: 0 1rem; align-items: flex-end; }
     .filter-form .field { flex: 1 1 12rem; }
     .filter-form .button { margin-bottom: 1.1rem; }
@@ -134,7 +148,8 @@ enum StaticAssets {
     code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; word-break: break-all; }
     .site-footer { border-top: 1px solid var(--line); color: var(--muted); font-size: .9rem; padding: 1rem 0 2rem; }
     @media print {
-      .site-header, .skip-link, .downloads, .breadcrumbs, .site-footer, .flash, .section-nav { display: none; }
+      .site-header, .skip-link, .downloads, .breadcrumbs, .site-footer, .flash, .section-nav, .filter-form, .page-tools, .pager { display: none; }
+      .chart { max-width: 100%; height: auto; }
       .print-document { max-width: none; font-size: 11pt; }
       .print-section { break-inside: auto; }
       .answer { break-inside: avoid; }

@@ -1,0 +1,157 @@
+import Fluent
+import Foundation
+import NaraCore
+import NaraPersistence
+import NIOCore
+import SQLKit
+import Vapor
+
+/// The full export of a questionnaire's answers in a year: wide (one row per recipient, one
+/// column per question) or long (one row per answer), as CSV streamed while it is read, or as
+/// an Excel workbook written to a temporary file and streamed from there. Reports are read a
+/// slice at a time, so memory stays flat whatever the volume.
+enum FollowUpExport {
+    enum Layout: String { case wide = "bred", long = "lang" }
+    static let slice = 200
+
+    struct ReportHead: Sendable {
+        let id: UUID
+        let organisation: String
+        let county: String
+        let kind: String
+        let submittedAt: Date
+        let version: Int
+    }
+
+    static func heads(formKey: String, year: Int, on db: any Database) async throws -> [ReportHead] {
+        let rows = try await FollowUpStore.sql(db).select().distinct()
+            .columns("report_id", "organisation_name", "county_code", "organisation_kind", "submitted_at", "version")
+            .from(FollowUpValueModel.schema).where("form_key", .equal, SQLBind(formKey)).where("year", .equal, SQLBind(year))
+            .orderBy("organisation_name").orderBy("report_id").all()
+        return try rows.map {
+            ReportHead(id: try $0.decode(column: "report_id", as: UUID.self), organisation: try $0.decode(column: "organisation_name", as: String.self),
+                       county: try $0.decode(column: "county_code", as: String.self), kind: try $0.decode(column: "organisation_kind", as: String.self),
+                       submittedAt: try $0.decode(column: "submitted_at", as: Date.self), version: try $0.decode(column: "version", as: Int.self))
+        }
+    }
+
+    struct Item: Sendable { let question: String; let value: String; let number: Int64?; let comment: String }
+
+    static func items(_ reports: [UUID], on db: any Database) async throws -> [UUID: [Item]] {
+        let rows = try await FollowUpStore.sql(db).select().columns("report_id", "question_id", "item", "value", "number", "comment")
+            .from(FollowUpValueModel.schema).where("report_id", .in, SQLBind.group(reports))
+            .orderBy("report_id").orderBy("question_id").orderBy("item").all()
+        var out: [UUID: [Item]] = [:]
+        for r in rows {
+            out[try r.decode(column: "report_id", as: UUID.self), default: []].append(
+                Item(question: try r.decode(column: "question_id", as: String.self), value: try r.decode(column: "value", as: String.self),
+                     number: try r.decode(column: "number", as: Int64?.self), comment: try r.decode(column: "comment", as: String.self)))
+        }
+        return out
+    }
+
+    /// A number the way a spreadsheet should hold it: kronor for amounts, per cent for percentages.
+    static func spreadsheetNumber(_ n: Int64, _ q: Question?) -> Decimal {
+        switch q?.type {
+        case .amount, .percent: return Decimal(n) / 100
+        default: return Decimal(n)
+        }
+    }
+
+    static func header(_ layout: Layout, _ def: FormDefinition) -> [String] {
+        switch layout {
+        case .wide:
+            var h = ["Mottagare", "Län", "Typ", "Inskickad", "Version"]
+            for q in def.questions where q.type != .file {
+                h.append("\(q.number). \(Charts.clip(q.text, 60))")
+                if q.comment != nil { h.append("\(q.number). kommentar") }
+            }
+            return h
+        case .long:
+            return ["Mottagare", "Län", "Typ", "Inskickad", "Version", "Fråga", "Fråga-id", "Frågetext", "Svar", "Tal", "Kommentar"]
+        }
+    }
+
+    static func rows(_ layout: Layout, _ def: FormDefinition, head: ReportHead, items: [Item]) -> [[XLSX.Cell]] {
+        let county = Geography.shipped.county(head.county)?.name ?? head.county
+        let kind = OrganisationKind(rawValue: head.kind)?.swedishName ?? head.kind
+        let submitted = SwedishDateTime.format(head.submittedAt)
+        let lead: [XLSX.Cell] = [.text(head.organisation), .text(county), .text(kind), .text(submitted), .number(Decimal(head.version))]
+        switch layout {
+        case .wide:
+            let byQuestion = Dictionary(grouping: items, by: \.question)
+            var row = lead
+            for q in def.questions where q.type != .file {
+                let answer = byQuestion[q.id] ?? []
+                if answer.count == 1, let n = answer[0].number { row.append(.number(spreadsheetNumber(n, q))) } else {
+                    row.append(.text(answer.map(\.value).filter { !$0.isEmpty }.joined(separator: "; ")))
+                }
+                if q.comment != nil { row.append(.text(answer.first?.comment ?? "")) }
+            }
+            return [row]
+        case .long:
+            return items.map { item in
+                let q = def.question(item.question)
+                return lead + [.text(q?.number ?? ""), .text(item.question), .text(q?.text ?? ""), .text(item.value),
+                               item.number.map { .number(spreadsheetNumber($0, q)) } ?? .text(""), .text(item.comment)]
+            }
+        }
+    }
+
+    static func csvLine(_ cells: [XLSX.Cell]) -> String {
+        cells.map { cell -> String in
+            switch cell {
+            case .text(let t): return AllocationCSV.field(t)
+            case .number(let n): return "\(n)".replacingOccurrences(of: ".", with: ",")
+            }
+        }.joined(separator: ";") + "\r\n"
+    }
+
+    static func respond(_ req: Request, formKey: String, year: Int, definition def: FormDefinition, layout: Layout, format: String) async throws -> Response {
+        let heads = try await heads(formKey: formKey, year: year, on: req.db)
+        let filename = "nara-\(formKey)-\(year)-\(layout.rawValue)"
+        let db = req.db
+        if format == "xlsx" {
+            let writer = try XLSX.FileWriter()
+            do {
+                try writer.append(header(layout, def).map { .text($0) })
+                for start in stride(from: 0, to: heads.count, by: slice) {
+                    let part = Array(heads[start..<min(heads.count, start + slice)])
+                    let items = try await items(part.map(\.id), on: db)
+                    for h in part { for row in rows(layout, def, head: h, items: items[h.id] ?? []) { try writer.append(row) } }
+                }
+                let sheetName = "Svar \(year)"
+                let book = try await req.application.threadPool.runIfActive { try writer.finish(sheetName: sheetName) }
+                let response = try await req.fileio.streamFile(at: book.path, mediaType: .init(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")) { _ in
+                    writer.discard()
+                }
+                response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename).xlsx\"")
+                return response
+            } catch {
+                writer.discard()
+                throw error
+            }
+        }
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename).csv\"")
+        let head = "\u{FEFF}" + csvLine(header(layout, def).map { .text($0) })
+        return Response(status: .ok, headers: headers, body: .init(asyncStream: { writer in
+            do {
+                try await writer.writeBuffer(ByteBuffer(string: head))
+                for start in stride(from: 0, to: heads.count, by: slice) {
+                    let part = Array(heads[start..<min(heads.count, start + slice)])
+                    let items = try await items(part.map(\.id), on: db)
+                    var chunk = ""
+                    for h in part { for row in rows(layout, def, head: h, items: items[h.id] ?? []) { chunk += csvLine(row) } }
+                    try await writer.writeBuffer(ByteBuffer(string: chunk))
+                }
+                try await writer.write(.end)
+            } catch {
+                try? await writer.write(.error(error))
+            }
+        }))
+    }
+}
+
+extension XLSX.FileWriter: @unchecked Sendable {}

@@ -1,0 +1,88 @@
+import Foundation
+import NaraCore
+import Plot
+import Vapor
+
+/// A table a view shows and lets people download: the same rows as HTML, as CSV for Swedish
+/// Excel (`;`, BOM, CRLF, formula-like text neutralised) and as an .xlsx workbook.
+struct DataTable: Sendable {
+    enum Cell: Sendable {
+        case text(String)
+        /// A number shown as `text`; `value` goes into the spreadsheet as a number.
+        case number(Decimal, String)
+        case link(String, href: String)
+
+        var plain: String {
+            switch self {
+            case .text(let t), .number(_, let t), .link(let t, _): return t
+            }
+        }
+    }
+
+    let id: String
+    let caption: String
+    let columns: [String]
+    /// Which columns hold numbers (right-aligned).
+    var numeric: Set<Int> = []
+    var rows: [[Cell]]
+
+    func node() -> Node<HTML.BodyContext> {
+        .div(.class("table-wrap"), .table(.id(id),
+            .caption(.text(caption)),
+            .thead(.tr(.forEach(Array(columns.enumerated())) { i, c in Blocks.col(c, numeric: numeric.contains(i)) })),
+            .tbody(.forEach(rows) { row in
+                .tr(.forEach(Array(row.enumerated())) { i, cell -> Node<HTML.TableRowContext> in
+                    let content: Node<HTML.BodyContext> = {
+                        if case .link(let t, let href) = cell { return .a(.href(href), .text(t)) }
+                        return .text(cell.plain)
+                    }()
+                    if i == 0 { return Blocks.rowHeader(content) }
+                    return .td(.if(numeric.contains(i), .class("num")), content)
+                })
+            })))
+    }
+
+    func csv() -> String {
+        var lines = [columns.map(AllocationCSV.field).joined(separator: ";")]
+        for row in rows {
+            lines.append(row.map { cell -> String in
+                if case .number(let v, _) = cell { return AllocationCSV.field("\(v)".replacingOccurrences(of: ".", with: ",")) }
+                return AllocationCSV.field(cell.plain)
+            }.joined(separator: ";"))
+        }
+        return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    func xlsxRows() -> [[XLSX.Cell]] {
+        [columns.map { XLSX.Cell.text($0) }] + rows.map { row in
+            row.map { cell in
+                if case .number(let v, _) = cell { return XLSX.Cell.number(v) }
+                return XLSX.Cell.text(cell.plain)
+            }
+        }
+    }
+
+    /// The download the request asks for with `?format=csv` or `?format=xlsx`, if any.
+    func download(_ req: Request, filename: String) throws -> Response? {
+        switch req.query[String.self, at: "format"] {
+        case "csv": return AllocationCSV.response(csv(), filename: filename + ".csv")
+        case "xlsx":
+            var headers = HTTPHeaders()
+            headers.replaceOrAdd(name: .contentType, value: XLSX.contentType)
+            headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename).xlsx\"")
+            return Response(status: .ok, headers: headers, body: .init(data: try XLSX.workbook(sheetName: caption, rows: xlsxRows())))
+        default: return nil
+        }
+    }
+
+    /// Links to this view as CSV and Excel, and a print button.
+    static func downloads(_ path: String, query: String) -> Node<HTML.BodyContext> {
+        let sep = query.isEmpty ? "" : query + "&"
+        return .div(.class("page-tools"),
+            .ul(.class("downloads"),
+                .li(.a(.href("\(path)?\(sep)format=csv"), .text("Ladda ned som CSV"))),
+                .li(.a(.href("\(path)?\(sep)format=xlsx"), .text("Ladda ned som Excel")))),
+            .button(.type(.button), .class("button button-secondary"), .attribute(named: "data-print", value: "1"),
+                    .attribute(named: "hidden", value: "hidden"), .text("Skriv ut")))
+    }
+}
