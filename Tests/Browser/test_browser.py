@@ -295,18 +295,17 @@ def test_report_1_conflict(driver):
 
 
 def click_and_wait_for_next_page(driver, element, timeout=15):
-    """Clicks and waits until the browser has left the current document."""
-    old = driver.find_element(By.TAG_NAME, "html")
+    """Clicks and waits until the browser has loaded a new document (a marker set on the old
+    page's window is gone and the new one has finished loading)."""
+    driver.execute_script("window.__naraOldPage = true;")
     element.click()
 
-    def gone(d):
+    def loaded(d):
         try:
-            old.is_enabled()
+            return d.execute_script("return window.__naraOldPage === undefined && document.readyState === 'complete';")
+        except Exception:
             return False
-        except StaleElementReferenceException:
-            return True
-    WebDriverWait(driver, timeout).until(gone)
-    WebDriverWait(driver, timeout).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    WebDriverWait(driver, timeout).until(loaded)
 
 
 def answer_section(driver):
@@ -511,6 +510,90 @@ def test_money_flow_from_plan_to_repayment(driver):
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     totals = [r for r in sheet.iter_rows(values_only=True) if r[1] == "Region Jämtland Härjedalen" and r[3] == "Summa"]
     assert totals and round(totals[0][6] * 100) == steps["utbetalt"], totals
+
+
+def download(driver, link):
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+    with urllib.request.urlopen(urllib.request.Request(link, headers={"Cookie": cookie})) as response:
+        return response.read()
+
+
+def test_followup_question_search_trend_and_exports(driver):
+    """An analyst opens question 1 of the seed form for 2022: chart and table, a county filter,
+    who answered what, a Swedish word in the free text, the trend, Excel and CSV."""
+    sign_in(driver, "analytiker@socialstyrelsen.example")
+    visit(driver, "/uppfoljning")
+    driver.find_element(By.XPATH, "//a[contains(normalize-space(), 'god och nära vård 2022, 2022')]").click()
+    wait_for_url(driver, "ar=2022")
+    check_axe(driver)
+    driver.find_element(By.CSS_SELECTOR, "#fragor tbody tr:first-child th a").click()
+    wait_for_url(driver, "/fragor/q1")
+    check_axe(driver)
+    assert driver.find_element(By.CSS_SELECTOR, "figure.chart-figure svg title").get_attribute("textContent").startswith("Fråga 1")
+    rows = driver.find_elements(By.CSS_SELECTOR, "#fordelning tbody tr")
+    assert len(rows) == 4, len(rows)
+    total = sum(int(r.find_elements(By.TAG_NAME, "td")[0].text) for r in rows)
+    assert "(21 av 21 rapporter" in driver.find_element(By.CSS_SELECTOR, "#fordelning caption").text and total == 21
+    # Filter by county, by keyboard-friendly form controls.
+    from selenium.webdriver.support.ui import Select
+    Select(driver.find_element(By.ID, "lan")).select_by_visible_text("Hallands län")
+    click_and_wait_for_next_page(driver, driver.find_element(By.XPATH, "//button[normalize-space()='Visa']"))
+    assert "lan=13" in driver.current_url
+    check_axe(driver)
+    assert "(1 av 1 rapporter" in driver.find_element(By.CSS_SELECTOR, "#fordelning caption").text
+    # Who answered what, one click away.
+    link = next(a for a in driver.find_elements(By.CSS_SELECTOR, "#fordelning tbody a") if a.text != "0")
+    click_and_wait_for_next_page(driver, link)
+    check_axe(driver)
+    assert "Hallands län" in driver.find_element(By.ID, "vem-svarade").text
+    # Free-text search for a Swedish word.
+    visit(driver, "/uppfoljning/sok")
+    driver.find_element(By.ID, "q").send_keys("samverkan" + Keys.ENTER)
+    wait_for_text(driver, "#traffar", "träffar")
+    check_axe(driver)
+    marks = [m.text.lower() for m in driver.find_elements(By.CSS_SELECTOR, ".answers-list mark")]
+    assert marks and all(m.startswith("samverkan") for m in marks), marks[:5]
+    assert any(m != "samverkan" for m in marks), "compound words are found too"
+    # The trend over the years.
+    visit(driver, "/uppfoljning/formular/kommuner-slutredovisning-2022/fragor/q1?ar=2022")
+    driver.find_element(By.LINK_TEXT, "Se utvecklingen över åren").click()
+    wait_for_url(driver, "/trend")
+    check_axe(driver)
+    header = [th.text for th in driver.find_elements(By.CSS_SELECTOR, "#trend thead th")]
+    assert "2022" in header and "2023" in header, header
+    # Excel, read by a real Excel reader, and CSV.
+    import io, openpyxl
+    data = download(driver, BASE + "/uppfoljning/formular/kommuner-slutredovisning-2022/export?ar=2022&layout=bred&format=xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    table = list(sheet.iter_rows(values_only=True))
+    assert len(table) == 22 and table[0][0] == "Mottagare", len(table)
+    assert any(str(c).startswith("1.") for c in table[0]), table[0][:8]
+    data = download(driver, BASE + "/uppfoljning/formular/kommuner-slutredovisning-2022/fragor/q1?ar=2022&format=xlsx")
+    counts = [r for r in openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True)][1:]
+    assert sum(r[1] for r in counts) == 21, counts
+    csv = download(driver, BASE + "/uppfoljning/formular/kommuner-slutredovisning-2022/export?ar=2022&layout=lang&format=csv").decode("utf-8")
+    assert csv.startswith("\ufeffMottagare;") and csv.count("\r\n") > 21 * 20
+    # The other follow-up pages pass axe too.
+    for path in ("/uppfoljning/indikatorer", "/uppfoljning/indikatorer/fast-lakarkontakt?region=13", "/uppfoljning/malbilder",
+                 "/uppfoljning/overenskommelser/2023", "/uppfoljning/overenskommelser/2022"):
+        visit(driver, path)
+
+
+def test_goal_picture_by_a_region(driver):
+    """A region editor records the region's goal picture; an analyst sees it in the table by county."""
+    sign_in(driver, "redigerare@regionjh.example")
+    visit(driver, "/malbild")
+    title = driver.find_element(By.ID, "title")
+    title.clear()
+    title.send_keys("Nära vård i Jämtland Härjedalen")
+    driver.find_element(By.ID, "factors").send_keys("Trygg\nNära")
+    driver.find_element(By.XPATH, "//button[normalize-space()='Spara målbilden']").click()
+    wait_for_text(driver, ".flash", "Målbilden är sparad")
+    check_axe(driver)
+    sign_in(driver, "analytiker@skr.example")
+    visit(driver, "/uppfoljning/malbilder")
+    row = next(r for r in driver.find_elements(By.CSS_SELECTOR, "#malbilder tbody tr") if "Jämtlands län" in r.text)
+    assert "Nära vård i Jämtland Härjedalen" in row.text, row.text
 
 
 def main():

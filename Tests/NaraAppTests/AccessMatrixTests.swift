@@ -47,6 +47,10 @@ extension AppTests {
             parts.append("frl:\(try await FinancialReportLineModel.query(on: db).all().map(\.spentOre).reduce(0, +))")
             parts.append("rep:\(try await RepaymentModel.query(on: db).count())")
             parts.append("fa:\(try await FundAssignmentModel.query(on: db).count())")
+            parts += try await GoalPictureModel.query(on: db).all().map { "gp:\($0.organisationID):\($0.title)" }.sorted()
+            parts.append("ql:\(try await QuestionLinkModel.query(on: db).count())")
+            parts.append("iv:\(try await IndicatorValueModel.query(on: db).count())")
+            parts.append("fu:\(try await FollowUpValueModel.query(on: db).count())")
             parts += try await ProviderRequestModel.query(on: db).all().map { "preq:\($0.id!):\($0.state)" }.sorted()
             return parts.joined(separator: "\n")
         }
@@ -150,6 +154,9 @@ extension AppTests {
                             case "report": return (isForeign ? foreignReport : (ownReport ?? foreignReport)).id!.uuidString
                             case "section", "version": return "1"
                             case "question": return "q1"
+                            case "formkey": return ReferenceForms.municipalFinalReportKey
+                            case "indicator": return IndicatorDefinition.catalogue[0].key
+                            case "link": return UUID().uuidString
                             case "form": return form.id!.uuidString
                             case "assignment": return assignment.id!.uuidString
                             case "requisition": return requisition.id!.uuidString

@@ -98,10 +98,10 @@ enum OpenAPIDocument {
                                           "content": ["application/json": ["schema": ref("AnswerConflict")]]],
                                   "422": ["description": "Svaret går inte att läsa", "content": ["application/json": ["schema": ref("Error")]]]]],
         ],
-        "/api/v1/followup/{formId}/questions/{question}": ["get": [
+        "/api/v1/followup/{formkey}/questions/{question}": ["get": [
             "summary": "En frågas svar från alla mottagare: antal per alternativ med fördelning per län, eller summa, median, lägsta och högsta för tal",
             "operationId": "followUpQuestion", "security": signedIn,
-            "parameters": [["name": "formId", "in": "path", "required": true, "description": "Formulärets id, t.ex. kommuner-slutredovisning-2022", "schema": ["type": "string"]],
+            "parameters": [["name": "formkey", "in": "path", "required": true, "description": "Formulärets id, t.ex. kommuner-slutredovisning-2022", "schema": ["type": "string"]],
                            questionParameter,
                            ["name": "year", "in": "query", "required": false, "description": "År; utan år det senaste med svar", "schema": ["type": "integer"]],
                            ["name": "county", "in": "query", "required": false, "description": "Länskod", "schema": ["type": "string"]],

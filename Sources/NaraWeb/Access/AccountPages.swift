@@ -29,7 +29,7 @@ struct LoginPage {
             .p(.class("lead"), .text(Text.lead)),
             .form(.method(.post), .action(SiteURL.login), .class("narrow-form"),
                   Forms.csrf(csrf),
-                  .input(.type(.hidden), .name("till"), .value(next)),
+                  .input(.type(.hidden), .name("till"), .value(Forms.attr(next))),
                   Forms.field(Text.email, name: "email", value: email, type: .email, errors: errors, autocomplete: "username"),
                   Forms.field(Text.password, name: "password", type: .password, errors: errors, autocomplete: "current-password"),
                   Forms.submit(Text.submit))

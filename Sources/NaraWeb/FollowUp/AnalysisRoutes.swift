@@ -10,10 +10,10 @@ import Vapor
 struct AnalysisRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let rule = AccessRule.capability(.reviewReports)
-        routes.on(.GET, "uppfoljning", "formular", ":formId", rule: rule, use: Self.form)
-        routes.on(.GET, "uppfoljning", "formular", ":formId", "export", rule: rule, use: Self.export)
-        routes.on(.GET, "uppfoljning", "formular", ":formId", "fragor", ":question", rule: rule, use: Self.question)
-        routes.on(.GET, "uppfoljning", "formular", ":formId", "fragor", ":question", "trend", rule: rule, use: Self.trend)
+        routes.on(.GET, "uppfoljning", "formular", ":formkey", rule: rule, use: Self.form)
+        routes.on(.GET, "uppfoljning", "formular", ":formkey", "export", rule: rule, use: Self.export)
+        routes.on(.GET, "uppfoljning", "formular", ":formkey", "fragor", ":question", rule: rule, use: Self.question)
+        routes.on(.GET, "uppfoljning", "formular", ":formkey", "fragor", ":question", "trend", rule: rule, use: Self.trend)
         routes.on(.GET, "uppfoljning", "sok", rule: rule, use: Self.search)
     }
 
@@ -25,7 +25,7 @@ struct AnalysisRoutes: RouteCollection {
 
     /// The form key and year of the request, the questionnaire and the years with answers.
     static func context(_ req: Request) async throws -> (key: String, year: Int, years: [Int], def: FormDefinition) {
-        guard let key = req.parameters.get("formId"), !key.isEmpty, key.count <= 100 else { throw Abort(.notFound, reason: "Formuläret finns inte.") }
+        guard let key = req.parameters.get("formkey"), !key.isEmpty, key.count <= 100 else { throw Abort(.notFound, reason: "Formuläret finns inte.") }
         let years = try await FollowUpStore.rounds(on: req.db).filter { $0.formKey == key }.map(\.year).sorted()
         let asked = req.query[String.self, at: "ar"]
         var year = years.last ?? 0
@@ -143,7 +143,7 @@ struct AnalysisRoutes: RouteCollection {
             table = DataTable(id: "fordelning", caption: "Svar på fråga \(q.number) (\(tally.respondents) av \(submitted) rapporter har svarat)",
                               columns: ["Alternativ", "Antal", "Andel av de svarande"], numeric: [1, 2],
                               rows: tally.lines.map { line in
-                                  [.text(line.label), .link(String(line.count), href: base + "?" + scope.queryString + "&alternativ=" + line.label.urlPart + "#vem"),
+                                  [.text(line.label), .numberLink(Decimal(line.count), String(line.count), href: base + "?" + scope.queryString + "&alternativ=" + line.label.urlPart + "#vem"),
                                    .number(Decimal(Share.perMille(line.count, of: denominator)) / 10, Share.text(line.count, of: denominator))]
                               })
             content.append(Charts.bars(id: "diagram", title: "Fråga \(q.number): svar per alternativ, \(year)",

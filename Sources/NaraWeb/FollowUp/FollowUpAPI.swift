@@ -9,7 +9,7 @@ struct FollowUpAPIRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let api = routes.grouped("api", "v1", "followup")
         api.on(.GET, "search", rule: .capability(.reviewReports), use: Self.search)
-        api.on(.GET, ":formId", "questions", ":question", rule: .capability(.reviewReports), use: Self.question)
+        api.on(.GET, ":formkey", "questions", ":question", rule: .capability(.reviewReports), use: Self.question)
     }
 
     struct OptionCount: Encodable { let label: String; let count: Int }
@@ -31,7 +31,7 @@ struct FollowUpAPIRoutes: RouteCollection {
     }
 
     @Sendable static func question(req: Request) async throws -> Response {
-        guard let key = req.parameters.get("formId") else { throw Abort(.notFound) }
+        guard let key = req.parameters.get("formkey") else { throw Abort(.notFound) }
         let years = try await FollowUpStore.rounds(on: req.db).filter { $0.formKey == key }.map(\.year).sorted()
         var year = years.last ?? 0
         if let y = req.query[String.self, at: "year"] {

@@ -315,19 +315,24 @@ struct FollowUpMoreRoutes: RouteCollection {
 
     @Sendable static func links(req: Request) async throws -> Response { try await linksPage(req) }
 
-    static func latestDefinition(_ key: String, on db: any Database) async throws -> FormDefinition? {
-        try await FormDefinitionModel.query(on: db).filter(\.$formKey == key).sort(\.$version, .descending).first().map(ReportService.definition)
+    /// Every stored version of a questionnaire.
+    static func definitions(_ key: String, on db: any Database) async throws -> [FormDefinition] {
+        try await FormDefinitionModel.query(on: db).filter(\.$formKey == key).all().map(ReportService.definition)
     }
 
     @Sendable static func addLink(req: Request) async throws -> Response {
         let f = try req.content.decode(LinkForm.self)
         var errors: [FieldError] = []
-        let fromDef = try await latestDefinition(f.from_form ?? "", on: req.db)
-        let toDef = try await latestDefinition(f.to_form ?? "", on: req.db)
-        if fromDef == nil { errors.append(FieldError(field: "from_form", message: "Välj ett formulär att koppla från.")) }
-        else if fromDef?.question(f.from_question ?? "") == nil { errors.append(FieldError(field: "from_question", message: "Formuläret har ingen fråga med det id:t.")) }
-        if toDef == nil { errors.append(FieldError(field: "to_form", message: "Välj ett formulär att koppla till.")) }
-        else if toDef?.question(f.to_question ?? "") == nil { errors.append(FieldError(field: "to_question", message: "Formuläret har ingen fråga med det id:t.")) }
+        let fromDefs = try await definitions(f.from_form ?? "", on: req.db)
+        let toDefs = try await definitions(f.to_form ?? "", on: req.db)
+        if fromDefs.isEmpty { errors.append(FieldError(field: "from_form", message: "Välj ett formulär att koppla från.")) }
+        else if !fromDefs.contains(where: { $0.question(f.from_question ?? "") != nil }) {
+            errors.append(FieldError(field: "from_question", message: "Formuläret har ingen fråga med det id:t i någon version."))
+        }
+        if toDefs.isEmpty { errors.append(FieldError(field: "to_form", message: "Välj ett formulär att koppla till.")) }
+        else if !toDefs.contains(where: { $0.question(f.to_question ?? "") != nil }) {
+            errors.append(FieldError(field: "to_question", message: "Formuläret har ingen fråga med det id:t i någon version."))
+        }
         if errors.isEmpty && f.from_form == f.to_form && f.from_question == f.to_question {
             errors.append(FieldError(field: "to_question", message: "En fråga kan inte kopplas till sig själv."))
         }

@@ -212,7 +212,7 @@ enum FollowUpStore {
         let s = sql(db)
         func base<B: SQLPredicateBuilder>(_ b: B) -> B { scope.apply(b, question: question).where("number", .isNot, SQLLiteral.null) }
         guard let agg = try await base(s.select()
-                .column(SQLFunction("COUNT", args: SQLColumn("number")), as: "n").column(SQLFunction("SUM", args: SQLColumn("number")), as: "total")
+                .column(SQLFunction("COUNT", args: SQLColumn("number")), as: "n").column(SQLRaw("CAST(SUM(number) AS BIGINT)"), as: "total")
                 .column(SQLFunction("MIN", args: SQLColumn("number")), as: "lo").column(SQLFunction("MAX", args: SQLColumn("number")), as: "hi")
                 .from(FollowUpValueModel.schema)).first() else { return nil }
         let n = try agg.decode(column: "n", as: Int.self)

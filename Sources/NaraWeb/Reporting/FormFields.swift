@@ -41,7 +41,7 @@ enum FormFields {
                                 Node<HTML.BodyContext>.attribute(named: "type", value: inputType),
                                 .attribute(named: "id", value: "\(id)-\(i)"),
                                 .attribute(named: "name", value: "value_\(q.id)" + (inputType == "checkbox" ? "[]" : "")),
-                                .attribute(named: "value", value: option),
+                                .attribute(named: "value", value: Forms.attr(option)),
                                 .if(chosen.contains(option), .attribute(named: "checked", value: "checked")),
                                 .if(!editable, .attribute(named: "disabled", value: "disabled")),
                                 .if(i == 0 && !describedBy.isEmpty, .attribute(named: "aria-describedby", value: describedBy)),
@@ -81,8 +81,8 @@ enum FormFields {
                                 return .td(.element(named: "input", nodes: [
                                     Node<HTML.BodyContext>.attribute(named: "type", value: "text"),
                                     .attribute(named: "name", value: "cell_\(q.id)_\(row.id)_\(col.id)"),
-                                    .attribute(named: "value", value: shown, ignoreIfValueIsEmpty: false),
-                                    .attribute(named: "aria-label", value: "\(row.label), \(col.label)"),
+                                    .attribute(named: "value", value: Forms.attr(shown), ignoreIfValueIsEmpty: false),
+                                    .attribute(named: "aria-label", value: Forms.attr("\(row.label), \(col.label)")),
                                     .if(col.type != "text", .attribute(named: "inputmode", value: "decimal")),
                                     .if(!editable, .attribute(named: "disabled", value: "disabled"))]))
                             })
@@ -104,7 +104,7 @@ enum FormFields {
                 .element(named: "input", nodes: [
                     Node<HTML.BodyContext>.attribute(named: "type", value: q.type == .date ? "date" : "text"),
                     .attribute(named: "id", value: id), .attribute(named: "name", value: "value_\(q.id)"),
-                    .attribute(named: "value", value: value, ignoreIfValueIsEmpty: false),
+                    .attribute(named: "value", value: Forms.attr(value), ignoreIfValueIsEmpty: false),
                     .if(q.type != .date, .attribute(named: "inputmode", value: q.type == .integer ? "numeric" : "decimal")),
                     .attribute(named: "class", value: "input-short"),
                     .group(attrs)]))

@@ -11,10 +11,19 @@ struct DataTable: Sendable {
         /// A number shown as `text`; `value` goes into the spreadsheet as a number.
         case number(Decimal, String)
         case link(String, href: String)
+        /// A count that links to what it counts.
+        case numberLink(Decimal, String, href: String)
 
         var plain: String {
             switch self {
-            case .text(let t), .number(_, let t), .link(let t, _): return t
+            case .text(let t), .number(_, let t), .link(let t, _), .numberLink(_, let t, _): return t
+            }
+        }
+
+        var numeric: Decimal? {
+            switch self {
+            case .number(let v, _), .numberLink(let v, _, _): return v
+            default: return nil
             }
         }
     }
@@ -27,13 +36,16 @@ struct DataTable: Sendable {
     var rows: [[Cell]]
 
     func node() -> Node<HTML.BodyContext> {
-        .div(.class("table-wrap"), .table(.id(id),
+        // Wide tables scroll sideways; the region can then be reached and scrolled by keyboard.
+        .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .attribute(named: "role", value: "region"),
+             .attribute(named: "aria-label", value: Forms.attr(caption)), .table(.id(id),
             .caption(.text(caption)),
             .thead(.tr(.forEach(Array(columns.enumerated())) { i, c in Blocks.col(c, numeric: numeric.contains(i)) })),
             .tbody(.forEach(rows) { row in
                 .tr(.forEach(Array(row.enumerated())) { i, cell -> Node<HTML.TableRowContext> in
                     let content: Node<HTML.BodyContext> = {
                         if case .link(let t, let href) = cell { return .a(.href(href), .text(t)) }
+                        if case .numberLink(_, let t, let href) = cell { return .a(.href(href), .text(t)) }
                         return .text(cell.plain)
                     }()
                     if i == 0 { return Blocks.rowHeader(content) }
@@ -46,7 +58,7 @@ struct DataTable: Sendable {
         var lines = [columns.map(AllocationCSV.field).joined(separator: ";")]
         for row in rows {
             lines.append(row.map { cell -> String in
-                if case .number(let v, _) = cell { return AllocationCSV.field("\(v)".replacingOccurrences(of: ".", with: ",")) }
+                if let v = cell.numeric { return AllocationCSV.field("\(v)".replacingOccurrences(of: ".", with: ",")) }
                 return AllocationCSV.field(cell.plain)
             }.joined(separator: ";"))
         }
@@ -56,7 +68,7 @@ struct DataTable: Sendable {
     func xlsxRows() -> [[XLSX.Cell]] {
         [columns.map { XLSX.Cell.text($0) }] + rows.map { row in
             row.map { cell in
-                if case .number(let v, _) = cell { return XLSX.Cell.number(v) }
+                if let v = cell.numeric { return XLSX.Cell.number(v) }
                 return XLSX.Cell.text(cell.plain)
             }
         }

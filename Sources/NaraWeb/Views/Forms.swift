@@ -9,6 +9,23 @@ struct FieldError: Sendable {
 /// Form building blocks: labelled fields with hints and errors, the error summary, the CSRF
 /// field. Generic over the context so they fit both forms and page bodies.
 enum Forms {
+    /// Plot writes attribute values as they are; every value that can hold what someone typed
+    /// goes through here, so a quote or a bracket cannot end the attribute.
+    static func attr(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.count)
+        for ch in s {
+            switch ch {
+            case "&": out += "&amp;"
+            case "\"": out += "&quot;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
     static func csrf<C: HTML.BodyContext>(_ token: String) -> Node<C> {
         .input(.type(.hidden), .name(CSRFMiddleware.field), .value(token))
     }
@@ -39,7 +56,7 @@ enum Forms {
 
     static func inputAttributes(type: HTMLInputType, name: String, value: String, describedBy: String, invalid: Bool,
                                 autocomplete: String?, required: Bool) -> [Attribute<HTML.InputContext>] {
-        var attributes: [Attribute<HTML.InputContext>] = [.type(type), .id(name), .name(name), .value(value)]
+        var attributes: [Attribute<HTML.InputContext>] = [.type(type), .id(name), .name(name), .value(attr(value))]
         if !describedBy.isEmpty { attributes.append(Attribute(name: "aria-describedby", value: describedBy)) }
         if invalid { attributes.append(Attribute(name: "aria-invalid", value: "true")) }
         if let autocomplete { attributes.append(Attribute(name: "autocomplete", value: autocomplete)) }
@@ -58,7 +75,7 @@ enum Forms {
                     .if(error != nil, .attribute(named: "aria-describedby", value: name + "-error")),
                     .forEach(options) { o in
                         .element(named: "option", nodes: [
-                            Node<HTML.BodyContext>.attribute(named: "value", value: o.value, ignoreIfValueIsEmpty: false),
+                            Node<HTML.BodyContext>.attribute(named: "value", value: attr(o.value), ignoreIfValueIsEmpty: false),
                             .if(o.value == selected, .attribute(named: "selected", value: "selected")),
                             .text(o.label)])
                     })
@@ -74,7 +91,7 @@ enum Forms {
                        label: String? = nil) -> Node<HTML.BodyContext> {
         .form(.method(.post), .action(action), .class("inline-form"),
               .input(.type(.hidden), .name(CSRFMiddleware.field), .value(csrf)),
-              .forEach(hidden) { h in .input(.type(.hidden), .name(h.0), .value(h.1)) },
+              .forEach(hidden) { h in .input(.type(.hidden), .name(h.0), .value(attr(h.1))) },
               .button(.type(.submit), .class(secondary ? "button button-secondary" : "button"), .text(text),
                       .unwrap(label) { .attribute(named: "aria-label", value: $0) }))
     }
