@@ -48,6 +48,7 @@ public func configure(_ app: Application, config: AppConfig, prepareDatabase: Bo
     app.asyncCommands.use(CreateAdminCommand(config: config), as: "create-admin")
     app.asyncCommands.use(AccessRulesCommand(), as: "access-rules")
     app.asyncCommands.use(SendRemindersCommand(config: config), as: "send-reminders")
+    app.asyncCommands.use(GenerateScaleCommand(), as: "generate-scale")
 
     if prepareDatabase {
         try await app.autoMigrate()

@@ -76,9 +76,34 @@ enum FollowUpStore {
     /// submission's transaction, so analysts see either the previous or the new version.
     static func record(report: ReportModel, assignment: AssignmentModel, definition: FormDefinition, organisation: OrganisationModel,
                        answers: [String: (value: String, comment: String)], submittedAt: Date, generated: Bool, on db: any Database) async throws {
-        let sql = sql(db)
         let reportID = try report.requireID()
-        try await sql.delete(from: FollowUpValueModel.schema).where("report_id", .equal, SQLBind(reportID)).run()
+        try await sql(db).delete(from: FollowUpValueModel.schema).where("report_id", .equal, SQLBind(reportID)).run()
+        let head = RowHead(reportID: reportID, assignmentID: try assignment.requireID(), formKey: definition.id, year: assignment.agreementYear,
+                           reportKind: assignment.reportKind, organisationID: try organisation.requireID(), organisationName: organisation.name,
+                           organisationKind: organisation.kind, countyCode: organisation.countyCode ?? "", submittedAt: submittedAt,
+                           version: report.version, generated: generated)
+        try await insert(rows(head, definition: definition, answers: answers), on: db)
+    }
+
+    /// What every follow-up row of one report shares.
+    struct RowHead: Sendable {
+        let reportID: UUID
+        let assignmentID: UUID
+        let formKey: String
+        let year: Int
+        let reportKind: String
+        let organisationID: UUID
+        let organisationName: String
+        let organisationKind: String
+        let countyCode: String
+        let submittedAt: Date
+        let version: Int
+        let generated: Bool
+    }
+
+    /// The follow-up rows of one report: one per visible answered question, one per chosen option
+    /// of a multiple-choice question.
+    static func rows(_ h: RowHead, definition: FormDefinition, answers: [String: (value: String, comment: String)]) -> [[any SQLExpression]] {
         let values = answers.mapValues(\.value)
         var rows: [[any SQLExpression]] = []
         for q in definition.questions where FormLogic.isVisible(q, answers: values) {
@@ -94,18 +119,20 @@ enum FollowUpStore {
             for (i, item) in items.enumerated() {
                 let searchable = q.type == .text || q.type == .table ? [item.value, i == 0 ? a.comment : ""] : [i == 0 ? a.comment : ""]
                 rows.append([
-                    SQLBind(reportID), SQLBind(try assignment.requireID()), SQLBind(definition.id), SQLBind(assignment.agreementYear),
-                    SQLBind(assignment.reportKind), SQLBind(q.id), SQLBind(i), SQLBind(try organisation.requireID()), SQLBind(organisation.name),
-                    SQLBind(organisation.kind), SQLBind(organisation.countyCode ?? ""), SQLBind(item.value), SQLBind(item.number),
-                    SQLBind(i == 0 ? a.comment : ""), SQLBind(searchable.filter { !$0.isEmpty }.joined(separator: "\n")),
-                    SQLBind(submittedAt), SQLBind(report.version), SQLBind(generated),
+                    SQLBind(h.reportID), SQLBind(h.assignmentID), SQLBind(h.formKey), SQLBind(h.year), SQLBind(h.reportKind), SQLBind(q.id),
+                    SQLBind(i), SQLBind(h.organisationID), SQLBind(h.organisationName), SQLBind(h.organisationKind), SQLBind(h.countyCode),
+                    SQLBind(item.value), SQLBind(item.number), SQLBind(i == 0 ? a.comment : ""),
+                    SQLBind(searchable.filter { !$0.isEmpty }.joined(separator: "\n")), SQLBind(h.submittedAt), SQLBind(h.version), SQLBind(h.generated),
                 ])
             }
         }
-        guard !rows.isEmpty else { return }
-        // Large reports are written in slices to stay under the engines' bind limits.
+        return rows
+    }
+
+    /// Inserts follow-up rows, in slices that stay under both engines' limits on bound values.
+    static func insert(_ rows: [[any SQLExpression]], on db: any Database) async throws {
         for slice in stride(from: 0, to: rows.count, by: 500) {
-            try await sql.insert(into: FollowUpValueModel.schema)
+            try await sql(db).insert(into: FollowUpValueModel.schema)
                 .columns("report_id", "assignment_id", "form_key", "year", "report_kind", "question_id", "item", "organisation_id",
                          "organisation_name", "organisation_kind", "county_code", "value", "number", "comment", "search_text",
                          "submitted_at", "version", "is_generated")
