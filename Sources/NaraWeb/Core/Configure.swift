@@ -4,6 +4,7 @@ import FluentSQLiteDriver
 import Foundation
 import NaraCore
 import NaraPersistence
+import SQLKit
 import Vapor
 
 /// Wires the whole application: database, migrations, middleware, routes and commands.
@@ -49,8 +50,16 @@ public func configure(_ app: Application, config: AppConfig, prepareDatabase: Bo
     app.asyncCommands.use(AccessRulesCommand(), as: "access-rules")
     app.asyncCommands.use(SendRemindersCommand(config: config), as: "send-reminders")
     app.asyncCommands.use(GenerateScaleCommand(), as: "generate-scale")
+    app.asyncCommands.use(BackupCommand(config: config), as: "backup")
+    app.asyncCommands.use(RestoreCommand(config: config), as: "restore")
+    app.asyncCommands.use(FingerprintCommand(), as: "fingerprint")
 
     if prepareDatabase {
+        if case .sqliteFile = config.database, let sql = app.db as? any SQLDatabase {
+            // Write-ahead logging: readers never wait for the writer. The default synchronous=FULL
+            // makes every commit durable.
+            try await sql.raw("PRAGMA journal_mode=WAL").run()
+        }
         try await app.autoMigrate()
         if try await Seeder.seedIfEmpty(on: app.db) {
             app.logger.notice("Databasen var tom: organisationer, befolkning och överenskommelser har lagts in.")

@@ -24,7 +24,7 @@ public func runNara() async -> Int32 {
     var code: Int32 = 0
     do {
         let command = CommandLine.arguments.dropFirst().first { !$0.hasPrefix("-") }
-        try await configure(app, config: config, prepareDatabase: command != "migrate",
+        try await configure(app, config: config, prepareDatabase: command != "migrate" && command != "restore",
                             announceDemo: command == nil || command == "serve")
     } catch {
         FileHandle.standardError.write(Data("Nära kan inte starta: \(String(reflecting: error))\n".utf8))
