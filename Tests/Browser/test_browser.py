@@ -143,9 +143,10 @@ def test_keyboard_skip_link(driver):
     assert active.is_displayed() and active.location["x"] >= 0
     active.send_keys(Keys.ENTER)
     assert driver.switch_to.active_element.get_attribute("id") == "innehall"
-    # Tabbing on from the content reaches the page's links in order.
+    # Tabbing on from the content reaches the page's links, or a table that scrolls sideways.
     driver.switch_to.active_element.send_keys(Keys.TAB)
-    assert driver.switch_to.active_element.tag_name == "a"
+    active = driver.switch_to.active_element
+    assert active.tag_name == "a" or "table-wrap" in (active.get_attribute("class") or ""), active.get_attribute("outerHTML")[:120]
 
 
 DEMO_PASSWORD = "Demo-Nara-2026"
@@ -261,7 +262,7 @@ RSS_EDITOR = "redigerare@rss-jamtland.example"
 def open_report(driver):
     """From the task list to the RSS report's overview."""
     visit(driver, "/rapporter")
-    driver.find_element(By.PARTIAL_LINK_TEXT, "Slutredovisning").click()
+    driver.find_element(By.PARTIAL_LINK_TEXT, "Slutredovisning 2023").click()
     WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "ol.task-list"))
     return driver.current_url[len(BASE):]
 
@@ -566,13 +567,13 @@ def test_followup_question_search_trend_and_exports(driver):
     data = download(driver, BASE + "/uppfoljning/formular/kommuner-slutredovisning-2022/export?ar=2022&layout=bred&format=xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     table = list(sheet.iter_rows(values_only=True))
-    assert len(table) == 22 and table[0][0] == "Mottagare", len(table)
+    assert len(table) == 22 and table[0][1] == "Mottagare", len(table)
     assert any(str(c).startswith("1.") for c in table[0]), table[0][:8]
     data = download(driver, BASE + "/uppfoljning/formular/kommuner-slutredovisning-2022/fragor/q1?ar=2022&format=xlsx")
     counts = [r for r in openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True)][1:]
     assert sum(r[1] for r in counts) == 21, counts
     csv = download(driver, BASE + "/uppfoljning/formular/kommuner-slutredovisning-2022/export?ar=2022&layout=lang&format=csv").decode("utf-8")
-    assert csv.startswith("\ufeffMottagare;") and csv.count("\r\n") > 21 * 20
+    assert csv.startswith("\ufeffÅr;Mottagare;") and csv.count("\r\n") > 21 * 20
     # The other follow-up pages pass axe too.
     for path in ("/uppfoljning/indikatorer", "/uppfoljning/indikatorer/fast-lakarkontakt?region=13", "/uppfoljning/malbilder",
                  "/uppfoljning/overenskommelser/2023", "/uppfoljning/overenskommelser/2022"):
@@ -594,6 +595,417 @@ def test_goal_picture_by_a_region(driver):
     visit(driver, "/uppfoljning/malbilder")
     row = next(r for r in driver.find_elements(By.CSS_SELECTOR, "#malbilder tbody tr") if "Jämtlands län" in r.text)
     assert "Nära vård i Jämtland Härjedalen" in row.text, row.text
+
+
+# --- every page type as every role ------------------------------------------------------------
+
+# AccessPolicy.capabilities(of:) and nationwideReaders (Sources/NaraCore/Access/AccessPolicy.swift); the rules per
+# route are docs/ACCESS.md's table.
+ROLE_CAPABILITIES = {
+    "administrator": {"readOrganisation", "administer", "importPopulation", "readAudit", "reviewReports", "manageForms"},
+    "analyst": {"readOrganisation", "reviewReports"},
+    "payer": {"readOrganisation", "pay"},
+    "recipient_editor": {"readOrganisation", "changeOwnOrganisation"},
+    "recipient_viewer": {"readOrganisation"},
+    "provider": {"readOrganisation", "changeOwnOrganisation"},
+}
+NATIONWIDE_READERS = {"administrator", "analyst", "payer"}
+
+# (e-mail or None for nobody, role, kind and code of the organisation the person acts for at start)
+DEMO_PEOPLE = [
+    ("admin@socialstyrelsen.example", "administrator", "state", "SOS"),
+    ("analytiker@socialstyrelsen.example", "analyst", "state", "SOS"),
+    ("analytiker@skr.example", "analyst", "skr", "SKR"),
+    ("utbetalare@kammarkollegiet.example", "payer", "state", "KAMK"),
+    ("redigerare@regionjh.example", "recipient_editor", "region", "23"),
+    ("lasare@regionjh.example", "recipient_viewer", "region", "23"),
+    ("redigerare@rss-jamtland.example", "recipient_editor", "rss", "23"),
+    ("vardgivare@exempelvardcentralen.example", "provider", "provider", "VG-23-0001"),
+    (None, None, None, None),
+]
+
+REFUSAL_TEXT = "Du har inte behörighet"
+
+
+def expected_answer(role, own_org, rule):
+    """'ok', 'refused' or 'login' for a route's rule (('public',), ('signed_in',), ('cap', c) or ('org', id))."""
+    if rule[0] == "public":
+        return "ok"
+    if role is None:
+        return "login"
+    if rule[0] == "signed_in":
+        return "ok"
+    if rule[0] == "cap":
+        return "ok" if rule[1] in ROLE_CAPABILITIES[role] else "refused"
+    assert rule[0] == "org", rule
+    if "readOrganisation" not in ROLE_CAPABILITIES[role]:
+        return "refused"
+    return "ok" if role in NATIONWIDE_READERS or rule[1] == own_org else "refused"
+
+
+def hrefs(driver, selector):
+    return [a.get_attribute("href")[len(BASE):] for a in driver.find_elements(By.CSS_SELECTOR, selector)]
+
+
+def discover_ids(driver):
+    """Real ids for the path parameters, found the way a person would: from the pages and the JSON API."""
+    ids = {"region": org_id("region", "23"), "rss": org_id("rss", "23"), "provider": org_id("provider", "VG-23-0001")}
+    sign_in(driver, RSS_EDITOR)
+    reports = json.loads(download(driver, BASE + "/api/v1/reports"))
+    ids["report"] = next(r["id"] for r in reports if r["agreement_year"] == 2023)
+    ids["submitted_report"] = next(r["id"] for r in sorted(reports, key=lambda r: r["agreement_year"]) if r["submitted_at"])
+    driver.get(BASE + "/rapporter/" + ids["report"])
+    ids["section"] = hrefs(driver, "ol.task-list a[href*='/avsnitt/']")[0]
+    driver.get(BASE + "/rapporter/" + ids["submitted_report"])
+    ids["receipt"] = hrefs(driver, "main a[href*='/kvitto/']")[0]
+    sign_in(driver, "admin@socialstyrelsen.example")
+    driver.get(BASE + "/admin/formular")
+    ids["form"] = next(h for h in hrefs(driver, "main a[href^='/admin/formular/']"))
+    driver.get(BASE + "/uppfoljning")
+    ids["assignment"] = next(h for h in hrefs(driver, "main a[href^='/uppfoljning/']")
+                             if h.count("/") == 2 and "-" in h and "?" not in h)
+    driver.get(BASE + "/overenskommelser/2023")
+    pots = hrefs(driver, "main a[href*='/fordelning/']")
+    ids["pot"] = next((p for p in pots if p.endswith("/regioner")), pots[0])
+    driver.get(BASE + ids["pot"])
+    ids["calculation"] = hrefs(driver, "main a[href*='/berakning/']")[0]
+    return ids
+
+
+def page_types(ids, role, own_org):
+    """(path, rule, status when shown) for every GET page route in docs/ACCESS.md (no /api/, /static/,
+    downloads or format= variants), with real ids. Organisation pages for the person's own organisation
+    and one foreign one (recipients), or a region (nationwide readers and nobody)."""
+    region, rss, provider = ids["region"], ids["rss"], ids["provider"]
+    report, submitted = "/rapporter/" + ids["report"], "/rapporter/" + ids["submitted_report"]
+    form_key = "kommuner-slutredovisning-2022"
+    pages = [
+        ("/", ("public",)), ("/befolkning", ("public",)), ("/oppna-data", ("public",)), ("/logga-in", ("public",)),
+        ("/overenskommelser/2023", ("public",)), (ids["pot"], ("public",)), (ids["calculation"], ("public",)),
+        ("/inbjudan/finns-inte-" + ids["region"], ("public",), 404),
+        ("/konto", ("signed_in",)), ("/rapporter", ("signed_in",)), ("/overenskommelser/2023/medel", ("signed_in",)),
+        ("/admin", ("cap", "administer")), ("/admin/organisationer", ("cap", "administer")),
+        ("/admin/organisationer/ny", ("cap", "administer")), ("/admin/organisationer/" + region, ("cap", "administer")),
+        ("/admin/personer", ("cap", "administer")), ("/admin/personer/bjud-in", ("cap", "administer")),
+        ("/admin/befolkning", ("cap", "importPopulation")), ("/admin/logg", ("cap", "readAudit")),
+        ("/admin/formular", ("cap", "manageForms")), (ids["form"], ("cap", "manageForms")),
+        ("/admin/paminnelser", ("cap", "manageForms")), ("/uppfoljning/kopplingar", ("cap", "manageForms")),
+        ("/uppfoljning", ("cap", "reviewReports")), (ids["assignment"], ("cap", "reviewReports")),
+        (f"/uppfoljning/formular/{form_key}?ar=2023", ("cap", "reviewReports")),
+        (f"/uppfoljning/formular/{form_key}/fragor/q1?ar=2023", ("cap", "reviewReports")),
+        (f"/uppfoljning/formular/{form_key}/fragor/q1/trend", ("cap", "reviewReports")),
+        ("/uppfoljning/indikatorer", ("cap", "reviewReports")),
+        ("/uppfoljning/indikatorer/fast-lakarkontakt", ("cap", "reviewReports")),
+        ("/uppfoljning/malbilder", ("cap", "reviewReports")), ("/uppfoljning/overenskommelser/2023", ("cap", "reviewReports")),
+        ("/uppfoljning/sok?q=samverkan", ("cap", "reviewReports")),
+        ("/utbetalningar", ("cap", "pay")),
+        ("/malbild", ("org", own_org)),
+        (report, ("org", rss)), (ids["section"], ("org", rss)), (report + "/kontrollera", ("org", rss)),
+        (report + "/utskrift", ("org", rss)), (submitted + "/versioner", ("org", rss)), (ids["receipt"], ("org", rss)),
+    ]
+    if role in (None, *NATIONWIDE_READERS):
+        orgs = [region]
+    else:
+        orgs = [own_org, rss if own_org == region else region]
+    for org in orgs:
+        pages += [(f"/organisationer/{org}", ("org", org)), (f"/organisationer/{org}/uppdrag", ("org", org)),
+                  (f"/uppfoljning/malbilder/{org}", ("org", org))]
+        if org != provider:  # care providers have no plans or funds of their own (404)
+            year = 2019 if org == region else 2023
+            pages += [(f"/organisationer/{org}/planer/{year}", ("org", org)),
+                      (f"/organisationer/{org}/medel/{year}", ("org", org))]
+    return [(p[0], p[1], p[2] if len(p) > 2 else 200) for p in pages]
+
+
+def check_answer(driver, path, expected, status_when_shown):
+    """The page the browser shows for `path` is the expected answer (HTTP status from the navigation entry)."""
+    page = driver.execute_script(
+        "const n = performance.getEntriesByType('navigation')[0];"
+        "const text = s => Array.from(document.querySelectorAll(s)).map(e => e.innerText).join(' ');"
+        "return {status: n ? n.responseStatus : null, url: location.pathname + location.search, h1: text('h1'),"
+        " main: text('main'), signInForm: !!(document.getElementById('email') && document.getElementById('password'))};")
+    url, status, h1 = page["url"], page["status"], page["h1"]
+    if expected == "ok":
+        if path == "/logga-in" and url.startswith("/konto"):
+            return  # a signed-in person is sent on to their account
+        assert "/logga-in" not in url or path.startswith("/logga-in"), f"sent to {url}"
+        assert status == status_when_shown, f"status {status}, expected {status_when_shown} (h1: {h1})"
+        assert REFUSAL_TEXT not in page["main"] and "Sidan finns inte" not in h1, f"not shown: {h1}"
+    elif expected == "refused":
+        assert status == 403, f"status {status}, expected 403 (url {url}, h1: {h1})"
+        assert REFUSAL_TEXT in page["main"] and url == path, f"not the Swedish refusal page: {url} {h1}"
+    else:
+        assert url.startswith("/logga-in"), f"expected a redirect to /logga-in, got {url} (status {status}, h1: {h1})"
+        assert page["signInForm"], "no sign-in form"
+
+
+def walk_as(driver, person, ids):
+    """Visits every page type as one person; returns (a line with the counts, failures)."""
+    email, role, kind, code = person
+    who = email or "utan inloggning"
+    own_org = org_id(kind, code) if kind else None
+    if email:
+        sign_in(driver, email)
+        assert "/logga-in" not in driver.current_url, f"{email} could not sign in"
+    else:
+        driver.delete_all_cookies()
+    tally, failures, axe_checked, started = {"ok": 0, "refused": 0, "login": 0}, [], set(), time.time()
+    for path, rule, status in page_types(ids, role, own_org):
+        expected = expected_answer(role, own_org, rule)
+        driver.get(BASE + path)
+        try:
+            check_answer(driver, path, expected, status)
+            if expected == "ok" or expected not in axe_checked:
+                check_axe(driver)
+                axe_checked.add(expected)
+        except AssertionError as error:
+            failures.append(f"{who} GET {path} (väntat: {expected}): {error}")
+        tally[expected] += 1
+    summary = (f"{who}: {sum(tally.values())} sidor ({tally['ok']} visade, {tally['refused']} nekade, "
+               f"{tally['login']} till inloggning; {time.time() - started:.0f} s)")
+    return summary, failures
+
+
+def test_zz_every_page_type_as_each_role(driver):
+    """Every GET page type as every demo person and as nobody: the pages the role may see are shown,
+    the others answer with the Swedish refusal (403) or send to Logga in. axe runs on every page shown,
+    and on the refusal page and the sign-in page once per person (they are one template each; every
+    other refusal is still checked for its status and text). Two browsers share the people."""
+    import queue
+    import threading
+    started = time.time()
+    second = make_driver()
+    people = queue.Queue()
+    for index, person in enumerate(DEMO_PEOPLE):
+        people.put((index, person))
+    results = {}
+
+    def work(browser):
+        while True:
+            try:
+                index, person = people.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                results[index] = walk_as(browser, person, ids)
+            except Exception as error:  # a person who could not be walked at all
+                results[index] = (f"{person[0]}: avbruten", [f"{person[0]}: {type(error).__name__}: {error}"])
+
+    try:
+        ids = discover_ids(second)
+        helper = threading.Thread(target=work, args=(second,))
+        helper.start()
+        work(driver)
+        helper.join()
+    finally:
+        second.quit()
+    failures = []
+    for index in range(len(DEMO_PEOPLE)):
+        summary, failed = results[index]
+        print("     " + summary)
+        failures += failed
+    print(f"     {time.time() - started:.0f} s i allt")
+    assert not failures, f"{len(failures)} pages failed:\n" + "\n".join(failures)
+
+
+# --- only the keyboard ------------------------------------------------------------------------
+
+FOCUS_SCRIPT = """
+const e = document.activeElement;
+if (!e || e === document.body || e === document.documentElement) return null;
+const s = getComputedStyle(e), r = e.getBoundingClientRect();
+return {tag: e.tagName.toLowerCase(), id: e.id, name: e.getAttribute('name') || '', type: e.getAttribute('type') || '',
+        value: e.value === undefined ? null : e.value, checked: !!e.checked,
+        href: e.getAttribute('href') || '', text: (e.innerText || '').trim().replace(/\\s+/g, ' '),
+        html: e.outerHTML.slice(0, 240), outline: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth) || 0,
+        shadow: s.boxShadow, width: r.width, height: r.height, url: location.pathname + location.search};
+"""
+
+
+class Keyboard:
+    """Drives a page with keys only, sent to whatever has focus, and checks after every key that the
+    focused element shows it (an outline or a box shadow). Problems are collected in `invisible`."""
+
+    def __init__(self, driver):
+        self.driver, self.invisible, self.presses = driver, [], 0
+
+    def focused(self):
+        return self.driver.execute_script(FOCUS_SCRIPT)
+
+    def check_focus(self, where=""):
+        f = self.focused()
+        if f is None:
+            return None
+        shown = (f["outline"] != "none" and f["outlineWidth"] > 0) or f["shadow"] not in ("", "none")
+        if not shown or f["width"] == 0 or f["height"] == 0:
+            problem = (f"{f['url']}: fokus syns inte på {f['html']} (outline {f['outline']} {f['outlineWidth']}px, "
+                       f"box-shadow {f['shadow']}, {f['width']:.0f}×{f['height']:.0f}) {where}")
+            if problem not in self.invisible:
+                self.invisible.append(problem)
+        return f
+
+    def press(self, *keys):
+        self.driver.switch_to.active_element.send_keys(*keys)
+        self.presses += 1
+        return self.check_focus()
+
+    def tab_to(self, wanted, what, limit=250):
+        """Tabs until `wanted(focused)` is true; fails naming `what` if it is never reached."""
+        seen = []
+        for _ in range(limit):
+            f = self.press(Keys.TAB)
+            if f and wanted(f):
+                return f
+            seen.append(f and (f["tag"] + (("#" + f["id"]) if f["id"] else "") + (" " + f["text"][:30] if f["text"] else "")))
+            if seen.count(None) == 2:  # round the whole page twice
+                break
+        raise AssertionError(f"{what} nås inte med Tab på {self.driver.current_url}; fokus gick: {seen[:40]}")
+
+    def activate_and_wait(self, key=Keys.ENTER, timeout=15):
+        """Presses `key` on the focused element and waits for the next page to load."""
+        self.driver.execute_script("window.__naraOldPage = true;")
+        self.press(key)
+
+        def loaded(d):
+            try:
+                return d.execute_script("return window.__naraOldPage === undefined && document.readyState === 'complete';")
+            except Exception:
+                return False
+        WebDriverWait(self.driver, timeout).until(loaded)
+
+    def replace_text(self, text):
+        """Selects what the focused field holds and types over it."""
+        self.press(Keys.CONTROL, "a")
+        self.press(Keys.BACKSPACE)
+        if text:
+            self.press(text)
+
+
+def by_href(suffix):
+    return lambda f: f["tag"] == "a" and f["href"].split("?")[0].endswith(suffix)
+
+
+def keyboard_sign_in(keyboard, email):
+    driver = keyboard.driver
+    driver.delete_all_cookies()
+    driver.get(BASE + "/logga-in")
+    keyboard.tab_to(lambda f: f["id"] == "email", "E-postfältet")
+    keyboard.press(email)
+    assert keyboard.press(Keys.TAB)["id"] == "password", keyboard.focused()
+    keyboard.press(DEMO_PASSWORD)
+    keyboard.activate_and_wait(Keys.ENTER)
+    wait_for_url(driver, "/konto")
+    assert "/logga-in" not in driver.current_url
+
+
+def plan_figures(driver):
+    return driver.find_element(By.CSS_SELECTOR, ".figures").text.replace("\u00a0", " ")
+
+
+def save_plan_amount(keyboard, field_id, amount, planned, key):
+    """On the plan page: types `amount` into a field, saves with the button, checks the saved plan."""
+    driver = keyboard.driver
+    keyboard.tab_to(lambda f: f["id"] == field_id, f"beloppsfältet {field_id}")
+    keyboard.replace_text(amount)
+    assert keyboard.focused()["value"] == amount
+    keyboard.tab_to(lambda f: f["tag"] == "button" and f["text"] == "Spara planen", "knappen Spara planen")
+    keyboard.activate_and_wait(key)
+    assert "/planer/2019" in driver.current_url, driver.current_url
+    assert "Planen är sparad" in driver.find_element(By.CSS_SELECTOR, ".flash").text
+    assert driver.find_element(By.ID, field_id).get_attribute("value") == amount
+    assert f"Planerat\n{planned}" in plan_figures(driver), plan_figures(driver)
+    check_axe(driver)
+
+
+def test_keyboard_only_walk(driver):
+    """Signing in, editing the 2019 plan and working in a report with the keyboard alone: Tab, Enter, Space,
+    the arrow keys and typing, sent to the focused element; the focus is visible after every key."""
+    keyboard = Keyboard(driver)
+    region = org_id("region", "23")
+
+    # A region editor: account → organisation → plan 2019; one amount changed and saved, then put back
+    # (later tests start from the seed's plan).
+    keyboard_sign_in(keyboard, REGION_EDITOR)
+    keyboard.tab_to(by_href(f"/organisationer/{region}"), "länken till Region Jämtland Härjedalen")
+    keyboard.activate_and_wait()
+    wait_for_url(driver, f"/organisationer/{region}")
+    keyboard.tab_to(by_href(f"/organisationer/{region}/planer/2019"), "länken Användningsplan 2019")
+    keyboard.activate_and_wait()
+    wait_for_url(driver, "/planer/2019")
+    original = driver.find_element(By.ID, "amount_1").get_attribute("value")
+    assert original == "1", original  # mnkr, from the seed (Zamsynsdagar 22-23 oktober)
+    assert "Planerat\n30 600 000 kr" in plan_figures(driver), plan_figures(driver)
+    save_plan_amount(keyboard, "amount_1", "1,2", "30 800 000 kr", Keys.ENTER)
+    save_plan_amount(keyboard, "amount_1", original, "30 600 000 kr", Keys.SPACE)
+
+    # An RSS editor: account → Rapporter → the 2023 report → section 3; two answers, saved with the button.
+    keyboard_sign_in(keyboard, RSS_EDITOR)
+    keyboard.tab_to(by_href("/rapporter"), "menylänken Rapporter")
+    keyboard.activate_and_wait()
+    wait_for_url(driver, "/rapporter")
+    report_id = next(r["id"] for r in json.loads(download(driver, BASE + "/api/v1/reports")) if r["agreement_year"] == 2023)
+    report_url = "/rapporter/" + report_id
+    keyboard.tab_to(by_href(report_url), "länken till rapporten för överenskommelsen 2023")
+    keyboard.activate_and_wait()
+    assert driver.current_url == BASE + report_url, driver.current_url
+    assert driver.find_element(By.TAG_NAME, "h1").text.startswith("Slutredovisning 2023")
+    keyboard.tab_to(by_href(report_url + "/avsnitt/3"), "länken till avsnitt 3")
+    keyboard.activate_and_wait()
+    wait_for_url(driver, report_url + "/avsnitt/3")
+    text = f"Svar skrivet med tangentbordet {int(time.time())}."
+    keyboard.tab_to(lambda f: f["id"] == "q-q8a", "svarsfältet för fråga 8a")
+    keyboard.replace_text(text)
+    radio = keyboard.tab_to(lambda f: f["name"] == "value_q9a", "alternativen för fråga 9a")
+    options = [e.get_attribute("id") for e in driver.find_elements(By.CSS_SELECTOR, "input[name=value_q9a]")]
+    chosen = options[(options.index(radio["id"]) + 1) % len(options)]
+    after = keyboard.press(Keys.ARROW_DOWN)
+    assert after["id"] == chosen and after["checked"], (radio, after)
+    keyboard.press(Keys.SPACE)
+    assert driver.find_element(By.ID, chosen).is_selected()
+    wait_saved(driver, "q8a")
+    wait_saved(driver, "q9a")
+    keyboard.tab_to(lambda f: f["tag"] == "button" and f["text"] == "Spara", "avsnittets knapp Spara")
+    keyboard.activate_and_wait(Keys.ENTER)
+    assert driver.current_url.endswith(report_url + "/avsnitt/3?sparat=1"), driver.current_url
+    assert "Avsnittet är sparat." in driver.find_element(By.CSS_SELECTOR, ".flash").text
+    assert driver.find_element(By.ID, "q-q8a").get_attribute("value") == text
+    assert driver.find_element(By.ID, chosen).is_selected()
+    saved = json.loads(download(driver, f"{BASE}/api/v1/reports/{report_id}/answers/q8a"))
+    assert text in json.dumps(saved, ensure_ascii=False), saved
+    check_axe(driver)
+
+    # All sections → Kontrollera → Skicka in.
+    keyboard.tab_to(lambda f: f["tag"] == "a" and f["text"] == "Alla avsnitt", "länken Alla avsnitt")
+    keyboard.activate_and_wait()
+    assert driver.current_url == BASE + report_url, driver.current_url
+    keyboard.tab_to(by_href(report_url + "/kontrollera"), "länken till Kontrollera")
+    keyboard.activate_and_wait()
+    wait_for_url(driver, "/kontrollera")
+    assert text in driver.find_element(By.TAG_NAME, "main").text
+    check_axe(driver)
+    if driver.find_elements(By.XPATH, "//button[normalize-space()='Skicka in']"):
+        keyboard.tab_to(lambda f: f["tag"] == "button" and f["text"] == "Skicka in", "knappen Skicka in")
+        keyboard.activate_and_wait(Keys.ENTER)
+        check_axe(driver)
+        if "/kvitto/" in driver.current_url:  # the form was complete: submitted
+            assert driver.find_element(By.ID, "referens").text.startswith("GNV-2023-"), driver.page_source[:500]
+        else:  # not yet complete: the check page lists what is missing, each a link to its question
+            assert "/kontrollera?fel=1" in driver.current_url, driver.current_url
+            summary = driver.find_element(By.CSS_SELECTOR, ".error-summary")
+            assert "Frågan måste besvaras" in summary.text, summary.text
+            assert "8a." not in summary.text and "9a." not in summary.text, summary.text
+            first = summary.find_element(By.TAG_NAME, "a").get_attribute("href").split("#", 1)[1]
+            keyboard.tab_to(lambda f: f["tag"] == "a" and f["href"] == "#" + first, "första länken i felsammanfattningen")
+            keyboard.press(Keys.ENTER)
+            WebDriverWait(driver, 5).until(lambda d: d.current_url.endswith("#" + first))
+    else:  # already submitted by another test: the receipt is reachable by keyboard
+        keyboard.tab_to(lambda f: f["tag"] == "a" and "/kvitto/" in f["href"], "länken till kvittot")
+        keyboard.activate_and_wait()
+        wait_for_url(driver, "/kvitto/")
+        assert driver.find_element(By.ID, "referens").text.startswith("GNV-2023-")
+        check_axe(driver)
+    print(f"     {keyboard.presses} tangenttryckningar")
+    assert not keyboard.invisible, "fokus syns inte:\n" + "\n".join(keyboard.invisible)
 
 
 def main():

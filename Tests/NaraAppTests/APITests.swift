@@ -141,6 +141,16 @@ extension AppTests {
                 #expect(!routes.isEmpty)
                 for route in routes { #expect(documented.contains(route), "\(route) is not in openapi.json") }
                 #expect(documented.contains("/api/v1/agreements/{year}/allocations/{pot}.csv"))
+                // Every reference resolves and the keywords are spelled as OpenAPI spells them.
+                try await app.testing().test(.GET, "/api/v1/openapi.json") { res in
+                    let text = res.body.string
+                    let doc = try #require(try json(res) as? [String: Any])
+                    let schemas = ((doc["components"] as? [String: Any])?["schemas"] as? [String: Any]) ?? [:]
+                    let refs = text.components(separatedBy: "\"#/components/schemas/").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+                    #expect(!refs.isEmpty)
+                    for r in Set(refs) { #expect(schemas[r] != nil, "$ref to \(r) does not resolve") }
+                    #expect(text.contains("\"operationId\"") && !text.contains("\"operation_id\"") && text.contains("\"securitySchemes\""))
+                }
             }
         }
     }

@@ -281,7 +281,7 @@ extension AppTests {
                 let wide = try await analyst.get("/uppfoljning/formular/\(Self.key)/export?ar=2022&layout=bred&format=csv")
                 let lines = wide.text.split(separator: "\r\n")
                 #expect(lines.count == 1 + 21)
-                let columns = 5 + form.questions.count + form.questions.filter { $0.comment != nil }.count
+                let columns = 6 + form.questions.count + form.questions.filter { $0.comment != nil }.count
                 #expect(lines[0].split(separator: ";", omittingEmptySubsequences: false).count == columns)
                 let long = try await analyst.get("/uppfoljning/formular/\(Self.key)/export?ar=2022&layout=lang&format=csv")
                 let rows = try await FollowUpValueModel.query(on: app.db).filter(\.$formKey == Self.key).filter(\.$year == 2022).count()

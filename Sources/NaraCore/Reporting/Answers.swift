@@ -26,7 +26,7 @@ public enum AnswerParser {
         case (.multipleChoice, .text(let raw)):
             return parse(.choices(raw.isEmpty ? [] : [raw]), for: q)
         case (.text, .text(let raw)):
-            let v = raw.replacingOccurrences(of: "\r\n", with: "\n")
+            let v = withoutControlCharacters(raw.replacingOccurrences(of: "\r\n", with: "\n"))
             if let m = q.maxLength, v.count > m {
                 return .failure(.init("Svaret får ha högst \(SwedishNumber.grouped(Int64(m))) tecken; det har \(SwedishNumber.grouped(Int64(v.count)))."))
             }
@@ -86,6 +86,11 @@ public enum AnswerParser {
         } catch let e as MoneyParseError {
             return .failure(.init(e.description))
         } catch { return .failure(.init("Beloppet går inte att läsa.")) }
+    }
+
+    /// Text without control characters other than tab and line breaks (NUL cannot be stored).
+    public static func withoutControlCharacters(_ s: String) -> String {
+        String(String.UnicodeScalarView(s.unicodeScalars.filter { $0 == "\t" || $0 == "\n" || $0 == "\r" || ($0.value >= 0x20 && $0.value != 0x7F) }))
     }
 
     public static func json<T: Encodable>(_ value: T) -> String {

@@ -19,8 +19,14 @@ struct APIRoutes: RouteCollection {
         api.on(.GET, "organisations", rule: .everyone, use: Self.organisations)
     }
 
+    /// The document is served with its keys as written (`operationId`, `$ref` targets): the
+    /// API's snake_case applies to the data it describes, not to OpenAPI itself.
     @Sendable static func openAPI(req: Request) async throws -> Response {
-        APIResponse.json(OpenAPIDocument.document)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: .ok, headers: headers, body: .init(data: try encoder.encode(OpenAPIDocument.document)))
     }
 
     @Sendable static func agreements(req: Request) async throws -> Response {

@@ -50,7 +50,7 @@ enum OpenAPIDocument {
             "summary": "Rekvirera medel för den egna organisationen (region eller RSS); fördelas på områdena efter planen. Attesteras sedan av ekonomichefen.",
             "operationId": "createRequisition", "security": signedIn, "parameters": [yearParameter],
             "requestBody": ["required": true, "content": ["application/json": ["schema": object(["amount_ore"], [("amount_ore", ore)])]]],
-            "responses": ["201": ok(ref("Requisition"), "Rekvisitionen"), "400": badRequest, "401": unauthorized, "403": forbidden,
+            "responses": ["201": ok(ref("Requisition"), "Rekvisitionen"), "400": badRequest, "401": unauthorized, "403": forbidden, "404": notFound,
                           "422": ["description": "Beloppet överstiger det som återstår, eller sista dag har passerat", "content": ["application/json": ["schema": ref("Error")]]]]]],
         "/api/v1/requisitions/{requisition}/attest": ["post": [
             "summary": "Ekonomichefen attesterar den egna organisationens rekvisition", "operationId": "attestRequisition", "security": signedIn,
@@ -93,9 +93,9 @@ enum OpenAPIDocument {
             "put": ["summary": "Spara ett svar. Revisionen ska vara den som lästes; är den inaktuell svarar API:t 409 med det gällande svaret.",
                     "operationId": "saveAnswer", "security": signedIn, "parameters": [reportParameter, questionParameter],
                     "requestBody": ["required": true, "content": ["application/json": ["schema": ref("SaveAnswer")]]],
-                    "responses": ["200": ok(ref("SavedAnswer"), "Sparat"), "400": badRequest, "401": unauthorized, "403": forbidden,
-                                  "409": ["description": "Någon annan har sparat en nyare version, eller rapporten är stängd",
-                                          "content": ["application/json": ["schema": ref("AnswerConflict")]]],
+                    "responses": ["200": ok(ref("SavedAnswer"), "Sparat"), "400": badRequest, "401": unauthorized, "403": forbidden, "404": notFound,
+                                  "409": ["description": "Någon annan har sparat en nyare version (med det gällande svaret i current), eller rapporten är inskickad eller låst",
+                                          "content": ["application/json": ["schema": ["anyOf": [ref("AnswerConflict"), ref("Error")]]]]],
                                   "422": ["description": "Svaret går inte att läsa", "content": ["application/json": ["schema": ref("Error")]]]]],
         ],
         "/api/v1/followup/{formkey}/questions/{question}": ["get": [

@@ -84,7 +84,7 @@ struct AccountPage {
                 Blocks.notice("ok", heading: Text.shownOnce, .p(.text(Text.shownOnceText)), .p(.code(.id("ny-nyckel"), .text(token))))
             },
             .h2(.text(Text.organisations)),
-            .div(.class("table-wrap"), .table(
+            .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
                 .caption(.text(Text.organisationsCaption)),
                 .thead(.tr(Blocks.col(Text.organisation), Blocks.col(Text.role), Blocks.col(Text.active))),
                 .tbody(.forEach(p.memberships) { m in
@@ -103,7 +103,7 @@ struct AccountPage {
                       Forms.submit(Text.switchButton))),
             .h2(.text(Text.tokens)),
             .p(.text(Text.tokensLead)),
-            tokens.isEmpty ? .p(.text(Text.noTokens)) : .div(.class("table-wrap"), .table(
+            tokens.isEmpty ? .p(.text(Text.noTokens)) : .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
                 .caption(.text(Text.tokensCaption)),
                 .thead(.tr(Blocks.col(Text.name), Blocks.col(Text.organisation), Blocks.col(Text.start), Blocks.col(Text.created),
                            Blocks.col(Text.used), Blocks.col(Text.status))),

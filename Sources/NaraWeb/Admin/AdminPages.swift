@@ -36,7 +36,7 @@ struct AdminOrganisationsPage {
                   Forms.select("Typ", name: "kind", options: kinds, selected: kind),
                   Forms.submit("Sök")),
             .p(.attribute(named: "role", value: "status"), .text("\(organisations.count) organisationer")),
-            .div(.class("table-wrap"), .table(
+            .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
                 .caption(.text("Organisationer")),
                 .thead(.tr(Blocks.col("Namn"), Blocks.col("Typ"), Blocks.col("Kod"), Blocks.col("Län"), Blocks.col("Ändra"))),
                 .tbody(.forEach(organisations) { o in
@@ -97,7 +97,7 @@ struct AdminPeoplePage {
             .p(.a(.class("button"), .href(SiteURL.adminInvite), .text("Bjud in en person"))),
             .form(.method(.get), .action(SiteURL.adminPeople), .class("filter-form"),
                   Forms.field("Sök på namn eller e-post", name: "q", value: query, type: .search), Forms.submit("Sök")),
-            .div(.class("table-wrap"), .table(
+            .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
                 .caption(.text("Personer och deras roller")),
                 .thead(.tr(Blocks.col("Namn"), Blocks.col("E-post"), Blocks.col("Organisation och roll"), Blocks.col("Status"))),
                 .tbody(.forEach(rows) { row in

@@ -51,7 +51,7 @@ enum PopulationAdmin {
             let totals = p.table.countyTotals(in: .shipped)
             return Blocks.notice("ok", heading: "Förhandsgranskning: filen är korrekt",
                 .p(.text("\(p.table.values.count) \(p.table.level == .county ? "län" : "kommuner"), folkmängd \(SwedishNumber.grouped(p.table.total)) per \(p.table.referenceDate.swedish), \(p.format == .scb ? "SCB:s exportformat" : "enkel CSV"). Källa: \(p.table.source).")),
-                .div(.class("table-wrap"), .table(
+                .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
                     .caption(.text("Folkmängd per län i filen")),
                     .thead(.tr(Blocks.col("Län"), Blocks.col("Folkmängd", numeric: true))),
                     .tbody(.forEach(Geography.shipped.counties) { c in

@@ -65,7 +65,7 @@ struct AgreementPage {
     }
 
     func potsTable() -> Node<HTML.BodyContext> {
-        .div(.class("table-wrap"), .table(
+        .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
             .caption(.text(Text.potsCaption)),
             .thead(.tr(Blocks.col(Text.pot), Blocks.col(Text.category), Blocks.col(Text.amount, numeric: true),
                        Blocks.col(Text.key), Blocks.col(Text.allocation))),
@@ -89,7 +89,7 @@ struct AgreementPage {
         .group(
             .h3(.text(area.title)),
             .p(.text(area.summary)),
-            .if(!area.amounts.isEmpty, .div(.class("table-wrap"), .table(
+            .if(!area.amounts.isEmpty, .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
                 .caption(.text(Text.areaCaption + " " + String(area.number))),
                 .thead(.tr(Blocks.col(Text.category), Blocks.col(Text.purpose), Blocks.col(Text.amount, numeric: true))),
                 .tbody(.forEach(area.amounts) { x in
@@ -102,7 +102,7 @@ struct AgreementPage {
 
     func milestones() -> Node<HTML.BodyContext> {
         guard !agreement.milestones.isEmpty else { return .p(.text(Text.noMilestones)) }
-        return .div(.class("table-wrap"), .table(
+        return .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
             .caption(.text(Text.milestonesCaption)),
             .thead(.tr(Blocks.col(Text.date), Blocks.col(Text.what), Blocks.col(Text.who), Blocks.col(Text.to))),
             .tbody(.forEach(agreement.milestones) { m in

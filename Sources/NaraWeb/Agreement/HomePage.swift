@@ -24,7 +24,7 @@ struct HomePage {
             .h1(.text(Text.title)),
             .p(.class("lead"), .text(Text.lead)),
             agreements.isEmpty ? .p(.text(Text.empty)) :
-            .div(.class("table-wrap"), .table(
+            .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
                 .caption(.text(Text.caption)),
                 .thead(.tr(Blocks.col(Text.year), Blocks.col(Text.agreement), Blocks.col(Text.frame, numeric: true), Blocks.col(Text.areas, numeric: true))),
                 .tbody(.forEach(agreements) { a in

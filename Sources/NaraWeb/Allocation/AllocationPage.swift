@@ -103,7 +103,7 @@ struct AllocationPage {
             if case .reportedQuantity(let unit) = v.pot.key { return unit.prefix(1).uppercased() + unit.dropFirst() }
             return Text.population
         }()
-        return .div(.class("table-wrap"), .table(.id("fordelning"),
+        return .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(.id("fordelning"),
             .caption(.text(Text.caption + " – " + v.pot.name + ", " + v.pot.amount.mnkrText())),
             .thead(.tr(Blocks.col(Text.code), Blocks.col(Text.recipient),
                        .if(hasWeights, Blocks.col(weightLabel, numeric: true)),
@@ -134,7 +134,7 @@ struct AllocationPage {
     func versions() -> Node<HTML.BodyContext> {
         .group(
             .h2(.text(Text.versionsHeading)),
-            .div(.class("table-wrap"), .table(
+            .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
                 .caption(.text(Text.versionsCaption)),
                 .thead(.tr(Blocks.col(Text.version), Blocks.col(Text.basis), Blocks.col(Text.computed), Blocks.col(Text.by))),
                 .tbody(.forEach(view.versions) { ver in

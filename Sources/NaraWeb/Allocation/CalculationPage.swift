@@ -56,7 +56,7 @@ struct CalculationPage {
     }
 
     func municipalityTable() -> Node<HTML.BodyContext> {
-        .div(.class("table-wrap"), .table(
+        .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
             .caption(.text(Text.munCaption)),
             .thead(.tr(Blocks.col("Kod"), Blocks.col(Text.municipality), Blocks.col(Text.population, numeric: true))),
             .tbody(.forEach(view.municipalities) { m in

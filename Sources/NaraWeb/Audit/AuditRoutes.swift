@@ -89,7 +89,7 @@ struct AuditPage {
             .ul(.class("downloads"), .li(.a(.href(SiteURL.adminAuditCSV + filter.queryString), .text("Ladda ned som CSV")))),
             .p(.attribute(named: "role", value: "status"),
                .text(entries.count >= AuditRoutes.pageLimit ? "De \(AuditRoutes.pageLimit) senaste händelserna visas; ladda ned CSV för alla." : "\(entries.count) händelser")),
-            .div(.class("table-wrap"), .table(.id("logg"),
+            .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(.id("logg"),
                 .caption(.text("Händelser, senaste först")),
                 .thead(.tr(Blocks.col("Tid"), Blocks.col("Vem"), Blocks.col("Organisation"), Blocks.col("Händelse"), Blocks.col("Objekt"),
                            Blocks.col("Före"), Blocks.col("Efter"))),

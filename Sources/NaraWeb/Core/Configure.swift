@@ -41,6 +41,7 @@ public func configure(_ app: Application, config: AppConfig, prepareDatabase: Bo
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(AuthenticationMiddleware())
     app.middleware.use(CSRFMiddleware())
+    app.middleware.use(NulGuardMiddleware())
 
     try routes(app)
     app.asyncCommands.use(SeedCommand(config: config), as: "seed")
@@ -53,6 +54,7 @@ public func configure(_ app: Application, config: AppConfig, prepareDatabase: Bo
     app.asyncCommands.use(BackupCommand(config: config), as: "backup")
     app.asyncCommands.use(RestoreCommand(config: config), as: "restore")
     app.asyncCommands.use(FingerprintCommand(), as: "fingerprint")
+    app.asyncCommands.use(BenchSetupCommand(), as: "bench-setup")
 
     if prepareDatabase {
         if case .sqliteFile = config.database, let sql = app.db as? any SQLDatabase {

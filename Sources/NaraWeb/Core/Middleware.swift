@@ -66,3 +66,30 @@ enum APIResponse {
         return Response(status: status, headers: headers, body: .init(data: data))
     }
 }
+
+/// Refuses requests that carry a NUL character in the address or in a form or JSON body: no text
+/// in Nära can hold one, PostgreSQL cannot store one, and a clear 400 is better than a failed
+/// query. File uploads (multipart) are left alone; their contents are checked by type.
+struct NulGuardMiddleware: AsyncMiddleware {
+    static let reason = "Förfrågan innehåller ett otillåtet tecken (NUL). Ta bort det och försök igen."
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let url = request.url.string
+        if url.contains("%00") { throw Abort(.badRequest, reason: Self.reason) }
+        if request.headers.contentType?.type != "multipart", let body = request.body.data {
+            let bytes = Array(body.readableBytesView)
+            if bytes.contains(0) || Self.contains(bytes, Array("%00".utf8)) || Self.contains(bytes, Array("\\u0000".utf8)) {
+                throw Abort(.badRequest, reason: Self.reason)
+            }
+        }
+        return try await next.respond(to: request)
+    }
+
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard haystack.count >= needle.count else { return false }
+        for i in 0...(haystack.count - needle.count) where haystack[i] == needle[0] {
+            if Array(haystack[i..<(i + needle.count)]) == needle { return true }
+        }
+        return false
+    }
+}

@@ -83,15 +83,23 @@ struct AnalysisRoutes: RouteCollection {
                     .li(.a(.href("\(path)/export?ar=\(year)&layout=bred&format=xlsx"), .text("Bred tabell som Excel"))),
                     .li(.a(.href("\(path)/export?ar=\(year)&layout=bred&format=csv"), .text("Bred tabell som CSV"))),
                     .li(.a(.href("\(path)/export?ar=\(year)&layout=lang&format=xlsx"), .text("Lång tabell som Excel"))),
-                    .li(.a(.href("\(path)/export?ar=\(year)&layout=lang&format=csv"), .text("Lång tabell som CSV")))),
-                .script(.src(SiteURL.script)))
+                    .li(.a(.href("\(path)/export?ar=\(year)&layout=lang&format=csv"), .text("Lång tabell som CSV"))),
+                    .li(.a(.href("\(path)/export?ar=alla&layout=bred&format=xlsx"), .text("Alla år, bred tabell som Excel")))))
         }
     }
 
+    /// The full export; `ar=alla` exports every year in one table.
     @Sendable static func export(req: Request) async throws -> Response {
-        let (key, year, _, def) = try await context(req)
         let layout = FollowUpExport.Layout(rawValue: req.query[String.self, at: "layout"] ?? "bred") ?? .wide
         let format = req.query[String.self, at: "format"] == "csv" ? "csv" : "xlsx"
+        if req.query[String.self, at: "ar"] == "alla" {
+            guard let key = req.parameters.get("formkey"),
+                  let latest = try await FormDefinitionModel.query(on: req.db).filter(\.$formKey == key).sort(\.$version, .descending).first() else {
+                throw Abort(.notFound, reason: "Formuläret finns inte.")
+            }
+            return try await FollowUpExport.respond(req, formKey: key, year: nil, definition: try ReportService.definition(latest), layout: layout, format: format)
+        }
+        let (key, year, _, def) = try await context(req)
         return try await FollowUpExport.respond(req, formKey: key, year: year, definition: def, layout: layout, format: format)
     }
 
@@ -176,7 +184,7 @@ struct AnalysisRoutes: RouteCollection {
                               })
             if let s = stats {
                 let median = s.twiceMedian % 2 == 0 ? numberText(s.twiceMedian / 2, q) : numberText(s.twiceMedian / 2, q) + " (mellan två värden)"
-                content.append(.div(.class("table-wrap"), .table(.id("sammanfattning"), .caption(.text("Sammanfattning (\(s.count) svar)")),
+                content.append(.div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(.id("sammanfattning"), .caption(.text("Sammanfattning (\(s.count) svar)")),
                     .tbody(.tr(Blocks.rowHeader(.text("Summa")), Blocks.num(numberText(s.sum, q))),
                            .tr(Blocks.rowHeader(.text("Median")), Blocks.num(median)),
                            .tr(Blocks.rowHeader(.text("Lägsta")), Blocks.num(numberText(s.min, q))),
@@ -226,8 +234,7 @@ struct AnalysisRoutes: RouteCollection {
                       Forms.select("Mottagare", name: "mottagare", options: [("", "Alla mottagare")] + recipients, selected: scope.recipient?.uuidString ?? ""),
                       Forms.submit("Visa")),
                 DataTable.downloads(base, query: scope.queryString + (option.map { "&alternativ=" + $0.urlPart } ?? "")),
-                .group(content),
-                .script(.src(SiteURL.script)))
+                .group(content))
         }
     }
 
@@ -313,8 +320,7 @@ struct AnalysisRoutes: RouteCollection {
                 .if(matched.count < 2, .p(.text("Det finns svar från \(matched.count) år; en trend kräver minst två."))),
                 DataTable.downloads(base + "/trend", query: "ar=\(year)"),
                 chart,
-                table.node(),
-                .script(.src(SiteURL.script)))
+                table.node())
         }
     }
 
@@ -363,8 +369,7 @@ struct AnalysisRoutes: RouteCollection {
                         .if(page > 1, .li(.a(.href("/uppfoljning/sok?\(query_)&sida=\(page - 1)"), .text("Föregående sida")))),
                         .if(page * perPage < total, .li(.a(.href("/uppfoljning/sok?\(query_)&sida=\(page + 1)"), .text("Nästa sida"))))))
                 )),
-                .if(!hasTerms && !query.isEmpty, .p(.text("Skriv minst ett ord med två bokstäver eller siffror."))),
-                .script(.src(SiteURL.script)))
+                .if(!hasTerms && !query.isEmpty, .p(.text("Skriv minst ett ord med två bokstäver eller siffror."))))
         }
     }
 }

@@ -21,17 +21,21 @@ enum FollowUpExport {
         let kind: String
         let submittedAt: Date
         let version: Int
+        let year: Int
     }
 
-    static func heads(formKey: String, year: Int, on db: any Database) async throws -> [ReportHead] {
-        let rows = try await FollowUpStore.sql(db).select().distinct()
-            .columns("report_id", "organisation_name", "county_code", "organisation_kind", "submitted_at", "version")
-            .from(FollowUpValueModel.schema).where("form_key", .equal, SQLBind(formKey)).where("year", .equal, SQLBind(year))
-            .orderBy("organisation_name").orderBy("report_id").all()
+    /// The reports to export, by recipient; `year` nil for every year.
+    static func heads(formKey: String, year: Int?, on db: any Database) async throws -> [ReportHead] {
+        let q = FollowUpStore.sql(db).select().distinct()
+            .columns("report_id", "organisation_name", "county_code", "organisation_kind", "submitted_at", "version", "year")
+            .from(FollowUpValueModel.schema).where("form_key", .equal, SQLBind(formKey))
+        if let year { q.where("year", .equal, SQLBind(year)) }
+        let rows = try await q.orderBy("year").orderBy("organisation_name").orderBy("report_id").all()
         return try rows.map {
             ReportHead(id: try $0.decode(column: "report_id", as: UUID.self), organisation: try $0.decode(column: "organisation_name", as: String.self),
                        county: try $0.decode(column: "county_code", as: String.self), kind: try $0.decode(column: "organisation_kind", as: String.self),
-                       submittedAt: try $0.decode(column: "submitted_at", as: Date.self), version: try $0.decode(column: "version", as: Int.self))
+                       submittedAt: try $0.decode(column: "submitted_at", as: Date.self), version: try $0.decode(column: "version", as: Int.self),
+                       year: try $0.decode(column: "year", as: Int.self))
         }
     }
 
@@ -61,14 +65,14 @@ enum FollowUpExport {
     static func header(_ layout: Layout, _ def: FormDefinition) -> [String] {
         switch layout {
         case .wide:
-            var h = ["Mottagare", "Län", "Typ", "Inskickad", "Version"]
+            var h = ["År", "Mottagare", "Län", "Typ", "Inskickad", "Version"]
             for q in def.questions where q.type != .file {
                 h.append("\(q.number). \(Charts.clip(q.text, 60))")
                 if q.comment != nil { h.append("\(q.number). kommentar") }
             }
             return h
         case .long:
-            return ["Mottagare", "Län", "Typ", "Inskickad", "Version", "Fråga", "Fråga-id", "Frågetext", "Svar", "Tal", "Kommentar"]
+            return ["År", "Mottagare", "Län", "Typ", "Inskickad", "Version", "Fråga", "Fråga-id", "Frågetext", "Svar", "Tal", "Kommentar"]
         }
     }
 
@@ -76,7 +80,7 @@ enum FollowUpExport {
         let county = Geography.shipped.county(head.county)?.name ?? head.county
         let kind = OrganisationKind(rawValue: head.kind)?.swedishName ?? head.kind
         let submitted = SwedishDateTime.format(head.submittedAt)
-        let lead: [XLSX.Cell] = [.text(head.organisation), .text(county), .text(kind), .text(submitted), .number(Decimal(head.version))]
+        let lead: [XLSX.Cell] = [.number(Decimal(head.year)), .text(head.organisation), .text(county), .text(kind), .text(submitted), .number(Decimal(head.version))]
         switch layout {
         case .wide:
             let byQuestion = Dictionary(grouping: items, by: \.question)
@@ -107,9 +111,9 @@ enum FollowUpExport {
         }.joined(separator: ";") + "\r\n"
     }
 
-    static func respond(_ req: Request, formKey: String, year: Int, definition def: FormDefinition, layout: Layout, format: String) async throws -> Response {
+    static func respond(_ req: Request, formKey: String, year: Int?, definition def: FormDefinition, layout: Layout, format: String) async throws -> Response {
         let heads = try await heads(formKey: formKey, year: year, on: req.db)
-        let filename = "nara-\(formKey)-\(year)-\(layout.rawValue)"
+        let filename = "nara-\(formKey)-\(year.map(String.init) ?? "alla-ar")-\(layout.rawValue)"
         let db = req.db
         if format == "xlsx" {
             let writer = try XLSX.FileWriter()
@@ -120,7 +124,7 @@ enum FollowUpExport {
                     let items = try await items(part.map(\.id), on: db)
                     for h in part { for row in rows(layout, def, head: h, items: items[h.id] ?? []) { try writer.append(row) } }
                 }
-                let sheetName = "Svar \(year)"
+                let sheetName = "Svar \(year.map(String.init) ?? "alla år")"
                 let book = try await req.application.threadPool.runIfActive { try writer.finish(sheetName: sheetName) }
                 let response = try await req.fileio.streamFile(at: book.path, mediaType: .init(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")) { _ in
                     writer.discard()

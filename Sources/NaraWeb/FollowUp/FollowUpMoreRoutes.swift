@@ -129,8 +129,7 @@ struct FollowUpMoreRoutes: RouteCollection {
                             + (d.target.map { ". Mål \(Indicators.text($0, unit: d.unit))" } ?? ""),
                             bars: series.years.map { y in .init(label: String(y), value: regional[y] ?? 0, valueText: regional[y].map { Indicators.text($0, unit: d.unit) } ?? "–") },
                             maxValue: 10_000, target: d.target.map { ($0, Indicators.text($0, unit: d.unit)) }),
-                table.node(),
-                .script(.src(SiteURL.script)))
+                table.node())
         }
     }
 
@@ -174,8 +173,7 @@ struct FollowUpMoreRoutes: RouteCollection {
                     .li(y == year ? .strong(.attribute(named: "aria-current", value: "page"), .text(String(y))) : .a(.href("/uppfoljning/malbilder?ar=\(y)"), .text(String(y))))
                 }))),
                 DataTable.downloads("/uppfoljning/malbilder", query: "ar=\(year)"),
-                table.node(),
-                .script(.src(SiteURL.script)))
+                table.node())
         }
     }
 
@@ -287,7 +285,7 @@ struct FollowUpMoreRoutes: RouteCollection {
             Layout.render(title: "Frågor över åren", breadcrumbs: [("Uppföljning", SiteURL.followUp), ("Frågor över åren", nil)], current: SiteURL.followUp,
                 .h1(.text("Koppla frågor mellan formulär")),
                 .p(.class("lead"), .text("Samma fråga-id i samma formulär kopplas ihop över åren av sig själv. När en fråga har fått ett nytt id eller flyttat till ett annat formulär kopplar du den här, så att trenden kan följa den.")),
-                links.isEmpty ? .p(.text("Inga kopplingar ännu.")) : .div(.class("table-wrap"), .table(.id("kopplingar"), .caption(.text("Kopplingar")),
+                links.isEmpty ? .p(.text("Inga kopplingar ännu.")) : .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(.id("kopplingar"), .caption(.text("Kopplingar")),
                     .thead(.tr(Blocks.col("Från"), Blocks.col("Till"), Blocks.col("Gjord av"), Blocks.col("Åtgärd"))),
                     .tbody(.forEach(links) { l in
                         .tr(Blocks.rowHeader(.text("\(l.fromForm) · \(l.fromQuestion)")), Blocks.cell("\(l.toForm) · \(l.toQuestion)"), Blocks.cell(l.createdBy),
@@ -436,8 +434,7 @@ struct FollowUpMoreRoutes: RouteCollection {
                 .h2(.text("Nyckelfrågor")),
                 charts.isEmpty ? .p(.text("Inga inskickade svar på flervalsfrågor ännu.")) : .group(charts),
                 .h2(.text("Indikatorer")),
-                indicatorRows.isEmpty ? .p(.text("Inga indikatorvärden.")) : indicatorTable.node(),
-                .script(.src(SiteURL.script)))
+                indicatorRows.isEmpty ? .p(.text("Inga indikatorvärden.")) : indicatorTable.node())
         }
     }
 }

@@ -174,7 +174,7 @@ struct ProviderPage {
                 return .section(
                     .h2(.text("\(a.title) (\(a.agreementYear))")),
                     .p(.text("Belopp \(Money(ore: a.amountOre).krText), område \(a.area).")),
-                    .div(.class("table-wrap"), .table(
+                    .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
                         .caption(.text("Kvartal för \(a.title)")),
                         .thead(.tr(Blocks.col("Kvartal"), Blocks.col("Delbelopp", numeric: true), Blocks.col("Äskat", numeric: true))),
                         .tbody(.forEach(1...4) { q in

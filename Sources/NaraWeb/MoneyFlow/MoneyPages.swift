@@ -58,7 +58,7 @@ struct FundsPage {
                               errors: errors),
                   Forms.submit("Rekvirera"))),
             requisitions.isEmpty ? .p(.class("muted"), .text("Inga rekvisitioner ännu.")) :
-            .div(.class("table-wrap"), .table(.id("rekvisitioner"),
+            .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(.id("rekvisitioner"),
                 .caption(.text("Rekvisitioner")),
                 .thead(.tr(Blocks.col("Skapad"), Blocks.col("Belopp", numeric: true), Blocks.col("Status"), Blocks.col("Attest"))),
                 .tbody(.forEach(requisitions) { r in
@@ -72,7 +72,7 @@ struct FundsPage {
                 }))),
             .h2(.text("Utbetalningar")),
             payments.isEmpty ? .p(.class("muted"), .text("Inga utbetalningar ännu.")) :
-            .div(.class("table-wrap"), .table(
+            .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
                 .caption(.text("Utbetalningar från Kammarkollegiet")),
                 .thead(.tr(Blocks.col("Referens"), Blocks.col("Datum"), Blocks.col("Belopp", numeric: true), Blocks.col("Status"))),
                 .tbody(.forEach(payments) { p in
@@ -93,7 +93,7 @@ struct FundsPage {
             .h2(.id("uppdrag"), .text("Uppdrag och vårdgivare")),
             .p(.text("Uppdrag till egna enheter (bokas på kostnadsobjekt) och till externa vårdgivare, som äskar kvartalsvis. Uppdragen får inte överstiga det utbetalda: \(assigned.krText) av \(paid.krText).")),
             assignments.isEmpty ? .p(.class("muted"), .text("Inga uppdrag ännu.")) :
-            .div(.class("table-wrap"), .table(.id("uppdragslista"),
+            .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(.id("uppdragslista"),
                 .caption(.text("Uppdrag")),
                 .thead(.tr(Blocks.col("Uppdrag"), Blocks.col("Till"), Blocks.col("Område"), Blocks.col("Belopp", numeric: true), Blocks.col("Per kvartal"))),
                 .tbody(.forEach(assignments) { a in
@@ -115,7 +115,7 @@ struct FundsPage {
                         .button(.type(.submit), .class("button"), .attribute(named: "name", value: "decision"), .value("approve"), .text("Godkänn")),
                         .button(.type(.submit), .class("button button-secondary"), .attribute(named: "name", value: "decision"), .value("reject"), .text("Avslå")))
                 })),
-            .if(!providerPayments.isEmpty, .div(.class("table-wrap"), .table(
+            .if(!providerPayments.isEmpty, .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
                 .caption(.text("Kvartalsbetalningar till vårdgivare")),
                 .thead(.tr(Blocks.col("Referens"), Blocks.col("Till"), Blocks.col("Belopp", numeric: true), Blocks.col("Status"))),
                 .tbody(.forEach(providerPayments) { p in
@@ -156,7 +156,7 @@ struct FundsPage {
             },
             .if(editable && !plan.plan.lines.isEmpty, .form(.method(.post), .action(SiteURL.financialReport(org.id!, year)),
                 Forms.csrf(csrf),
-                .div(.class("table-wrap"), .table(.id("utfall"),
+                .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(.id("utfall"),
                     .caption(.text(draft != nil ? "Utkast, version \(draft!.model.version)" : attestedReport != nil ? "Ändra: sparas som en ny version" : "Utfall per insats")),
                     .thead(.tr(Blocks.col("Insats"), Blocks.col("Planerat", numeric: true), Blocks.col("Använt (kr)"))),
                     .tbody(.forEach(Array(plan.plan.lines.enumerated())) { i, line in
@@ -205,7 +205,7 @@ struct PayerInboxPage {
             .h1(.text("Rekvisitioner och utbetalningar")),
             .h2(.text("Att besluta (\(waiting.count))")),
             waiting.isEmpty ? .p(.class("muted"), .text("Inga rekvisitioner väntar.")) :
-            .div(.class("table-wrap"), .table(.id("inkorg"),
+            .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(.id("inkorg"),
                 .caption(.text("Attesterade rekvisitioner")),
                 .thead(.tr(Blocks.col("Mottagare"), Blocks.col("År"), Blocks.col("Belopp", numeric: true), Blocks.col("Attesterad"), Blocks.col("Beslut"))),
                 .tbody(.forEach(waiting) { r in
@@ -222,7 +222,7 @@ struct PayerInboxPage {
             .h2(.text("Betalningar")),
             .ul(.class("downloads"), .li(.a(.href(SiteURL.paymentFile), .text("Betalfil (CSV) med planerade betalningar")))),
             payments.isEmpty ? .p(.class("muted"), .text("Inga betalningar ännu.")) :
-            .div(.class("table-wrap"), .table(.id("betalningar"),
+            .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(.id("betalningar"),
                 .caption(.text("Betalningar")),
                 .thead(.tr(Blocks.col("Referens"), Blocks.col("Mottagare"), Blocks.col("Datum"), Blocks.col("Belopp", numeric: true), Blocks.col("Status"))),
                 .tbody(.forEach(payments) { p in
@@ -233,7 +233,7 @@ struct PayerInboxPage {
                 }))),
             .h2(.text("Ekonomiska redovisningar och återbetalningskrav")),
             reports.isEmpty ? .p(.class("muted"), .text("Inga attesterade redovisningar ännu.")) :
-            .div(.class("table-wrap"), .table(.id("krav"),
+            .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(.id("krav"),
                 .caption(.text("Mottagna redovisningar")),
                 .thead(.tr(Blocks.col("Mottagare"), Blocks.col("År"), Blocks.col("Version"), Blocks.col("Krav", numeric: true), Blocks.col("Förfaller"), Blocks.col("Status"))),
                 .tbody(.forEach(reports) { r in

@@ -143,7 +143,7 @@ struct PlanPage {
                 return .section(
                     .h2(.text("\(area.number). \(area.title)")),
                     lines.isEmpty ? .p(.class("muted"), .text("Inga insatser planerade.")) :
-                    .div(.class("table-wrap"), .table(
+                    .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
                         .caption(.text("Insatser inom område \(area.number)")),
                         .thead(.tr(Blocks.col("Insats"), Blocks.col("Belopp", numeric: true))),
                         .tbody(.forEach(lines) { l in .tr(Blocks.rowHeader(.text(l.title)), Blocks.num(l.amount.krText)) }),
@@ -156,7 +156,7 @@ struct PlanPage {
                       Forms.csrf(csrf),
                       .input(.type(.hidden), .name("rows"), .value(String(allRows.count))),
                       Forms.select("Enhet för belopp utan enhet", name: "unit", options: [("mnkr", "Miljoner kronor (mnkr)"), ("kr", "Kronor")], selected: unit),
-                      .div(.class("table-wrap"), .table(.class("plan-edit"),
+                      .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(.class("plan-edit"),
                           .caption(.text("Insatser")),
                           .thead(.tr(Blocks.col("Område"), Blocks.col("Insats"), Blocks.col("Belopp"))),
                           .tbody(.forEach(Array(allRows.enumerated())) { i, row in

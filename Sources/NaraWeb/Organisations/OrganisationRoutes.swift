@@ -80,7 +80,7 @@ struct OrganisationPage {
             .if(o.kind == OrganisationKind.provider.rawValue, .p(.a(.href("/organisationer/\(o.id!.uuidString)/uppdrag"), .text("Uppdrag och äskanden")))),
             .if(!allocations.isEmpty, .group(
                 .h2(.text("Tilldelade medel")),
-                .div(.class("table-wrap"), .table(
+                .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
                     .caption(.text("Gällande fördelningar till \(o.name)")),
                     .thead(.tr(Blocks.col("År"), Blocks.col("Pott"), Blocks.col("Belopp", numeric: true), Blocks.col("Plan"))),
                     .tbody(.forEach(allocations) { a in
@@ -92,7 +92,7 @@ struct OrganisationPage {
                     }))))),
             .h2(.text("Personer")),
             members.isEmpty ? .p(.text("Ingen person har konto i organisationen ännu.")) :
-            .div(.class("table-wrap"), .table(
+            .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
                 .caption(.text("Personer med konto i \(o.name)")),
                 .thead(.tr(Blocks.col("Namn"), Blocks.col("E-post"), Blocks.col("Roll"), Blocks.col("Status"))),
                 .tbody(.forEach(members) { m in

@@ -24,7 +24,7 @@ struct PopulationPage {
         Layout.render(title: Text.title, current: SiteURL.population,
             .h1(.text(Text.title)),
             .p(.class("lead"), .text(Text.lead)),
-            .div(.class("table-wrap"), .table(
+            .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
                 .caption(.text(Text.caption)),
                 .thead(.tr(Blocks.col(Text.date), Blocks.col(Text.level), Blocks.col(Text.rows, numeric: true),
                            Blocks.col(Text.total, numeric: true), Blocks.col(Text.source), Blocks.col(Text.imported))),

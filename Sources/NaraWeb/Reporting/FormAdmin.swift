@@ -35,7 +35,7 @@ struct FormAdminRoutes: RouteCollection {
                     .ul(.forEach(problems) { .li(.a(.href("#definition"), .text($0.description))) }))),
                 Forms.errorSummary(roundErrors),
                 .h2(.text("Formulär")),
-                .div(.class("table-wrap"), .table(
+                .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
                     .caption(.text("Sparade formulär och versioner")),
                     .thead(.tr(Blocks.col("Formulär"), Blocks.col("Version", numeric: true), Blocks.col("Frågor", numeric: true), Blocks.col("Sparat"))),
                     .tbody(.forEach(definitions) { d in
@@ -55,7 +55,7 @@ struct FormAdminRoutes: RouteCollection {
                                                                .class("code-input"), .text(json)])),
                       Forms.submit("Kontrollera och spara")),
                 .h2(.text("Rapportomgångar")),
-                .div(.class("table-wrap"), .table(
+                .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
                     .caption(.text("Omgångar")),
                     .thead(.tr(Blocks.col("Omgång"), Blocks.col("Öppnar"), Blocks.col("Sista dag"), Blocks.col("Låst"))),
                     .tbody(.forEach(rounds) { r in
@@ -178,7 +178,7 @@ struct FormAdminRoutes: RouteCollection {
                     (configured ? "De skickas med e-post." : "E-post är inte konfigurerad (NARA_SMTP_HOST), så påminnelserna listas här."))),
                 Forms.button("Skapa dagens påminnelser nu", action: SiteURL.adminReminders, csrf: csrf, secondary: false),
                 list.isEmpty ? .p(.text("Inga påminnelser ännu.")) :
-                .div(.class("table-wrap"), .table(
+                .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
                     .caption(.text("Påminnelser, senaste först")),
                     .thead(.tr(Blocks.col("Dag"), Blocks.col("Till"), Blocks.col("Skickad"), Blocks.col("Innehåll"))),
                     .tbody(.forEach(list) { r in

@@ -70,7 +70,7 @@ enum FormFields {
             let cells = AnswerFormatter.table(answer?.value ?? "")
             control = .group(
                 .p(.class("table-question-label"), .id(id), .strong(.text(label))), hint, errorNode,
-                .div(.class("table-wrap"), .table(.class("answer-table"),
+                .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(.class("answer-table"),
                     .caption(.class("visually-hidden"), .text(label)),
                     .thead(.tr(.td(), .forEach(q.columns ?? []) { c in Blocks.col(c.label) })),
                     .tbody(.forEach(q.rows ?? []) { row in

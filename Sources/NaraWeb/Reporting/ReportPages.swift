@@ -175,8 +175,7 @@ struct SectionPage {
             .nav(.class("section-nav"), .attribute(named: "aria-label", value: "Avsnitt"),
                  .if(index > 0, .a(.href(SiteURL.section(reportID, index - 1)), .text("Föregående avsnitt"))),
                  .a(.href(SiteURL.report(reportID)), .text("Alla avsnitt")),
-                 .if(index + 1 < count, .a(.href(SiteURL.section(reportID, index + 1)), .text("Nästa avsnitt")))),
-            .script(.src(SiteURL.script))
+                 .if(index + 1 < count, .a(.href(SiteURL.section(reportID, index + 1)), .text("Nästa avsnitt"))))
         )
     }
 }

@@ -48,7 +48,7 @@ struct ReportRoutes: RouteCollection {
         var items: [TaskListPage.Item] = []
         for r in reports {
             guard let ctx = try await ReportService.load(r.requireID(), on: req.db) else { continue }
-            items.append(.init(id: r.id!, title: "\(ctx.reportKind.swedishName): \(ctx.definition.title)", year: ctx.assignment.agreementYear,
+            items.append(.init(id: r.id!, title: "\(ctx.reportKind.swedishName) \(ctx.assignment.agreementYear): \(ctx.definition.title)", year: ctx.assignment.agreementYear,
                                status: ctx.status(today: today()), deadline: ctx.deadline, lastChanged: r.lastChangedAt))
         }
         let canFollow = AccessPolicy.may(p.standing, .reviewReports)

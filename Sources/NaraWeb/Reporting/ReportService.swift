@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import NaraCore
 import NaraPersistence
+import SQLKit
 
 /// A report with everything around it: its round, its questionnaire, its organisation and its
 /// current answers.
@@ -64,9 +65,16 @@ enum ReportService {
         return (m, true)
     }
 
+    /// A stored definition, decoded once: stored versions never change, so the decoded form is
+    /// kept by id for the life of the process.
     static func definition(_ m: FormDefinitionModel) throws -> FormDefinition {
-        try JSONDecoder().decode(FormDefinition.self, from: Data(m.definition.utf8))
+        if let id = m.id, let cached = definitionCache.get(id) { return cached }
+        let d = try JSONDecoder().decode(FormDefinition.self, from: Data(m.definition.utf8))
+        if let id = m.id { definitionCache.set(id, d) }
+        return d
     }
+
+    static let definitionCache = LockedCache<UUID, FormDefinition>()
 
     /// The organisations that report in a round of this recipient kind: the 21 regions, or the
     /// 20 RSS plus Region Gotland for the municipal duties of Gotland.
@@ -136,33 +144,59 @@ enum ReportService {
         case .success(let v): value = v
         case .failure(let e): return .invalid(e.message)
         }
-        let cleanComment = (comment ?? ctx.answers[questionID]?.comment ?? "").replacingOccurrences(of: "\r\n", with: "\n")
+        let cleanComment = AnswerParser.withoutControlCharacters((comment ?? ctx.answers[questionID]?.comment ?? "").replacingOccurrences(of: "\r\n", with: "\n"))
         if cleanComment.count > 10_000 { return .invalid("Kommentaren får ha högst 10 000 tecken.") }
-        return try await db.writeTransaction { tx -> SaveOutcome in
-            let stored = try await AnswerModel.query(on: tx).filter(\.$reportID == ctx.report.requireID()).filter(\.$questionID == questionID).first()
-            if let stored {
-                if stored.revision != expectedRevision {
-                    if stored.value == value && stored.comment == cleanComment { return .saved(stored) }
-                    return .conflict(current: stored)
-                }
-                if stored.value == value && stored.comment == cleanComment { return .saved(stored) }
-                stored.value = value; stored.comment = cleanComment; stored.revision += 1
-                stored.updatedAt = now; stored.updatedBy = actor
-                try await stored.update(on: tx)
-                try await touch(ctx.report, by: actor, now: now, on: tx)
-                return .saved(stored)
-            }
-            if expectedRevision != 0 { return .invalid("Svaret har tagits bort; ladda om sidan.") }
+        let reportID = try ctx.report.requireID()
+        let sql = db as! any SQLDatabase
+        // One conditional statement saves: it changes the row only if the revision is the one the
+        // person started from, and the database applies it atomically (PostgreSQL re-checks the
+        // condition after waiting for a concurrent save of the same row). An unchanged value
+        // writes nothing.
+        let updated = try await sql.raw("""
+            UPDATE answers SET value = \(bind: value), comment = \(bind: cleanComment), revision = revision + 1,
+                updated_at = \(bind: now), updated_by = \(bind: actor)
+            WHERE report_id = \(bind: reportID) AND question_id = \(bind: questionID) AND revision = \(bind: expectedRevision)
+                AND (value <> \(bind: value) OR comment <> \(bind: cleanComment))
+            RETURNING id, revision
+            """).all()
+        if let row = updated.first {
             let a = AnswerModel()
-            a.reportID = try ctx.report.requireID(); a.questionID = questionID; a.value = value; a.comment = cleanComment
-            a.revision = 1; a.updatedAt = now; a.updatedBy = actor
-            try await a.create(on: tx)
-            try await touch(ctx.report, by: actor, now: now, on: tx)
+            a.id = try row.decode(column: "id", as: UUID.self); a.reportID = reportID; a.questionID = questionID
+            a.value = value; a.comment = cleanComment; a.revision = try row.decode(column: "revision", as: Int.self)
+            a.updatedAt = now; a.updatedBy = actor
+            try await touch(ctx.report, by: actor, now: now, on: db)
             return .saved(a)
         }
+        if let stored = try await AnswerModel.query(on: db).filter(\.$reportID == reportID).filter(\.$questionID == questionID).first() {
+            // Saving what is already there is never a conflict.
+            if stored.value == value && stored.comment == cleanComment { return .saved(stored) }
+            return .conflict(current: stored)
+        }
+        if expectedRevision != 0 { return .invalid("Svaret har tagits bort; ladda om sidan.") }
+        let a = AnswerModel()
+        a.reportID = reportID; a.questionID = questionID; a.value = value; a.comment = cleanComment
+        a.revision = 1; a.updatedAt = now; a.updatedBy = actor
+        do {
+            try await a.create(on: db)
+        } catch {
+            // Two first saves of the same answer at once: the unique constraint lets one in; the
+            // other gets the winner's answer as a conflict. Nothing is overwritten.
+            if let stored = try await AnswerModel.query(on: db).filter(\.$reportID == reportID).filter(\.$questionID == questionID).first() {
+                if stored.value == value && stored.comment == cleanComment { return .saved(stored) }
+                return .conflict(current: stored)
+            }
+            throw error
+        }
+        try await touch(ctx.report, by: actor, now: now, on: db)
+        return .saved(a)
     }
 
+    /// Marks the report as changed now. Skipped when it was changed in the last ten seconds (the
+    /// status board shows minutes; many editors saving at once need not each write it), unless an
+    /// approval must be flagged.
     static func touch(_ report: ReportModel, by actor: String, now: Date, on db: any Database) async throws {
+        if let last = report.lastChangedAt, now.timeIntervalSince(last) < 10,
+           report.approvedAt == nil || report.changedAfterApproval { return }
         report.lastChangedAt = now; report.lastChangedBy = actor
         if report.approvedAt != nil { report.changedAfterApproval = true }
         try await report.update(on: db)
@@ -233,20 +267,37 @@ enum ReportService {
     /// Records that a person has the report open; returns the others seen in the last two minutes.
     static func presence(_ reportID: UUID, user: UserModel, now: Date, on db: any Database) async throws -> [String] {
         let userID = try user.requireID()
-        if let p = try await PresenceModel.query(on: db).filter(\.$reportID == reportID).filter(\.$userID == userID).first() {
-            p.seenAt = now; p.userName = user.name
-            try await p.update(on: db)
-        } else {
-            let p = PresenceModel()
-            p.reportID = reportID; p.userID = userID; p.userName = user.name; p.seenAt = now
-            try await p.create(on: db)
+        // Presence is shown for two minutes; refreshing it at most every 30 s keeps a busy
+        // autosave from writing it on every keystroke.
+        let mine = try await PresenceModel.query(on: db).filter(\.$reportID == reportID).filter(\.$userID == userID).first()
+        if mine == nil || now.timeIntervalSince(mine!.seenAt) > 30 || mine!.userName != user.name {
+            try await db.writeTransaction { tx in try await recordPresence(reportID, userID: userID, name: user.name, now: now, on: tx) }
         }
         return try await PresenceModel.query(on: db).filter(\.$reportID == reportID).filter(\.$userID != userID)
             .filter(\.$seenAt >= now.addingTimeInterval(-120)).all().map(\.userName).sorted()
+    }
+
+    static func recordPresence(_ reportID: UUID, userID: UUID, name: String, now: Date, on db: any Database) async throws {
+        if let p = try await PresenceModel.query(on: db).filter(\.$reportID == reportID).filter(\.$userID == userID).first() {
+            p.seenAt = now; p.userName = name
+            try await p.update(on: db)
+        } else {
+            let p = PresenceModel()
+            p.reportID = reportID; p.userID = userID; p.userName = name; p.seenAt = now
+            try await p.create(on: db)
+        }
     }
 }
 
 enum SubmitRefusal: Error {
     case missing([Question])
     case closed(String)
+}
+
+/// A dictionary behind a lock, for values computed once and shared by every request.
+final class LockedCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
+    private var values: [Key: Value] = [:]
+    private let lock = NSLock()
+    func get(_ key: Key) -> Value? { lock.withLock { values[key] } }
+    func set(_ key: Key, _ value: Value) { lock.withLock { values[key] = value } }
 }

@@ -114,7 +114,7 @@ struct VersionsPage {
                 .li(.a(.href(SiteURL.printView(reportID, version: s.version)), .text("Version \(s.version), \(s.reference), \(SwedishDateTime.format(s.submittedAt))")))
             }),
             changed.isEmpty ? .p(.text("Inga svar skiljer sig.")) :
-            .div(.class("table-wrap"), .table(.class("diff"),
+            .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(.class("diff"),
                 .caption(.text("\(changed.count) ändrade svar")),
                 .thead(.tr(Blocks.col("Fråga"), Blocks.col("Version \(from.version)"), Blocks.col("Version \(to.version)"))),
                 .tbody(.forEach(changed) { q in
@@ -194,7 +194,7 @@ struct StatusBoardPage {
                   Forms.select("Status", name: "status", options: statuses, selected: status),
                   Forms.submit("Filtrera")),
             .ul(.class("downloads"), .li(.a(.href(SiteURL.statusBoardCSV(assignmentID) + "?county=\(county)&status=\(status)"), .text("Ladda ned som CSV")))),
-            .div(.class("table-wrap"), .table(.id("statustavla"),
+            .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(.id("statustavla"),
                 .caption(.text("\(rows.count) mottagare")),
                 .thead(.tr(Blocks.col("Mottagare"), Blocks.col("Län"), Blocks.col("Status"), Blocks.col("Senast ändrad"), Blocks.col("Inskickad"), Blocks.col("Försenad"))),
                 .tbody(.forEach(rows) { r in

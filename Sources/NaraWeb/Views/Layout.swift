@@ -40,7 +40,9 @@ enum Layout {
                 .encoding(.utf8),
                 .viewport(.accordingToDevice),
                 .title(title + " – " + Text.brand),
-                .stylesheet(SiteURL.stylesheet)
+                .stylesheet(SiteURL.stylesheet),
+                // Deferred: runs once the page is parsed; every page works without it.
+                .script(.src(SiteURL.script), .attribute(named: "defer", value: "defer"))
             ),
             .body(
                 .a(.class("skip-link"), .href("#innehall"), .text(Text.skip)),

@@ -35,7 +35,7 @@ struct OpenDataPage {
             .p(.class("lead"), .text(Text.lead)),
             .h2(.text(Text.apiHeading)),
             .p(.text(Text.apiText + " "), .a(.href(SiteURL.API.openAPI), .text(Text.openAPI))),
-            .div(.class("table-wrap"), .table(
+            .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
                 .caption(.text(Text.caption)),
                 .thead(.tr(Blocks.col(Text.address), Blocks.col(Text.gives))),
                 .tbody(.forEach(endpoints) { e in

@@ -13,6 +13,9 @@ enum Script {
     static let source = #"""
     (function () {
       "use strict";
+      // A form that came back with errors: take the focus to the summary of them.
+      var summary = document.querySelector(".error-summary");
+      if (summary) { summary.focus(); }
       // Print buttons are hidden until the script can make them work.
       Array.prototype.forEach.call(document.querySelectorAll("button[data-print]"), function (b) {
         b.hidden = false;

@@ -20,8 +20,9 @@ enum StaticAssets {
     .wrap { max-width: 72rem; margin: 0 auto; padding: 0 1rem; }
     a { color: var(--accent); }
     a:hover { color: var(--accent-dark); }
-    a:focus, button:focus, input:focus, select:focus, summary:focus, main:focus-visible {
-        outline: 3px solid var(--focus); outline-offset: 2px; }
+    a:focus, button:focus, input:focus, select:focus, textarea:focus, summary:focus, [tabindex]:focus-visible, main:focus-visible {
+        outline: 3px solid var(--ink); outline-offset: 2px; box-shadow: 0 0 0 6px var(--focus); }
+    td, th { overflow-wrap: anywhere; }
     .skip-link { position: absolute; left: -999px; top: 0; background: var(--focus); color: #000; padding: .5rem 1rem; }
     .skip-link:focus { left: 0; z-index: 10; }
     .site-header { background: var(--accent-dark); color: #fff; padding: .75rem 0; }
