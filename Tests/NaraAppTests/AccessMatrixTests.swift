@@ -51,6 +51,7 @@ extension AppTests {
             parts.append("ql:\(try await QuestionLinkModel.query(on: db).count())")
             parts.append("iv:\(try await IndicatorValueModel.query(on: db).count())")
             parts.append("fu:\(try await FollowUpValueModel.query(on: db).count())")
+            parts.append("fr:\(try await FollowUpReportModel.query(on: db).count())")
             parts += try await ProviderRequestModel.query(on: db).all().map { "preq:\($0.id!):\($0.state)" }.sorted()
             return parts.joined(separator: "\n")
         }

@@ -32,6 +32,24 @@ public final class FollowUpValueModel: Model, @unchecked Sendable {
     public init() {}
 }
 
+/// One report laid out for follow-up: written with its answers, one row per report.
+public final class FollowUpReportModel: Model, @unchecked Sendable {
+    public static let schema = "followup_reports"
+    @ID(custom: "report_id", generatedBy: .user) public var id: UUID?
+    @Field(key: "assignment_id") public var assignmentID: UUID
+    @Field(key: "form_key") public var formKey: String
+    @Field(key: "year") public var year: Int
+    @Field(key: "report_kind") public var reportKind: String
+    @Field(key: "organisation_id") public var organisationID: UUID
+    @Field(key: "organisation_name") public var organisationName: String
+    @Field(key: "organisation_kind") public var organisationKind: String
+    @Field(key: "county_code") public var countyCode: String
+    @Field(key: "submitted_at") public var submittedAt: Date
+    @Field(key: "version") public var version: Int
+    @Field(key: "is_generated") public var generated: Bool
+    public init() {}
+}
+
 /// "This question in that form answers the same as that question in this one": links questions
 /// of different questionnaires (or ids) so a trend can follow them across years.
 public final class QuestionLinkModel: Model, @unchecked Sendable {

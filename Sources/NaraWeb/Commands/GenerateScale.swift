@@ -104,7 +104,7 @@ enum ScaleGenerator {
     static func write(_ recipients: ArraySlice<OrganisationModel>, assignment: AssignmentModel, form: FormDefinition, year: Int,
                       geography: Geography, on sql: any SQLDatabase) async throws -> Int {
         var reportRows: [[any SQLExpression]] = [], answerRows: [[any SQLExpression]] = [], submissionRows: [[any SQLExpression]] = []
-        var followRows: [[any SQLExpression]] = []
+        var followRows: [[any SQLExpression]] = [], heads: [FollowUpStore.RowHead] = []
         let assignmentID = try assignment.requireID()
         for org in recipients {
             let county = org.countyCode ?? org.code
@@ -125,8 +125,9 @@ enum ScaleGenerator {
                                              organisationID: org.id!, organisationName: org.name, organisationKind: org.kind, countyCode: county,
                                              submittedAt: submitted, version: 1, generated: true)
             followRows += FollowUpStore.rows(head, definition: form, answers: generated)
+            heads.append(head)
         }
-        let (reportList, answerList, submissionList, followList) = (reportRows, answerRows, submissionRows, followRows)
+        let (reportList, answerList, submissionList, followList, headList) = (reportRows, answerRows, submissionRows, followRows, heads)
         try await (sql as! any Database).transaction { tx in
             let s = tx as! any SQLDatabase
             try await s.insert(into: ReportModel.schema).columns("id", "assignment_id", "organisation_id", "state", "version", "last_changed_at",
@@ -138,6 +139,7 @@ enum ScaleGenerator {
             try await s.insert(into: SubmissionModel.schema).columns("id", "report_id", "version", "reference", "submitted_at", "submitted_by", "late", "answers")
                 .rows(submissionList).run()
             try await FollowUpStore.insert(followList, on: tx)
+            try await FollowUpStore.insertHeads(headList, on: tx)
         }
         return answerList.count
     }

@@ -40,9 +40,9 @@ struct AnalysisRoutes: RouteCollection {
     }
 
     static func generated(_ scope: FollowUpScope, on db: any Database) async throws -> Bool {
-        let q = FollowUpStore.sql(db).select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(FollowUpValueModel.schema)
+        let q = FollowUpStore.sql(db).select().column("report_id").from(FollowUpReportModel.schema)
             .where("is_generated", .equal, SQLBind(true))
-        return try await scope.apply(q).first()?.decode(column: "n", as: Int.self) ?? 0 > 0
+        return try await scope.apply(q).limit(1).first() != nil
     }
 
     static func countyName(_ code: String) -> String { Geography.shipped.county(code)?.name ?? (code.isEmpty ? "–" : code) }
@@ -54,8 +54,8 @@ struct AnalysisRoutes: RouteCollection {
         let scope = FollowUpScope(formKey: key, year: year)
         let total = try await FollowUpStore.reportCount(scope, on: req.db)
         let counts = try await FollowUpStore.sql(req.db).select().column("question_id")
-            .column(SQLFunction("COUNT", args: SQLDistinct("report_id")), as: "n").from(FollowUpValueModel.schema)
-            .where("form_key", .equal, SQLBind(key)).where("year", .equal, SQLBind(year)).groupBy("question_id").all()
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(FollowUpValueModel.schema)
+            .where("form_key", .equal, SQLBind(key)).where("year", .equal, SQLBind(year)).where("item", .equal, SQLBind(0)).groupBy("question_id").all()
         var answered: [String: Int] = [:]
         for r in counts { answered[try r.decode(column: "question_id", as: String.self)] = try r.decode(column: "n", as: Int.self) }
         let table = DataTable(id: "fragor", caption: "Frågorna i \(def.title), \(year): \(total) inskickade rapporter",
@@ -114,7 +114,7 @@ struct AnalysisRoutes: RouteCollection {
     }
 
     static func recipients(_ key: String, _ year: Int, on db: any Database) async throws -> [(value: String, label: String)] {
-        let rows = try await FollowUpStore.sql(db).select().distinct().columns("organisation_id", "organisation_name").from(FollowUpValueModel.schema)
+        let rows = try await FollowUpStore.sql(db).select().columns("organisation_id", "organisation_name").from(FollowUpReportModel.schema)
             .where("form_key", .equal, SQLBind(key)).where("year", .equal, SQLBind(year)).orderBy("organisation_name").all()
         return try rows.map { (try $0.decode(column: "organisation_id", as: UUID.self).uuidString, try $0.decode(column: "organisation_name", as: String.self)) }
     }
@@ -262,9 +262,9 @@ struct AnalysisRoutes: RouteCollection {
             let scope = FollowUpScope(formKey: round.formKey, year: round.year)
             var tally: ChoiceTally?
             if oq.type == .singleChoice || oq.type == .multipleChoice { tally = try await FollowUpStore.choices(scope, question: oq, on: db).0 }
-            let answered = try await FollowUpStore.sql(db).select().column(SQLFunction("COUNT", args: SQLDistinct("report_id")), as: "n")
+            let answered = try await FollowUpStore.sql(db).select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
                 .from(FollowUpValueModel.schema).where("form_key", .equal, SQLBind(round.formKey)).where("year", .equal, SQLBind(round.year))
-                .where("question_id", .equal, SQLBind(oq.id)).first()?.decode(column: "n", as: Int.self) ?? 0
+                .where("question_id", .equal, SQLBind(oq.id)).where("item", .equal, SQLBind(0)).first()?.decode(column: "n", as: Int.self) ?? 0
             out.append(TrendYear(year: round.year, formKey: round.formKey, question: oq, tally: tally, answers: answered, reports: round.reports))
         }
         return out

@@ -24,18 +24,32 @@ enum FollowUpExport {
         let year: Int
     }
 
-    /// The reports to export, by recipient; `year` nil for every year.
-    static func heads(formKey: String, year: Int?, on db: any Database) async throws -> [ReportHead] {
-        let q = FollowUpStore.sql(db).select().distinct()
+    /// One slice of the reports to export, by year and recipient; `year` nil for every year.
+    /// Read from the one-row-per-report table a slice at a time, so an export never holds the
+    /// list of every report.
+    static func heads(formKey: String, year: Int?, offset: Int, limit: Int, on db: any Database) async throws -> [ReportHead] {
+        let q = FollowUpStore.sql(db).select()
             .columns("report_id", "organisation_name", "county_code", "organisation_kind", "submitted_at", "version", "year")
-            .from(FollowUpValueModel.schema).where("form_key", .equal, SQLBind(formKey))
+            .from(FollowUpReportModel.schema).where("form_key", .equal, SQLBind(formKey))
         if let year { q.where("year", .equal, SQLBind(year)) }
-        let rows = try await q.orderBy("year").orderBy("organisation_name").orderBy("report_id").all()
+        let rows = try await q.orderBy("year").orderBy("organisation_name").orderBy("report_id").limit(limit).offset(offset).all()
         return try rows.map {
             ReportHead(id: try $0.decode(column: "report_id", as: UUID.self), organisation: try $0.decode(column: "organisation_name", as: String.self),
                        county: try $0.decode(column: "county_code", as: String.self), kind: try $0.decode(column: "organisation_kind", as: String.self),
                        submittedAt: try $0.decode(column: "submitted_at", as: Date.self), version: try $0.decode(column: "version", as: Int.self),
                        year: try $0.decode(column: "year", as: Int.self))
+        }
+    }
+
+    /// Calls `body` with each slice of reports and their answers, in export order.
+    static func eachSlice(formKey: String, year: Int?, on db: any Database, _ body: ([ReportHead], [UUID: [Item]]) async throws -> Void) async throws {
+        var offset = 0
+        while true {
+            let part = try await heads(formKey: formKey, year: year, offset: offset, limit: slice, on: db)
+            if part.isEmpty { return }
+            try await body(part, try await items(part.map(\.id), on: db))
+            if part.count < slice { return }
+            offset += part.count
         }
     }
 
@@ -112,16 +126,13 @@ enum FollowUpExport {
     }
 
     static func respond(_ req: Request, formKey: String, year: Int?, definition def: FormDefinition, layout: Layout, format: String) async throws -> Response {
-        let heads = try await heads(formKey: formKey, year: year, on: req.db)
         let filename = "nara-\(formKey)-\(year.map(String.init) ?? "alla-ar")-\(layout.rawValue)"
         let db = req.db
         if format == "xlsx" {
             let writer = try XLSX.FileWriter()
             do {
                 try writer.append(header(layout, def).map { .text($0) })
-                for start in stride(from: 0, to: heads.count, by: slice) {
-                    let part = Array(heads[start..<min(heads.count, start + slice)])
-                    let items = try await items(part.map(\.id), on: db)
+                try await eachSlice(formKey: formKey, year: year, on: db) { part, items in
                     for h in part { for row in rows(layout, def, head: h, items: items[h.id] ?? []) { try writer.append(row) } }
                 }
                 let sheetName = "Svar \(year.map(String.init) ?? "alla år")"
@@ -143,9 +154,7 @@ enum FollowUpExport {
         return Response(status: .ok, headers: headers, body: .init(asyncStream: { writer in
             do {
                 try await writer.writeBuffer(ByteBuffer(string: head))
-                for start in stride(from: 0, to: heads.count, by: slice) {
-                    let part = Array(heads[start..<min(heads.count, start + slice)])
-                    let items = try await items(part.map(\.id), on: db)
+                try await eachSlice(formKey: formKey, year: year, on: db) { part, items in
                     var chunk = ""
                     for h in part { for row in rows(layout, def, head: h, items: items[h.id] ?? []) { chunk += csvLine(row) } }
                     try await writer.writeBuffer(ByteBuffer(string: chunk))

@@ -373,7 +373,7 @@ struct FollowUpMoreRoutes: RouteCollection {
         for r in rounds {
             let reports = try await ReportModel.query(on: req.db).filter(\.$assignmentID == r.assignment.id!).all()
             let deadline = CivilDate(iso: r.assignment.deadline) ?? .make(2100, 1, 1)
-            let withAnswers = Set(try await AnswerModel.query(on: req.db).filter(\.$reportID ~~ reports.compactMap(\.id)).all().map(\.reportID))
+            let withAnswers = try await ReportService.reportsWithAnswers(assignmentID: r.assignment.id!, on: req.db)
             let statuses = reports.map { ReportRules.status(state: ReportState(rawValue: $0.state) ?? .draft, hasAnswers: withAnswers.contains($0.id!), deadline: deadline, today: today) }
             let counts = Dictionary(grouping: statuses, by: { $0 }).mapValues(\.count)
             statusRows.append([.link(r.title, href: SiteURL.statusBoard(r.assignment.id!)), .number(Decimal(reports.count), String(reports.count))]

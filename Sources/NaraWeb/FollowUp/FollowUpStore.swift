@@ -78,11 +78,28 @@ enum FollowUpStore {
                        answers: [String: (value: String, comment: String)], submittedAt: Date, generated: Bool, on db: any Database) async throws {
         let reportID = try report.requireID()
         try await sql(db).delete(from: FollowUpValueModel.schema).where("report_id", .equal, SQLBind(reportID)).run()
+        try await sql(db).delete(from: FollowUpReportModel.schema).where("report_id", .equal, SQLBind(reportID)).run()
         let head = RowHead(reportID: reportID, assignmentID: try assignment.requireID(), formKey: definition.id, year: assignment.agreementYear,
                            reportKind: assignment.reportKind, organisationID: try organisation.requireID(), organisationName: organisation.name,
                            organisationKind: organisation.kind, countyCode: organisation.countyCode ?? "", submittedAt: submittedAt,
                            version: report.version, generated: generated)
         try await insert(rows(head, definition: definition, answers: answers), on: db)
+        try await insertHeads([head], on: db)
+    }
+
+    /// Writes the one-row-per-report part of the layout.
+    static func insertHeads(_ heads: [RowHead], on db: any Database) async throws {
+        for slice in stride(from: 0, to: heads.count, by: 500) {
+            try await sql(db).insert(into: FollowUpReportModel.schema)
+                .columns("report_id", "assignment_id", "form_key", "year", "report_kind", "organisation_id", "organisation_name",
+                         "organisation_kind", "county_code", "submitted_at", "version", "is_generated")
+                .rows(heads[slice..<min(heads.count, slice + 500)].map { h in
+                    [SQLBind(h.reportID), SQLBind(h.assignmentID), SQLBind(h.formKey), SQLBind(h.year), SQLBind(h.reportKind), SQLBind(h.organisationID),
+                     SQLBind(h.organisationName), SQLBind(h.organisationKind), SQLBind(h.countyCode), SQLBind(h.submittedAt), SQLBind(h.version),
+                     SQLBind(h.generated)] as [any SQLExpression]
+                })
+                .run()
+        }
     }
 
     /// What every follow-up row of one report shares.
@@ -144,7 +161,7 @@ enum FollowUpStore {
     /// Lays out reports submitted before the follow-up existed (or whose rows are missing), from
     /// their latest submitted version. Does nothing when every submitted report has its rows.
     static func backfill(on db: any Database) async throws {
-        let recorded = Set(try await sql(db).select().distinct().column("report_id").from(FollowUpValueModel.schema).all()
+        let recorded = Set(try await sql(db).select().column("report_id").from(FollowUpReportModel.schema).all()
             .map { try $0.decode(column: "report_id", as: UUID.self) })
         let submitted = try await ReportModel.query(on: db).filter(\.$state ~~ [ReportState.submitted.rawValue, ReportState.approved.rawValue,
                                                                                ReportState.completionRequested.rawValue]).all()
@@ -171,8 +188,8 @@ enum FollowUpStore {
     static func rounds(on db: any Database) async throws -> [Round] {
         let rows = try await sql(db).select()
             .column("form_key").column("year")
-            .column(SQLFunction("COUNT", args: SQLDistinct("report_id")), as: "n")
-            .from(FollowUpValueModel.schema).groupBy("form_key").groupBy("year")
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(FollowUpReportModel.schema).groupBy("form_key").groupBy("year")
             .orderBy("year", .descending).orderBy("form_key").all()
         return try rows.map { Round(formKey: try $0.decode(column: "form_key", as: String.self), year: try $0.decode(column: "year", as: Int.self),
                                     reports: try $0.decode(column: "n", as: Int.self)) }
@@ -190,7 +207,7 @@ enum FollowUpStore {
     // MARK: Aggregation
 
     static func reportCount(_ scope: FollowUpScope, on db: any Database) async throws -> Int {
-        let q = sql(db).select().column(SQLFunction("COUNT", args: SQLDistinct("report_id")), as: "n").from(FollowUpValueModel.schema)
+        let q = sql(db).select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(FollowUpReportModel.schema)
         return try await scope.apply(q).first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
@@ -207,8 +224,9 @@ enum FollowUpStore {
             total[v, default: 0] += n
             byCounty[c, default: [:]][v, default: 0] += n
         }
-        let r = sql(db).select().column(SQLFunction("COUNT", args: SQLDistinct("report_id")), as: "n").from(FollowUpValueModel.schema)
-            .where("value", .notEqual, SQLBind(""))
+        // Every answer has exactly one first item, so counting first items counts respondents.
+        let r = sql(db).select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(FollowUpValueModel.schema)
+            .where("item", .equal, SQLBind(0)).where("value", .notEqual, SQLBind(""))
         let respondents = try await scope.apply(r, question: question.id).first()?.decode(column: "n", as: Int.self) ?? 0
         return (ChoiceTally(options: question.options ?? [], counts: total, respondents: respondents), byCounty)
     }

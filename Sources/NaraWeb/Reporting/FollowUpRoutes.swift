@@ -73,17 +73,17 @@ struct FollowUpRoutes: RouteCollection {
         let status = req.query[String.self, at: "status"] ?? ""
         let title = try await rounds(req.db).first { $0.assignment.id == id }?.title ?? ""
         let reports = try await ReportModel.query(on: req.db).filter(\.$assignmentID == id).all()
-        let orgs = try await OrganisationModel.query(on: req.db).filter(\.$id ~~ reports.map(\.organisationID)).all()
-        let answered = try await AnswerModel.query(on: req.db).filter(\.$reportID ~~ reports.compactMap(\.id)).all()
-        let submissions = try await SubmissionModel.query(on: req.db).filter(\.$reportID ~~ reports.compactMap(\.id)).all()
+        let orgs = Dictionary(uniqueKeysWithValues: try await OrganisationModel.query(on: req.db).filter(\.$id ~~ reports.map(\.organisationID)).all().map { ($0.id!, $0) })
+        let answered = try await ReportService.reportsWithAnswers(assignmentID: id, on: req.db)
+        let lateness = try await ReportService.latestLateness(assignmentID: id, on: req.db)
         let deadline = CivilDate(iso: a.deadline) ?? .make(2100, 1, 1)
         let today = ReportRoutes.today()
         var rows: [StatusBoardPage.Row] = []
         for r in reports {
-            guard let org = orgs.first(where: { $0.id == r.organisationID }) else { continue }
-            let has = answered.contains { $0.reportID == r.id && (!$0.value.isEmpty || !$0.comment.isEmpty) }
+            guard let org = orgs[r.organisationID] else { continue }
+            let has = answered.contains(r.id!)
             let s = ReportRules.status(state: ReportState(rawValue: r.state) ?? .draft, hasAnswers: has, deadline: deadline, today: today)
-            let late = submissions.filter { $0.reportID == r.id }.last?.late ?? (s == .late)
+            let late = lateness[r.id!] ?? (s == .late)
             let countyName = org.countyCode.flatMap { Geography.shipped.county($0)?.name } ?? ""
             if !county.isEmpty && org.countyCode != county { continue }
             if !status.isEmpty && s.rawValue != status { continue }

@@ -264,6 +264,27 @@ enum ReportService {
         return decoded.mapValues { ($0["value"] ?? "", $0["comment"] ?? "") }
     }
 
+    /// The reports of a round with at least one answer or comment written: one probe per report,
+    /// stopping at its first such answer, instead of reading every answer of the round.
+    static func reportsWithAnswers(assignmentID: UUID, on db: any Database) async throws -> Set<UUID> {
+        let rows = try await (db as! any SQLDatabase).raw("""
+            SELECT r.id FROM reports r WHERE r.assignment_id = \(bind: assignmentID)
+            AND EXISTS (SELECT 1 FROM answers a WHERE a.report_id = r.id AND (a.value <> '' OR a.comment <> ''))
+            """).all()
+        return Set(try rows.map { try $0.decode(column: "id", as: UUID.self) })
+    }
+
+    /// Whether the latest submitted version of each report of a round came in late.
+    static func latestLateness(assignmentID: UUID, on db: any Database) async throws -> [UUID: Bool] {
+        let rows = try await (db as! any SQLDatabase).raw("""
+            SELECT s.report_id, s.version, s.late FROM submissions s JOIN reports r ON r.id = s.report_id
+            WHERE r.assignment_id = \(bind: assignmentID) ORDER BY s.report_id, s.version
+            """).all()
+        var out: [UUID: Bool] = [:]
+        for r in rows { out[try r.decode(column: "report_id", as: UUID.self)] = try r.decode(column: "late", as: Bool.self) }
+        return out
+    }
+
     /// Records that a person has the report open; returns the others seen in the last two minutes.
     static func presence(_ reportID: UUID, user: UserModel, now: Date, on db: any Database) async throws -> [String] {
         let userID = try user.requireID()
