@@ -41,11 +41,14 @@ extension AppTests {
             }
         }
 
-        @Test("role changes and deactivation are recorded; a deactivated person cannot sign in")
+        @Test("role changes and deactivation are recorded and take effect on the signed-in person's next request; a deactivated person cannot sign in")
         func peopleAdministration() async throws {
             try await withNara { app in
                 var admin = Client(app)
                 try await admin.login(Demo.admin)
+                var signedIn = Client(app)
+                try await signedIn.login(Demo.regionViewer)
+                #expect(try await signedIn.get("/api/v1/me").text.contains("\"role\":\"recipient_viewer\""))
                 let viewer = try #require(try await UserModel.query(on: app.db).filter(\.$email == Demo.regionViewer).first())
                 let membership = try #require(try await MembershipModel.query(on: app.db).filter(\.$userID == viewer.requireID()).first())
                 #expect(try await admin.post("/admin/medlemskap/\(membership.id!.uuidString)/roll", ["role": "administrator"]).status == .badRequest)
@@ -53,8 +56,11 @@ extension AppTests {
                 let change = try #require(try await AuditEntryModel.query(on: app.db).filter(\.$action == "role_change").first())
                 #expect(AuditLog.decode(change.before)["roll"] == "recipient_viewer")
                 #expect(AuditLog.decode(change.after)["roll"] == "recipient_editor")
+                // The new role holds at once, not when a cached standing runs out.
+                #expect(try await signedIn.get("/api/v1/me").text.contains("\"role\":\"recipient_editor\""))
 
                 #expect(try await admin.post("/admin/personer/\(viewer.id!.uuidString)/aktiv").status == .seeOther)
+                #expect(try await signedIn.get("/api/v1/me").status == .unauthorized)
                 var person = Client(app)
                 #expect(try await person.login(Demo.regionViewer).status == .unprocessableEntity)
                 let people = try await admin.get("/admin/personer")

@@ -62,9 +62,9 @@ enum AccessRule: Sendable, CustomStringConvertible {
             guard AccessPolicy.may(principal.standing, c, organisation: id.uuidString) else { throw AccessDenied.forbidden }
         case .report(let c, let parameter):
             guard let raw = req.parameters.get(parameter), let id = UUID(uuidString: raw),
-                  let report = try await ReportModel.find(id, on: req.db)
+                  let owner = try await ReportService.owner(of: id, on: req.db)
             else { throw Abort(.notFound, reason: "Rapporten finns inte.") }
-            guard AccessPolicy.may(principal.standing, c, organisation: report.organisationID.uuidString) else { throw AccessDenied.forbidden }
+            guard AccessPolicy.may(principal.standing, c, organisation: owner.uuidString) else { throw AccessDenied.forbidden }
         case .ownOrganisation(let c):
             guard AccessPolicy.may(principal.standing, c, organisation: principal.standing.organisationID) else { throw AccessDenied.forbidden }
         case .ownFinanceDirector:

@@ -23,7 +23,13 @@ struct AuthenticationMiddleware: AsyncMiddleware {
                 request.session.data[SessionKeys.flash] = "Du har loggats ut eftersom du inte varit aktiv på \(request.config.sessionMinutes) minuter. Logga in igen."
             } else {
                 let membershipID = request.session.data[SessionKeys.membership].flatMap(UUID.init(uuidString:))
-                if let principal = try await Principal.load(userID: userID, membershipID: membershipID, via: .session, on: request.db) {
+                let cache = request.application.principalCache, key = PrincipalCache.sessionKey(user: userID, membership: membershipID)
+                var loaded = cache.get(key, now: now)
+                if loaded == nil, let fresh = try await Principal.load(userID: userID, membershipID: membershipID, via: .session, on: request.db) {
+                    cache.set(key, fresh, now: now)
+                    loaded = fresh
+                }
+                if let principal = loaded {
                     request.principal = principal
                     // Record activity at most once a minute, so a busy page does not write each time.
                     if now.timeIntervalSince(lastSeen) > 60 {
@@ -40,13 +46,19 @@ struct AuthenticationMiddleware: AsyncMiddleware {
 
     static func principal(forToken token: String, on request: Request) async throws -> Principal? {
         let hash = SecretToken.hash(token)
+        let cache = request.application.principalCache, key = PrincipalCache.tokenKey(hash)
+        if let cached = cache.get(key) { return cached }
         guard let stored = try await APITokenModel.query(on: request.db).filter(\.$tokenHash == hash).first(),
               stored.revokedAt == nil else { return nil }
         let now = Date()
         if (stored.lastUsedAt.map { now.timeIntervalSince($0) > 60 }) ?? true {
-            stored.lastUsedAt = now
-            try await stored.update(on: request.db)
+            // Written past the model middleware: noting use is not a change of who the token is,
+            // and must not empty the principal cache.
+            try await APITokenModel.query(on: request.db).filter(\.$id == stored.requireID()).set(\.$lastUsedAt, to: now).update()
         }
-        return try await Principal.load(userID: stored.userID, membershipID: stored.membershipID, via: .token, on: request.db)
+        guard let principal = try await Principal.load(userID: stored.userID, membershipID: stored.membershipID, via: .token, on: request.db)
+        else { return nil }
+        cache.set(key, principal, now: now)
+        return principal
     }
 }

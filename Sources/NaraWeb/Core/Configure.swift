@@ -26,6 +26,8 @@ public func configure(_ app: Application, config: AppConfig, prepareDatabase: Bo
     }
     app.migrations.add(NaraMigrations.all)
     app.storage[AppConfigKey.self] = config
+    PrincipalCacheInvalidation<UserModel>.install(on: app)
+    app.storage[PresenceBoardKey.self] = PresenceBoard()
 
     // Sessions live in the database so several instances share them.
     let secure = config.secureCookies

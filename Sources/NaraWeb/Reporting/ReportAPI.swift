@@ -142,19 +142,21 @@ struct ReportAPIRoutes: RouteCollection {
     }
 
     @Sendable static func saveAnswer(req: Request) async throws -> Response {
-        let ctx = try await ReportRoutes.context(req)
-        let q = try question(req, ctx)
+        // The save reads only the report, its round and its (cached) questionnaire.
+        guard let id = req.parameters.get("report").flatMap(UUID.init(uuidString:)), let target = try await ReportService.saveTarget(id, on: req.db)
+        else { throw Abort(.notFound, reason: "Rapporten finns inte.") }
+        guard let qid = req.parameters.get("question"), let q = target.definition.question(qid) else { throw Abort(.notFound, reason: "Frågan finns inte i formuläret.") }
         let body: SaveBody
         do { body = try req.content.decode(SaveBody.self) } catch {
             throw Abort(.badRequest, reason: "Skicka {\"value\": …, \"revision\": N} (values för flerval, cells för tabeller).")
         }
         let input: AnswerInput = body.cells.map { .cells($0) } ?? body.values.map { .choices($0) } ?? .text(body.value ?? "")
         let now = Date()
-        switch try await ReportService.saveAnswer(ctx, questionID: q.id, input: input, comment: q.comment == nil ? nil : body.comment,
+        switch try await ReportService.saveAnswer(target, questionID: q.id, input: input, comment: q.comment == nil ? nil : body.comment,
                                                   expectedRevision: body.revision, by: req.principal!.user.name, today: ReportRoutes.today(),
                                                   now: now, on: req.db) {
         case .saved(let a):
-            let others = try await ReportService.presence(ctx.report.requireID(), user: req.principal!.user, now: now, on: req.db)
+            let others = try ReportService.presence(id, user: req.principal!.user, now: now, board: req.presenceBoard)
             return APIResponse.json(SaveResult(answer: dto(q, a), savedAt: ISO8601DateFormatter().string(from: a.updatedAt), others: others))
         case .conflict(let current):
             return APIResponse.json(ConflictBody(error: true, reason: "\(current.updatedBy) har sparat ett annat svar sedan du började. Välj vilket som ska gälla.",

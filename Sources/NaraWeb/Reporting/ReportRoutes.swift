@@ -57,7 +57,7 @@ struct ReportRoutes: RouteCollection {
 
     @Sendable static func overview(req: Request) async throws -> Response {
         let ctx = try await context(req)
-        let others = try await ReportService.presence(ctx.report.requireID(), user: req.principal!.user, now: Date(), on: req.db)
+        let others = try await ReportService.presence(ctx.report.requireID(), user: req.principal!.user, now: Date(), board: req.presenceBoard)
         let submissions = try await ReportService.submissions(ctx.report.requireID(), on: req.db)
         let csrf = CSRFMiddleware.token(for: req)
         return req.page {
@@ -76,7 +76,7 @@ struct ReportRoutes: RouteCollection {
     @Sendable static func section(req: Request) async throws -> Response {
         let ctx = try await context(req)
         let index = try sectionIndex(req, ctx)
-        let others = try await ReportService.presence(ctx.report.requireID(), user: req.principal!.user, now: Date(), on: req.db)
+        let others = try await ReportService.presence(ctx.report.requireID(), user: req.principal!.user, now: Date(), board: req.presenceBoard)
         if editable(ctx, req), ctx.report.lastSection != index {
             ctx.report.lastSection = index
             try await ctx.report.update(on: req.db)
@@ -119,7 +119,7 @@ struct ReportRoutes: RouteCollection {
             default: input = .text(fields.first("value_\(q.id)") ?? "")
             }
             let comment = q.comment == nil ? nil : (fields.first("comment_\(q.id)") ?? "")
-            switch try await ReportService.saveAnswer(current, questionID: q.id, input: input, comment: comment, expectedRevision: revision,
+            switch try await ReportService.saveAnswer(current.target, questionID: q.id, input: input, comment: comment, expectedRevision: revision,
                                                       by: actor, today: today(), now: Date(), on: req.db) {
             case .saved: break
             case .invalid(let message):
@@ -131,8 +131,8 @@ struct ReportRoutes: RouteCollection {
                 let mine = fields.first("value_\(q.id)") ?? fields.all("value_\(q.id)[]").joined(separator: "\n")
                 return req.page(status: .conflict) { ConflictPage(ctx: current, question: q, mine: mine, theirs: theirs, section: index, csrf: csrf).render() }
             }
-            current = try await ReportService.load(ctx.report.requireID(), on: req.db) ?? current
         }
+        current = try await ReportService.load(ctx.report.requireID(), on: req.db) ?? current
         try await AuditLog.record(.update, entity: "report", id: ctx.report.id!.uuidString, after: ["avsnitt": String(index + 1)], on: req)
         if !errors.isEmpty {
             let csrf = CSRFMiddleware.token(for: req)
@@ -155,7 +155,7 @@ struct ReportRoutes: RouteCollection {
         let revision = Int(fields.first("revision") ?? "0") ?? 0
         let raw = fields.first("value") ?? ""
         let input: AnswerInput = q.type == .multipleChoice ? .choices(raw.split(separator: "\n").map(String.init)) : .text(raw)
-        switch try await ReportService.saveAnswer(ctx, questionID: qid, input: input, comment: nil, expectedRevision: revision,
+        switch try await ReportService.saveAnswer(ctx.target, questionID: qid, input: input, comment: nil, expectedRevision: revision,
                                                   by: req.principal!.user.name, today: today(), now: Date(), on: req.db) {
         case .saved: req.flash("Ditt svar på fråga \(q.number) är sparat.")
         case .conflict: req.flash("Svaret har ändrats igen. Kontrollera fråga \(q.number).")

@@ -3,6 +3,7 @@ import Foundation
 import NaraCore
 import NaraPersistence
 import SQLKit
+import Vapor
 
 /// A report with everything around it: its round, its questionnaire, its organisation and its
 /// current answers.
@@ -30,6 +31,25 @@ struct ReportContext: Sendable {
     }
 
     var title: String { "\(reportKind.swedishName) \(assignment.agreementYear) – \(organisation.name)" }
+}
+
+/// What saving one answer needs: the report as stored now, its round and its questionnaire.
+/// Loaded in two queries (the questionnaire is cached), without the report's other answers.
+struct SaveTarget: Sendable {
+    let report: ReportModel
+    let assignment: AssignmentModel
+    let definition: FormDefinition
+
+    var state: ReportState { ReportState(rawValue: report.state) ?? .draft }
+    var opensOn: CivilDate { CivilDate(iso: assignment.opensOn) ?? .make(2000, 1, 1) }
+
+    func canEdit(today: CivilDate) -> Bool {
+        ReportRules.canEdit(state: state, opensOn: opensOn, today: today, locked: assignment.locked)
+    }
+}
+
+extension ReportContext {
+    var target: SaveTarget { SaveTarget(report: report, assignment: assignment, definition: definition) }
 }
 
 /// What happened to one saved answer.
@@ -123,58 +143,87 @@ enum ReportService {
     static func load(_ reportID: UUID, on db: any Database) async throws -> ReportContext? {
         guard let report = try await ReportModel.find(reportID, on: db),
               let assignment = try await AssignmentModel.find(report.assignmentID, on: db),
-              let defModel = try await FormDefinitionModel.find(assignment.formDefinitionID, on: db),
+              let defModel = try await definitionModel(assignment.formDefinitionID, on: db),
               let org = try await OrganisationModel.find(report.organisationID, on: db) else { return nil }
         let answers = try await AnswerModel.query(on: db).filter(\.$reportID == reportID).all()
         return ReportContext(report: report, assignment: assignment, definition: try definition(defModel), definitionModel: defModel,
                              organisation: org, answers: Dictionary(uniqueKeysWithValues: answers.map { ($0.questionID, $0) }))
     }
 
-    /// Saves one answer (and its comment) if `expectedRevision` is the stored one.
+    /// The report, its round and its questionnaire, for saving an answer.
+    static func saveTarget(_ reportID: UUID, on db: any Database) async throws -> SaveTarget? {
+        guard let report = try await ReportModel.find(reportID, on: db),
+              let assignment = try await AssignmentModel.find(report.assignmentID, on: db),
+              let defModel = try await definitionModel(assignment.formDefinitionID, on: db) else { return nil }
+        return SaveTarget(report: report, assignment: assignment, definition: try definition(defModel))
+    }
+
+    /// A stored questionnaire version, read once: versions never change.
+    static func definitionModel(_ id: UUID, on db: any Database) async throws -> FormDefinitionModel? {
+        if let cached = definitionModelCache.get(id) { return cached }
+        guard let m = try await FormDefinitionModel.find(id, on: db) else { return nil }
+        definitionModelCache.set(id, m)
+        return m
+    }
+
+    static let definitionModelCache = LockedCache<UUID, FormDefinitionModel>()
+
+    /// The organisation that owns a report: fixed when the report is created, so it is read once.
+    static func owner(of reportID: UUID, on db: any Database) async throws -> UUID? {
+        if let cached = ownerCache.get(reportID) { return cached }
+        guard let report = try await ReportModel.find(reportID, on: db) else { return nil }
+        ownerCache.set(reportID, report.organisationID)
+        return report.organisationID
+    }
+
+    static let ownerCache = LockedCache<UUID, UUID>()
+
+    /// Saves one answer (and its comment) if `expectedRevision` is the stored one. A nil
+    /// `comment` keeps the stored comment.
     /// - Parameters:
     ///   - expectedRevision: the revision the person started from (0 for a new answer).
-    static func saveAnswer(_ ctx: ReportContext, questionID: String, input: AnswerInput, comment: String?, expectedRevision: Int,
+    static func saveAnswer(_ t: SaveTarget, questionID: String, input: AnswerInput, comment: String?, expectedRevision: Int,
                            by actor: String, today: CivilDate, now: Date, on db: any Database) async throws -> SaveOutcome {
-        guard let question = ctx.definition.question(questionID) else { return .invalid("Frågan finns inte i formuläret.") }
-        guard ctx.canEdit(today: today) else {
-            return .closed(ctx.assignment.locked ? "Perioden är låst; svaren kan inte ändras." : "Rapporten är inskickad och kan inte ändras.")
+        guard let question = t.definition.question(questionID) else { return .invalid("Frågan finns inte i formuläret.") }
+        guard t.canEdit(today: today) else {
+            return .closed(t.assignment.locked ? "Perioden är låst; svaren kan inte ändras." : "Rapporten är inskickad och kan inte ändras.")
         }
         let value: String
         switch AnswerParser.parse(input, for: question) {
         case .success(let v): value = v
         case .failure(let e): return .invalid(e.message)
         }
-        let cleanComment = AnswerParser.withoutControlCharacters((comment ?? ctx.answers[questionID]?.comment ?? "").replacingOccurrences(of: "\r\n", with: "\n"))
-        if cleanComment.count > 10_000 { return .invalid("Kommentaren får ha högst 10 000 tecken.") }
-        let reportID = try ctx.report.requireID()
+        let cleanComment = comment.map { AnswerParser.withoutControlCharacters($0.replacingOccurrences(of: "\r\n", with: "\n")) }
+        if let c = cleanComment, c.count > 10_000 { return .invalid("Kommentaren får ha högst 10 000 tecken.") }
+        let reportID = try t.report.requireID()
         let sql = db as! any SQLDatabase
         // One conditional statement saves: it changes the row only if the revision is the one the
         // person started from, and the database applies it atomically (PostgreSQL re-checks the
         // condition after waiting for a concurrent save of the same row). An unchanged value
         // writes nothing.
         let updated = try await sql.raw("""
-            UPDATE answers SET value = \(bind: value), comment = \(bind: cleanComment), revision = revision + 1,
+            UPDATE answers SET value = \(bind: value), comment = COALESCE(\(bind: cleanComment), comment), revision = revision + 1,
                 updated_at = \(bind: now), updated_by = \(bind: actor)
             WHERE report_id = \(bind: reportID) AND question_id = \(bind: questionID) AND revision = \(bind: expectedRevision)
-                AND (value <> \(bind: value) OR comment <> \(bind: cleanComment))
-            RETURNING id, revision
+                AND (value <> \(bind: value) OR comment <> COALESCE(\(bind: cleanComment), comment))
+            RETURNING id, revision, comment
             """).all()
         if let row = updated.first {
             let a = AnswerModel()
             a.id = try row.decode(column: "id", as: UUID.self); a.reportID = reportID; a.questionID = questionID
-            a.value = value; a.comment = cleanComment; a.revision = try row.decode(column: "revision", as: Int.self)
+            a.value = value; a.comment = try row.decode(column: "comment", as: String.self); a.revision = try row.decode(column: "revision", as: Int.self)
             a.updatedAt = now; a.updatedBy = actor
-            try await touch(ctx.report, by: actor, now: now, on: db)
+            try await touch(t.report, by: actor, now: now, on: db)
             return .saved(a)
         }
         if let stored = try await AnswerModel.query(on: db).filter(\.$reportID == reportID).filter(\.$questionID == questionID).first() {
             // Saving what is already there is never a conflict.
-            if stored.value == value && stored.comment == cleanComment { return .saved(stored) }
+            if stored.value == value && stored.comment == (cleanComment ?? stored.comment) { return .saved(stored) }
             return .conflict(current: stored)
         }
         if expectedRevision != 0 { return .invalid("Svaret har tagits bort; ladda om sidan.") }
         let a = AnswerModel()
-        a.reportID = reportID; a.questionID = questionID; a.value = value; a.comment = cleanComment
+        a.reportID = reportID; a.questionID = questionID; a.value = value; a.comment = cleanComment ?? ""
         a.revision = 1; a.updatedAt = now; a.updatedBy = actor
         do {
             try await a.create(on: db)
@@ -182,12 +231,12 @@ enum ReportService {
             // Two first saves of the same answer at once: the unique constraint lets one in; the
             // other gets the winner's answer as a conflict. Nothing is overwritten.
             if let stored = try await AnswerModel.query(on: db).filter(\.$reportID == reportID).filter(\.$questionID == questionID).first() {
-                if stored.value == value && stored.comment == cleanComment { return .saved(stored) }
+                if stored.value == value && stored.comment == (cleanComment ?? stored.comment) { return .saved(stored) }
                 return .conflict(current: stored)
             }
             throw error
         }
-        try await touch(ctx.report, by: actor, now: now, on: db)
+        try await touch(t.report, by: actor, now: now, on: db)
         return .saved(a)
     }
 
@@ -286,27 +335,39 @@ enum ReportService {
     }
 
     /// Records that a person has the report open; returns the others seen in the last two minutes.
-    static func presence(_ reportID: UUID, user: UserModel, now: Date, on db: any Database) async throws -> [String] {
-        let userID = try user.requireID()
-        // Presence is shown for two minutes; refreshing it at most every 30 s keeps a busy
-        // autosave from writing it on every keystroke.
-        let mine = try await PresenceModel.query(on: db).filter(\.$reportID == reportID).filter(\.$userID == userID).first()
-        if mine == nil || now.timeIntervalSince(mine!.seenAt) > 30 || mine!.userName != user.name {
-            try await db.writeTransaction { tx in try await recordPresence(reportID, userID: userID, name: user.name, now: now, on: tx) }
-        }
-        return try await PresenceModel.query(on: db).filter(\.$reportID == reportID).filter(\.$userID != userID)
-            .filter(\.$seenAt >= now.addingTimeInterval(-120)).all().map(\.userName).sorted()
+    static func presence(_ reportID: UUID, user: UserModel, now: Date, board: PresenceBoard) throws -> [String] {
+        board.note(report: reportID, user: try user.requireID(), name: user.name, now: now)
     }
+}
 
-    static func recordPresence(_ reportID: UUID, userID: UUID, name: String, now: Date, on db: any Database) async throws {
-        if let p = try await PresenceModel.query(on: db).filter(\.$reportID == reportID).filter(\.$userID == userID).first() {
-            p.seenAt = now; p.userName = name
-            try await p.update(on: db)
-        } else {
-            let p = PresenceModel()
-            p.reportID = reportID; p.userID = userID; p.userName = name; p.seenAt = now
-            try await p.create(on: db)
+/// Who has which report open, held in memory: a hint shown beside the form ("Anna Berg har
+/// också rapporten öppen"), not data to keep. Noting it costs no database write, so an autosave
+/// every few seconds by every editor adds nothing to the database's load.
+final class PresenceBoard: @unchecked Sendable {
+    static let window: TimeInterval = 120
+    private var seen: [UUID: [UUID: (name: String, at: Date)]] = [:]
+    private let lock = NSLock()
+
+    /// Notes the person on the report and returns the names of the others seen within the window.
+    func note(report: UUID, user: UUID, name: String, now: Date) -> [String] {
+        lock.withLock {
+            var here = seen[report] ?? [:]
+            here = here.filter { now.timeIntervalSince($0.value.at) <= Self.window }
+            here[user] = (name, now)
+            seen[report] = here
+            return here.filter { $0.key != user }.map(\.value.name).sorted()
         }
+    }
+}
+
+struct PresenceBoardKey: StorageKey { typealias Value = PresenceBoard }
+
+extension Request {
+    var presenceBoard: PresenceBoard {
+        if let b = application.storage[PresenceBoardKey.self] { return b }
+        let b = PresenceBoard()
+        application.storage[PresenceBoardKey.self] = b
+        return b
     }
 }
 
