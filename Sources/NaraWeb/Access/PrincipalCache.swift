@@ -3,7 +3,7 @@ import Foundation
 import NaraPersistence
 import Vapor
 
-/// Who a token or a signed-in person is, kept for a few seconds. A busy client (an autosave every
+/// Who a token or a signed-in person is, kept for a minute. A busy client (an autosave every
 /// few seconds, an API script) would otherwise cost four queries per request before any work.
 ///
 /// An entry lives `lifetime` seconds. Every change this process makes to a person, a membership,
@@ -16,7 +16,7 @@ final class PrincipalCache: @unchecked Sendable {
     private var entries: [String: (principal: Principal, loadedAt: Date)] = [:]
     private let lock = NSLock()
 
-    init(lifetime: TimeInterval = 5) { self.lifetime = lifetime }
+    init(lifetime: TimeInterval = 60) { self.lifetime = lifetime }
 
     func get(_ key: String, now: Date = Date()) -> Principal? {
         lock.withLock {

@@ -142,17 +142,17 @@ struct ReportAPIRoutes: RouteCollection {
     }
 
     @Sendable static func saveAnswer(req: Request) async throws -> Response {
-        // The save reads only the report, its round and its (cached) questionnaire.
-        guard let id = req.parameters.get("report").flatMap(UUID.init(uuidString:)), let target = try await ReportService.saveTarget(id, on: req.db)
+        // The report's questionnaire and owner are read once per process; the save itself is one statement.
+        guard let id = req.parameters.get("report").flatMap(UUID.init(uuidString:)), let definition = try await ReportService.definition(ofReport: id, on: req.db)
         else { throw Abort(.notFound, reason: "Rapporten finns inte.") }
-        guard let qid = req.parameters.get("question"), let q = target.definition.question(qid) else { throw Abort(.notFound, reason: "Frågan finns inte i formuläret.") }
+        guard let qid = req.parameters.get("question"), let q = definition.question(qid) else { throw Abort(.notFound, reason: "Frågan finns inte i formuläret.") }
         let body: SaveBody
         do { body = try req.content.decode(SaveBody.self) } catch {
             throw Abort(.badRequest, reason: "Skicka {\"value\": …, \"revision\": N} (values för flerval, cells för tabeller).")
         }
         let input: AnswerInput = body.cells.map { .cells($0) } ?? body.values.map { .choices($0) } ?? .text(body.value ?? "")
         let now = Date()
-        switch try await ReportService.saveAnswer(target, questionID: q.id, input: input, comment: q.comment == nil ? nil : body.comment,
+        switch try await ReportService.saveAnswer(reportID: id, definition: definition, questionID: q.id, input: input, comment: q.comment == nil ? nil : body.comment,
                                                   expectedRevision: body.revision, by: req.principal!.user.name, today: ReportRoutes.today(),
                                                   now: now, on: req.db) {
         case .saved(let a):

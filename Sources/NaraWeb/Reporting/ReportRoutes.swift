@@ -119,7 +119,7 @@ struct ReportRoutes: RouteCollection {
             default: input = .text(fields.first("value_\(q.id)") ?? "")
             }
             let comment = q.comment == nil ? nil : (fields.first("comment_\(q.id)") ?? "")
-            switch try await ReportService.saveAnswer(current.target, questionID: q.id, input: input, comment: comment, expectedRevision: revision,
+            switch try await ReportService.saveAnswer(reportID: ctx.report.requireID(), definition: ctx.definition, questionID: q.id, input: input, comment: comment, expectedRevision: revision,
                                                       by: actor, today: today(), now: Date(), on: req.db) {
             case .saved: break
             case .invalid(let message):
@@ -155,7 +155,7 @@ struct ReportRoutes: RouteCollection {
         let revision = Int(fields.first("revision") ?? "0") ?? 0
         let raw = fields.first("value") ?? ""
         let input: AnswerInput = q.type == .multipleChoice ? .choices(raw.split(separator: "\n").map(String.init)) : .text(raw)
-        switch try await ReportService.saveAnswer(ctx.target, questionID: qid, input: input, comment: nil, expectedRevision: revision,
+        switch try await ReportService.saveAnswer(reportID: ctx.report.requireID(), definition: ctx.definition, questionID: qid, input: input, comment: nil, expectedRevision: revision,
                                                   by: req.principal!.user.name, today: today(), now: Date(), on: req.db) {
         case .saved: req.flash("Ditt svar på fråga \(q.number) är sparat.")
         case .conflict: req.flash("Svaret har ändrats igen. Kontrollera fråga \(q.number).")

@@ -150,7 +150,37 @@ enum ReportService {
                              organisation: org, answers: Dictionary(uniqueKeysWithValues: answers.map { ($0.questionID, $0) }))
     }
 
-    /// The report, its round and its questionnaire, for saving an answer.
+    /// What never changes about a report once created: its organisation, its round and the
+    /// questionnaire version the round asks. Read once per report and process.
+    struct ReportFacts: Sendable {
+        let organisationID: UUID
+        let assignmentID: UUID
+        let formDefinitionID: UUID
+    }
+
+    static func facts(_ reportID: UUID, on db: any Database) async throws -> ReportFacts? {
+        if let cached = factsCache.get(reportID) { return cached }
+        guard let report = try await ReportModel.find(reportID, on: db),
+              let assignment = try await AssignmentModel.find(report.assignmentID, on: db) else { return nil }
+        let f = ReportFacts(organisationID: report.organisationID, assignmentID: assignment.id!, formDefinitionID: assignment.formDefinitionID)
+        factsCache.set(reportID, f)
+        return f
+    }
+
+    static let factsCache = LockedCache<UUID, ReportFacts>()
+
+    /// The organisation that owns a report.
+    static func owner(of reportID: UUID, on db: any Database) async throws -> UUID? {
+        try await facts(reportID, on: db)?.organisationID
+    }
+
+    /// The questionnaire a report answers.
+    static func definition(ofReport reportID: UUID, on db: any Database) async throws -> FormDefinition? {
+        guard let f = try await facts(reportID, on: db), let m = try await definitionModel(f.formDefinitionID, on: db) else { return nil }
+        return try definition(m)
+    }
+
+    /// The report, its round and its questionnaire as stored now.
     static func saveTarget(_ reportID: UUID, on db: any Database) async throws -> SaveTarget? {
         guard let report = try await ReportModel.find(reportID, on: db),
               let assignment = try await AssignmentModel.find(report.assignmentID, on: db),
@@ -168,26 +198,19 @@ enum ReportService {
 
     static let definitionModelCache = LockedCache<UUID, FormDefinitionModel>()
 
-    /// The organisation that owns a report: fixed when the report is created, so it is read once.
-    static func owner(of reportID: UUID, on db: any Database) async throws -> UUID? {
-        if let cached = ownerCache.get(reportID) { return cached }
-        guard let report = try await ReportModel.find(reportID, on: db) else { return nil }
-        ownerCache.set(reportID, report.organisationID)
-        return report.organisationID
-    }
-
-    static let ownerCache = LockedCache<UUID, UUID>()
-
-    /// Saves one answer (and its comment) if `expectedRevision` is the stored one. A nil
-    /// `comment` keeps the stored comment.
+    /// Saves one answer (and its comment) if `expectedRevision` is the stored one and the report
+    /// can be changed today. A nil `comment` keeps the stored comment.
+    ///
+    /// The usual save is one statement: the answer changes only if its revision is the one the
+    /// person started from, the value or comment differs, and the report is open for changes
+    /// (draft or completion requested, its round open and not locked), all checked by the
+    /// database atomically; PostgreSQL re-checks the condition after waiting for a concurrent
+    /// save of the same row. Only when nothing changed does it read why.
     /// - Parameters:
     ///   - expectedRevision: the revision the person started from (0 for a new answer).
-    static func saveAnswer(_ t: SaveTarget, questionID: String, input: AnswerInput, comment: String?, expectedRevision: Int,
+    static func saveAnswer(reportID: UUID, definition: FormDefinition, questionID: String, input: AnswerInput, comment: String?, expectedRevision: Int,
                            by actor: String, today: CivilDate, now: Date, on db: any Database) async throws -> SaveOutcome {
-        guard let question = t.definition.question(questionID) else { return .invalid("Frågan finns inte i formuläret.") }
-        guard t.canEdit(today: today) else {
-            return .closed(t.assignment.locked ? "Perioden är låst; svaren kan inte ändras." : "Rapporten är inskickad och kan inte ändras.")
-        }
+        guard let question = definition.question(questionID) else { return .invalid("Frågan finns inte i formuläret.") }
         let value: String
         switch AnswerParser.parse(input, for: question) {
         case .success(let v): value = v
@@ -195,26 +218,30 @@ enum ReportService {
         }
         let cleanComment = comment.map { AnswerParser.withoutControlCharacters($0.replacingOccurrences(of: "\r\n", with: "\n")) }
         if let c = cleanComment, c.count > 10_000 { return .invalid("Kommentaren får ha högst 10 000 tecken.") }
-        let reportID = try t.report.requireID()
-        let sql = db as! any SQLDatabase
-        // One conditional statement saves: it changes the row only if the revision is the one the
-        // person started from, and the database applies it atomically (PostgreSQL re-checks the
-        // condition after waiting for a concurrent save of the same row). An unchanged value
-        // writes nothing.
-        let updated = try await sql.raw("""
+        let open = [ReportState.draft.rawValue, ReportState.completionRequested.rawValue]
+        let statement: SQLQueryString = """
             UPDATE answers SET value = \(bind: value), comment = COALESCE(\(bind: cleanComment), comment), revision = revision + 1,
                 updated_at = \(bind: now), updated_by = \(bind: actor)
             WHERE report_id = \(bind: reportID) AND question_id = \(bind: questionID) AND revision = \(bind: expectedRevision)
                 AND (value <> \(bind: value) OR comment <> COALESCE(\(bind: cleanComment), comment))
+                AND EXISTS (SELECT 1 FROM reports r JOIN assignments a ON a.id = r.assignment_id
+                            WHERE r.id = \(bind: reportID) AND r.state IN (\(bind: open[0]), \(bind: open[1]))
+                              AND NOT a.locked AND a.opens_on <= \(bind: today.iso))
             RETURNING id, revision, comment
-            """).all()
+            """
+        let updated = try await db.gatedWrite { db in try await (db as! any SQLDatabase).raw(statement).all() }
         if let row = updated.first {
             let a = AnswerModel()
             a.id = try row.decode(column: "id", as: UUID.self); a.reportID = reportID; a.questionID = questionID
             a.value = value; a.comment = try row.decode(column: "comment", as: String.self); a.revision = try row.decode(column: "revision", as: Int.self)
             a.updatedAt = now; a.updatedBy = actor
-            try await touch(t.report, by: actor, now: now, on: db)
+            try await touch(reportID, by: actor, now: now, on: db)
             return .saved(a)
+        }
+        // Nothing changed: the report is closed, the answer is newer, unchanged or not there yet.
+        guard let t = try await saveTarget(reportID, on: db) else { return .invalid("Rapporten finns inte.") }
+        guard t.canEdit(today: today) else {
+            return .closed(t.assignment.locked ? "Perioden är låst; svaren kan inte ändras." : "Rapporten är inskickad och kan inte ändras.")
         }
         if let stored = try await AnswerModel.query(on: db).filter(\.$reportID == reportID).filter(\.$questionID == questionID).first() {
             // Saving what is already there is never a conflict.
@@ -226,7 +253,7 @@ enum ReportService {
         a.reportID = reportID; a.questionID = questionID; a.value = value; a.comment = cleanComment ?? ""
         a.revision = 1; a.updatedAt = now; a.updatedBy = actor
         do {
-            try await a.create(on: db)
+            try await db.gatedWrite { db in try await a.create(on: db) }
         } catch {
             // Two first saves of the same answer at once: the unique constraint lets one in; the
             // other gets the winner's answer as a conflict. Nothing is overwritten.
@@ -236,19 +263,28 @@ enum ReportService {
             }
             throw error
         }
-        try await touch(t.report, by: actor, now: now, on: db)
+        try await touch(reportID, by: actor, now: now, on: db)
         return .saved(a)
     }
 
-    /// Marks the report as changed now. Skipped when it was changed in the last ten seconds (the
-    /// status board shows minutes; many editors saving at once need not each write it), unless an
-    /// approval must be flagged.
-    static func touch(_ report: ReportModel, by actor: String, now: Date, on db: any Database) async throws {
-        if let last = report.lastChangedAt, now.timeIntervalSince(last) < 10,
-           report.approvedAt == nil || report.changedAfterApproval { return }
-        report.lastChangedAt = now; report.lastChangedBy = actor
-        if report.approvedAt != nil { report.changedAfterApproval = true }
-        try await report.update(on: db)
+    /// When this process last marked each report as changed.
+    static let lastTouch = LockedCache<UUID, Date>()
+
+    /// Marks the report as changed now, and flags a change made after an approval. The status
+    /// board shows minutes, so a report marked in the last ten seconds is not marked again
+    /// (many editors saving at once need not each write it); the database condition still
+    /// flags the first change after an approval.
+    static func touch(_ reportID: UUID, by actor: String, now: Date, on db: any Database) async throws {
+        if let last = lastTouch.get(reportID), now.timeIntervalSince(last) < 10, now >= last { return }
+        let statement: SQLQueryString = """
+            UPDATE reports SET last_changed_at = \(bind: now), last_changed_by = \(bind: actor),
+                changed_after_approval = CASE WHEN approved_at IS NULL THEN changed_after_approval ELSE \(bind: true) END
+            WHERE id = \(bind: reportID)
+                AND (last_changed_at IS NULL OR last_changed_at < \(bind: now.addingTimeInterval(-10))
+                     OR (approved_at IS NOT NULL AND NOT changed_after_approval))
+            """
+        try await db.gatedWrite { db in try await (db as! any SQLDatabase).raw(statement).run() }
+        lastTouch.set(reportID, now)
     }
 
     /// Submits the report: every required visible question must be answered. Freezes the
@@ -296,6 +332,8 @@ enum ReportService {
         // An earlier approval is kept, so that changes made now are flagged as made after it.
         ctx.report.changedAfterApproval = false
         try await ctx.report.update(on: db)
+        // The first change from now on must be written (and flagged if the report was approved).
+        lastTouch.remove(try ctx.report.requireID())
     }
 
     static func approve(_ ctx: ReportContext, by actor: String, now: Date, on db: any Database) async throws {
@@ -382,4 +420,5 @@ final class LockedCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked S
     private let lock = NSLock()
     func get(_ key: Key) -> Value? { lock.withLock { values[key] } }
     func set(_ key: Key, _ value: Value) { lock.withLock { values[key] = value } }
+    func remove(_ key: Key) { _ = lock.withLock { values.removeValue(forKey: key) } }
 }
