@@ -73,11 +73,15 @@ public enum ReportRules {
     /// Whether a submission on `submittedOn` was after the deadline.
     public static func wasLate(submittedOn: CivilDate, deadline: CivilDate) -> Bool { submittedOn > deadline }
 
-    /// The date in Sweden at an instant.
-    public static func swedishDate(_ instant: Date) -> CivilDate {
+    static let swedishCalendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Europe/Stockholm") ?? .current
-        let c = calendar.dateComponents([.year, .month, .day], from: instant)
+        return calendar
+    }()
+
+    /// The date in Sweden at an instant.
+    public static func swedishDate(_ instant: Date) -> CivilDate {
+        let c = swedishCalendar.dateComponents([.year, .month, .day], from: instant)
         return CivilDate(year: c.year ?? 2000, month: c.month ?? 1, day: c.day ?? 1) ?? .make(2000, 1, 1)
     }
 }

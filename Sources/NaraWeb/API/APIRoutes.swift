@@ -111,10 +111,9 @@ struct APIRoutes: RouteCollection {
     }
 
     @Sendable static func populationTables(req: Request) async throws -> Response {
-        let formatter = ISO8601DateFormatter()
-        let tables = try await PopulationStore.list(on: req.db).map {
+                let tables = try await PopulationStore.list(on: req.db).map {
             PopulationTableDTO(id: $0.id?.uuidString ?? "", referenceDate: $0.referenceDate, level: $0.level, source: $0.source,
-                               rowCount: $0.rowCount, total: $0.total, importedAt: formatter.string(from: $0.importedAt), importedBy: $0.importedBy)
+                               rowCount: $0.rowCount, total: $0.total, importedAt: ISODate.string($0.importedAt), importedBy: $0.importedBy)
         }
         return APIResponse.json(tables)
     }

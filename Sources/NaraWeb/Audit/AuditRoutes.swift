@@ -60,10 +60,9 @@ enum AuditRoutes {
     @Sendable static func csv(req: Request) async throws -> Response {
         let filter = Filter(req)
         let entries = try await filter.entries(on: req.db, limit: nil)
-        let iso = ISO8601DateFormatter()
         var rows = [["tid", "aktor", "organisation", "handelse", "objekt", "objekt_id", "fore", "efter", "adress"]]
         for e in entries {
-            rows.append([iso.string(from: e.at), e.actor, e.organisationName, e.action, e.entityType, e.entityID, e.before, e.after, e.address])
+            rows.append([ISODate.string(e.at), e.actor, e.organisationName, e.action, e.entityType, e.entityID, e.before, e.after, e.address])
         }
         let body = "\u{FEFF}" + rows.map { $0.map(AllocationCSV.field).joined(separator: ";") }.joined(separator: "\r\n") + "\r\n"
         return AllocationCSV.response(body, filename: "nara-handelselogg.csv")

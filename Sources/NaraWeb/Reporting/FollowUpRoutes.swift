@@ -104,10 +104,9 @@ struct FollowUpRoutes: RouteCollection {
 
     @Sendable static func csv(req: Request) async throws -> Response {
         let (_, _, rows, _, _) = try await rows(req)
-        let iso = ISO8601DateFormatter()
         var lines = [["mottagare", "lan", "status", "senast_andrad", "inskickad", "forsenad", "andrad_efter_godkannande"]]
         for r in rows {
-            lines.append([r.organisation, r.county, r.status.swedishName, r.lastChanged.map(iso.string) ?? "", r.submittedAt.map(iso.string) ?? "",
+            lines.append([r.organisation, r.county, r.status.swedishName, r.lastChanged.map(ISODate.string) ?? "", r.submittedAt.map(ISODate.string) ?? "",
                           r.late ? "ja" : "nej", r.flagged ? "ja" : "nej"])
         }
         let body = "\u{FEFF}" + lines.map { $0.map(AllocationCSV.field).joined(separator: ";") }.joined(separator: "\r\n") + "\r\n"

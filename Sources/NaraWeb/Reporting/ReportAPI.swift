@@ -72,7 +72,7 @@ struct ReportAPIRoutes: RouteCollection {
         ReportItem(id: ctx.report.id!.uuidString, title: ctx.title, organisation: ctx.organisation.name, agreementYear: ctx.assignment.agreementYear,
                    reportKind: ctx.reportKind.rawValue, formId: ctx.definitionModel.id!.uuidString,
                    status: ctx.status(today: ReportRoutes.today()).rawValue, version: ctx.report.version, deadline: ctx.deadline.iso,
-                   submittedAt: ctx.report.submittedAt.map { ISO8601DateFormatter().string(from: $0) })
+                   submittedAt: ctx.report.submittedAt.map { ISODate.string($0) })
     }
 
     @Sendable static func reports(req: Request) async throws -> Response {
@@ -100,7 +100,7 @@ struct ReportAPIRoutes: RouteCollection {
 
     static func dto(_ q: Question, _ a: AnswerModel?) -> AnswerDTO {
         AnswerDTO(questionId: q.id, value: a?.value ?? "", display: AnswerFormatter.display(a?.value ?? "", for: q), comment: a?.comment ?? "",
-                  revision: a?.revision ?? 0, updatedAt: a.map { ISO8601DateFormatter().string(from: $0.updatedAt) }, updatedBy: a?.updatedBy)
+                  revision: a?.revision ?? 0, updatedAt: a.map { ISODate.string($0.updatedAt) }, updatedBy: a?.updatedBy)
     }
 
     @Sendable static func report(req: Request) async throws -> Response {
@@ -157,7 +157,7 @@ struct ReportAPIRoutes: RouteCollection {
                                                   now: now, on: req.db) {
         case .saved(let a):
             let others = try ReportService.presence(id, user: req.principal!.user, now: now, board: req.presenceBoard)
-            return APIResponse.json(SaveResult(answer: dto(q, a), savedAt: ISO8601DateFormatter().string(from: a.updatedAt), others: others))
+            return APIResponse.json(SaveResult(answer: dto(q, a), savedAt: ISODate.string(a.updatedAt), others: others))
         case .conflict(let current):
             return APIResponse.json(ConflictBody(error: true, reason: "\(current.updatedBy) har sparat ett annat svar sedan du började. Välj vilket som ska gälla.",
                                                  current: dto(q, current)), status: .conflict)
