@@ -74,3 +74,81 @@ public actor WriteGate {
         if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
     }
 }
+
+/// Group commit for single writing statements on SQLite. Statements that arrive while a commit
+/// is under way wait and are then run together in one transaction, so one disk flush makes a
+/// whole group durable instead of one flush each. A caller is answered only after the commit
+/// that holds its statement has succeeded, so an acknowledged save is on disk. A statement
+/// that fails fails alone (SQLite undoes just that statement); a failed commit fails the group.
+/// Groups pass the same `WriteGate` as write transactions.
+public actor GroupCommit {
+    struct Job: Sendable {
+        let statement: SQLQueryString
+        let continuation: CheckedContinuation<[any SQLRow], any Error>
+    }
+
+    private let database: any Database
+    private var pending: [Job] = []
+    private var flushing = false
+    private var preparedConnection = false
+
+    public init(database: any Database) { self.database = database }
+
+    /// Runs one statement in the next group and returns its rows once the group is committed.
+    public func run(_ statement: SQLQueryString) async throws -> [any SQLRow] {
+        try await withCheckedThrowingContinuation { (c: CheckedContinuation<[any SQLRow], any Error>) in
+            pending.append(Job(statement: statement, continuation: c))
+            if !flushing {
+                flushing = true
+                Task { await self.flush() }
+            }
+        }
+    }
+
+    private func flush() async {
+        while !pending.isEmpty {
+            let group = pending
+            pending = []
+            await WriteGate.shared.acquire()
+            let outcome = await execute(group)
+            await WriteGate.shared.release()
+            switch outcome {
+            case .success(let results):
+                for (job, result) in zip(group, results) { job.continuation.resume(with: result) }
+            case .failure(let error):
+                for job in group { job.continuation.resume(throwing: error) }
+            }
+        }
+        flushing = false
+    }
+
+    private func execute(_ group: [Job]) async -> Result<[Result<[any SQLRow], any Error>], any Error> {
+        let prepare = !preparedConnection
+        preparedConnection = true
+        do {
+            let results = try await database.withConnection { conn -> [Result<[any SQLRow], any Error>] in
+                let sql = conn as! any SQLDatabase
+                // A sleeping wait, not a spin, if a write from outside the gate holds the lock.
+                if prepare { try await sql.raw("PRAGMA busy_timeout = 10000").run() }
+                if group.count == 1 {
+                    do { return [.success(try await sql.raw(group[0].statement).all())] } catch { return [.failure(error)] }
+                }
+                try await sql.raw("BEGIN IMMEDIATE").run()
+                var out: [Result<[any SQLRow], any Error>] = []
+                for job in group {
+                    do { out.append(.success(try await sql.raw(job.statement).all())) } catch { out.append(.failure(error)) }
+                }
+                do {
+                    try await sql.raw("COMMIT").run()
+                } catch {
+                    try? await sql.raw("ROLLBACK").run()
+                    throw error
+                }
+                return out
+            }
+            return .success(results)
+        } catch {
+            return .failure(error)
+        }
+    }
+}

@@ -28,6 +28,9 @@ public func configure(_ app: Application, config: AppConfig, prepareDatabase: Bo
     app.storage[AppConfigKey.self] = config
     PrincipalCacheInvalidation<UserModel>.install(on: app)
     app.storage[PresenceBoardKey.self] = PresenceBoard()
+    if case .postgres = config.database {} else {
+        app.storage[GroupCommitKey.self] = GroupCommit(database: app.db)
+    }
 
     // Sessions live in the database so several instances share them.
     let secure = config.secureCookies

@@ -154,7 +154,7 @@ struct ReportAPIRoutes: RouteCollection {
         let now = Date()
         switch try await ReportService.saveAnswer(reportID: id, definition: definition, questionID: q.id, input: input, comment: q.comment == nil ? nil : body.comment,
                                                   expectedRevision: body.revision, by: req.principal!.user.name, today: ReportRoutes.today(),
-                                                  now: now, on: req.db) {
+                                                  now: now, on: req.db, group: req.groupCommit) {
         case .saved(let a):
             let others = try ReportService.presence(id, user: req.principal!.user, now: now, board: req.presenceBoard)
             return APIResponse.json(SaveResult(answer: dto(q, a), savedAt: ISODate.string(a.updatedAt), others: others))

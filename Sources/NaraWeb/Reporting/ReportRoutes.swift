@@ -120,7 +120,7 @@ struct ReportRoutes: RouteCollection {
             }
             let comment = q.comment == nil ? nil : (fields.first("comment_\(q.id)") ?? "")
             switch try await ReportService.saveAnswer(reportID: ctx.report.requireID(), definition: ctx.definition, questionID: q.id, input: input, comment: comment, expectedRevision: revision,
-                                                      by: actor, today: today(), now: Date(), on: req.db) {
+                                                      by: actor, today: today(), now: Date(), on: req.db, group: req.groupCommit) {
             case .saved: break
             case .invalid(let message):
                 errors[q.id] = message
@@ -156,7 +156,7 @@ struct ReportRoutes: RouteCollection {
         let raw = fields.first("value") ?? ""
         let input: AnswerInput = q.type == .multipleChoice ? .choices(raw.split(separator: "\n").map(String.init)) : .text(raw)
         switch try await ReportService.saveAnswer(reportID: ctx.report.requireID(), definition: ctx.definition, questionID: qid, input: input, comment: nil, expectedRevision: revision,
-                                                  by: req.principal!.user.name, today: today(), now: Date(), on: req.db) {
+                                                  by: req.principal!.user.name, today: today(), now: Date(), on: req.db, group: req.groupCommit) {
         case .saved: req.flash("Ditt svar på fråga \(q.number) är sparat.")
         case .conflict: req.flash("Svaret har ändrats igen. Kontrollera fråga \(q.number).")
         case .invalid(let m), .closed(let m): req.flash(m)

@@ -208,8 +208,9 @@ enum ReportService {
     /// save of the same row. Only when nothing changed does it read why.
     /// - Parameters:
     ///   - expectedRevision: the revision the person started from (0 for a new answer).
+    ///   - group: on SQLite, the group commit the statement joins (see `GroupCommit`).
     static func saveAnswer(reportID: UUID, definition: FormDefinition, questionID: String, input: AnswerInput, comment: String?, expectedRevision: Int,
-                           by actor: String, today: CivilDate, now: Date, on db: any Database) async throws -> SaveOutcome {
+                           by actor: String, today: CivilDate, now: Date, on db: any Database, group: GroupCommit? = nil) async throws -> SaveOutcome {
         guard let question = definition.question(questionID) else { return .invalid("Frågan finns inte i formuläret.") }
         let value: String
         switch AnswerParser.parse(input, for: question) {
@@ -229,13 +230,18 @@ enum ReportService {
                               AND NOT a.locked AND a.opens_on <= \(bind: today.iso))
             RETURNING id, revision, comment
             """
-        let updated = try await db.gatedWrite { db in try await (db as! any SQLDatabase).raw(statement).all() }
+        let updated: [any SQLRow]
+        if let group, !db.inTransaction {
+            updated = try await group.run(statement)
+        } else {
+            updated = try await db.gatedWrite { db in try await (db as! any SQLDatabase).raw(statement).all() }
+        }
         if let row = updated.first {
             let a = AnswerModel()
             a.id = try row.decode(column: "id", as: UUID.self); a.reportID = reportID; a.questionID = questionID
             a.value = value; a.comment = try row.decode(column: "comment", as: String.self); a.revision = try row.decode(column: "revision", as: Int.self)
             a.updatedAt = now; a.updatedBy = actor
-            try await touch(reportID, by: actor, now: now, on: db)
+            try await touch(reportID, by: actor, now: now, on: db, group: group)
             return .saved(a)
         }
         // Nothing changed: the report is closed, the answer is newer, unchanged or not there yet.
@@ -274,7 +280,7 @@ enum ReportService {
     /// board shows minutes, so a report marked in the last ten seconds is not marked again
     /// (many editors saving at once need not each write it); the database condition still
     /// flags the first change after an approval.
-    static func touch(_ reportID: UUID, by actor: String, now: Date, on db: any Database) async throws {
+    static func touch(_ reportID: UUID, by actor: String, now: Date, on db: any Database, group: GroupCommit? = nil) async throws {
         if let last = lastTouch.get(reportID), now.timeIntervalSince(last) < 10, now >= last { return }
         let statement: SQLQueryString = """
             UPDATE reports SET last_changed_at = \(bind: now), last_changed_by = \(bind: actor),
@@ -283,7 +289,11 @@ enum ReportService {
                 AND (last_changed_at IS NULL OR last_changed_at < \(bind: now.addingTimeInterval(-10))
                      OR (approved_at IS NOT NULL AND NOT changed_after_approval))
             """
-        try await db.gatedWrite { db in try await (db as! any SQLDatabase).raw(statement).run() }
+        if let group, !db.inTransaction {
+            _ = try await group.run(statement)
+        } else {
+            try await db.gatedWrite { db in try await (db as! any SQLDatabase).raw(statement).run() }
+        }
         lastTouch.set(reportID, now)
     }
 
@@ -399,8 +409,12 @@ final class PresenceBoard: @unchecked Sendable {
 }
 
 struct PresenceBoardKey: StorageKey { typealias Value = PresenceBoard }
+struct GroupCommitKey: StorageKey { typealias Value = GroupCommit }
 
 extension Request {
+    /// The group commit for answers, on SQLite; nil on PostgreSQL.
+    var groupCommit: GroupCommit? { application.storage[GroupCommitKey.self] }
+
     var presenceBoard: PresenceBoard {
         if let b = application.storage[PresenceBoardKey.self] { return b }
         let b = PresenceBoard()
