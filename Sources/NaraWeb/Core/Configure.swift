@@ -14,6 +14,9 @@ import Vapor
 ///   - prepareDatabase: migrate and seed now (the default for every command but `migrate`).
 ///   - announceDemo: print the demo people's addresses and password (when serving).
 public func configure(_ app: Application, config: AppConfig, prepareDatabase: Bool = true, announceDemo: Bool = false) async throws {
+    // Database calls block a thread of this pool (SQLite runs in it). Vapor's default has one
+    // thread per core, so one long analysis query would hold half the server on two cores.
+    app.threadPool = NIOThreadPool(numberOfThreads: 16)
     switch config.database {
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory), as: .sqlite)
@@ -21,8 +24,13 @@ public func configure(_ app: Application, config: AppConfig, prepareDatabase: Bo
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        // Analysis, exports and the status board read through connections of their own (WAL
+        // lets readers run beside the writer), so a long read never queues a save behind it.
+        app.databases.use(.sqlite(.file(path)), as: .analysis, isDefault: false)
+        app.storage[AnalysisDatabaseKey.self] = true
     case .postgres(let url):
-        try app.databases.use(.postgres(url: url), as: .psql)
+        // PostgreSQL serves many connections at once; Fluent's default is one per event loop.
+        try app.databases.use(.postgres(url: url, maxConnectionsPerEventLoop: 8), as: .psql)
     }
     app.migrations.add(NaraMigrations.all)
     app.storage[AppConfigKey.self] = config
@@ -105,4 +113,16 @@ func routes(_ app: Application) throws {
     try app.register(collection: AnalysisRoutes())
     try app.register(collection: FollowUpMoreRoutes())
     try app.register(collection: FollowUpAPIRoutes())
+}
+
+extension DatabaseID {
+    /// The SQLite connections that analysis reads use (see `configure`).
+    static let analysis = DatabaseID(string: "analysis")
+}
+
+struct AnalysisDatabaseKey: StorageKey { typealias Value = Bool }
+
+extension Request {
+    /// Where long reads go: on an SQLite file, connections of their own; otherwise the default.
+    var analysisDB: any Database { application.storage[AnalysisDatabaseKey.self] == true ? db(.analysis) : db }
 }

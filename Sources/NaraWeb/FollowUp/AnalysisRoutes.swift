@@ -26,14 +26,14 @@ struct AnalysisRoutes: RouteCollection {
     /// The form key and year of the request, the questionnaire and the years with answers.
     static func context(_ req: Request) async throws -> (key: String, year: Int, years: [Int], def: FormDefinition) {
         guard let key = req.parameters.get("formkey"), !key.isEmpty, key.count <= 100 else { throw Abort(.notFound, reason: "Formuläret finns inte.") }
-        let years = try await FollowUpStore.rounds(on: req.db).filter { $0.formKey == key }.map(\.year).sorted()
+        let years = try await FollowUpStore.rounds(on: req.analysisDB).filter { $0.formKey == key }.map(\.year).sorted()
         let asked = req.query[String.self, at: "ar"]
         var year = years.last ?? 0
         if let asked, !asked.isEmpty {
             guard let y = Int(asked), (2000...2100).contains(y) else { throw Abort(.badRequest, reason: "Året ”\(asked.prefix(20))” är inte ett årtal.") }
             year = y
         }
-        guard let def = try await FollowUpStore.definition(formKey: key, year: year, on: req.db) else {
+        guard let def = try await FollowUpStore.definition(formKey: key, year: year, on: req.analysisDB) else {
             throw Abort(.notFound, reason: "Formuläret finns inte.")
         }
         return (key, year, years, def)
@@ -52,8 +52,8 @@ struct AnalysisRoutes: RouteCollection {
     @Sendable static func form(req: Request) async throws -> Response {
         let (key, year, years, def) = try await context(req)
         let scope = FollowUpScope(formKey: key, year: year)
-        let total = try await FollowUpStore.reportCount(scope, on: req.db)
-        let counts = try await FollowUpStore.sql(req.db).select().column("question_id")
+        let total = try await FollowUpStore.reportCount(scope, on: req.analysisDB)
+        let counts = try await FollowUpStore.sql(req.analysisDB).select().column("question_id")
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(FollowUpValueModel.schema)
             .where("form_key", .equal, SQLBind(key)).where("year", .equal, SQLBind(year)).where("item", .equal, SQLBind(0)).groupBy("question_id").all()
         var answered: [String: Int] = [:]
@@ -65,7 +65,7 @@ struct AnalysisRoutes: RouteCollection {
                                    .number(Decimal(answered[q.id] ?? 0), "\(answered[q.id] ?? 0) av \(total)")]
                               })
         if let download = try table.download(req, filename: "nara-\(key)-\(year)-fragor") { return download }
-        let isGenerated = try await generated(scope, on: req.db)
+        let isGenerated = try await generated(scope, on: req.analysisDB)
         let path = "/uppfoljning/formular/\(key.urlPart)"
         return req.page {
             Layout.render(title: "Svar \(year) – \(def.title)", breadcrumbs: [("Uppföljning", SiteURL.followUp), ("Svar \(year)", nil)], current: SiteURL.followUp,
@@ -94,7 +94,7 @@ struct AnalysisRoutes: RouteCollection {
         let format = req.query[String.self, at: "format"] == "csv" ? "csv" : "xlsx"
         if req.query[String.self, at: "ar"] == "alla" {
             guard let key = req.parameters.get("formkey"),
-                  let latest = try await FormDefinitionModel.query(on: req.db).filter(\.$formKey == key).sort(\.$version, .descending).first() else {
+                  let latest = try await FormDefinitionModel.query(on: req.analysisDB).filter(\.$formKey == key).sort(\.$version, .descending).first() else {
                 throw Abort(.notFound, reason: "Formuläret finns inte.")
             }
             return try await FollowUpExport.respond(req, formKey: key, year: nil, definition: try ReportService.definition(latest), layout: layout, format: format)
@@ -140,13 +140,13 @@ struct AnalysisRoutes: RouteCollection {
         let page = max(1, req.query[Int.self, at: "sida"] ?? 1)
         let option = req.query[String.self, at: "alternativ"].flatMap { $0.isEmpty ? nil : $0 }
         let base = questionURL(key, q.id)
-        let submitted = try await FollowUpStore.reportCount(scope, on: req.db)
+        let submitted = try await FollowUpStore.reportCount(scope, on: req.analysisDB)
         var content: [Node<HTML.BodyContext>] = []
         var table: DataTable
         let title = "Fråga \(q.number), \(year)"
         switch q.type {
         case .singleChoice, .multipleChoice:
-            let (tally, byCounty) = try await FollowUpStore.choices(scope, question: q, on: req.db)
+            let (tally, byCounty) = try await FollowUpStore.choices(scope, question: q, on: req.analysisDB)
             let denominator = q.type == .singleChoice ? tally.respondents : max(1, tally.respondents)
             table = DataTable(id: "fordelning", caption: "Svar på fråga \(q.number) (\(tally.respondents) av \(submitted) rapporter har svarat)",
                               columns: ["Alternativ", "Antal", "Andel av de svarande"], numeric: [1, 2],
@@ -166,7 +166,7 @@ struct AnalysisRoutes: RouteCollection {
             content.append(.h2(.text("Per län")))
             content.append(split.node())
             if let option {
-                let (count, rows) = try await FollowUpStore.answers(scope, question: q.id, option: option, limit: 500, offset: 0, on: req.db)
+                let (count, rows) = try await FollowUpStore.answers(scope, question: q.id, option: option, limit: 500, offset: 0, on: req.analysisDB)
                 content.append(.h2(.id("vem"), .text("Svarade ”\(option)” (\(count))")))
                 content.append(DataTable(id: "vem-svarade", caption: "Mottagare som svarade ”\(option)”", columns: ["Mottagare", "Län", "Kommentar"],
                                          rows: rows.map { [.link($0.organisation, href: SiteURL.report($0.reportID)), .text(countyName($0.countyCode)), .text($0.comment)] }).node())
@@ -174,8 +174,8 @@ struct AnalysisRoutes: RouteCollection {
                 content.append(.p(.id("vem"), .text("Välj ett antal i tabellen för att se vilka mottagare som svarade så.")))
             }
         case .integer, .amount, .percent:
-            let stats = try await FollowUpStore.numbers(scope, question: q.id, on: req.db)
-            let (_, rows) = try await FollowUpStore.answers(scope, question: q.id, textOnly: true, limit: 2_000, offset: 0, on: req.db)
+            let stats = try await FollowUpStore.numbers(scope, question: q.id, on: req.analysisDB)
+            let (_, rows) = try await FollowUpStore.answers(scope, question: q.id, textOnly: true, limit: 2_000, offset: 0, on: req.analysisDB)
             table = DataTable(id: "svar", caption: "Svaren på fråga \(q.number)", columns: ["Mottagare", "Län", "Svar", "Kommentar"], numeric: [2],
                               rows: rows.map { r in
                                   let n = Int64(r.value) ?? 0
@@ -198,8 +198,8 @@ struct AnalysisRoutes: RouteCollection {
             content.append(table.node())
         default:
             let perPage = 30
-            let (count, rows) = try await FollowUpStore.answers(scope, question: q.id, limit: perPage, offset: (page - 1) * perPage, on: req.db)
-            let (_, all) = try await FollowUpStore.answers(scope, question: q.id, limit: 10_000, offset: 0, on: req.db)
+            let (count, rows) = try await FollowUpStore.answers(scope, question: q.id, limit: perPage, offset: (page - 1) * perPage, on: req.analysisDB)
+            let (_, all) = try await FollowUpStore.answers(scope, question: q.id, limit: 10_000, offset: 0, on: req.analysisDB)
             table = DataTable(id: "svar", caption: "Svaren på fråga \(q.number)", columns: ["Mottagare", "Län", "Svar", "Kommentar"],
                               rows: all.map { [.link($0.organisation, href: SiteURL.report($0.reportID)), .text(countyName($0.countyCode)), .text(display($0.value, q)), .text($0.comment)] })
             content.append(.p(.text("\(count) svar\(count > perPage ? ", sida \(page) av \((count + perPage - 1) / perPage)" : "").")))
@@ -216,8 +216,8 @@ struct AnalysisRoutes: RouteCollection {
             }
         }
         if let download = try table.download(req, filename: "nara-\(key)-\(year)-fraga-\(q.number)") { return download }
-        let isGenerated = try await generated(scope, on: req.db)
-        let recipients = try await recipients(key, year, on: req.db)
+        let isGenerated = try await generated(scope, on: req.analysisDB)
+        let recipients = try await recipients(key, year, on: req.analysisDB)
         let counties: [(value: String, label: String)] = [("", "Alla län")] + Geography.shipped.counties.map { ($0.code, $0.name) }
         return req.page {
             Layout.render(title: title + " – " + def.title,
@@ -273,7 +273,7 @@ struct AnalysisRoutes: RouteCollection {
     @Sendable static func trend(req: Request) async throws -> Response {
         let (key, year, _, def) = try await context(req)
         let q = try question(req, def)
-        let years = try await trendYears(key: key, question: q, on: req.db)
+        let years = try await trendYears(key: key, question: q, on: req.analysisDB)
         let matched = years.filter { $0.question != nil }
         let missing = years.filter { $0.question == nil }
         let labels: [String] = {
@@ -332,15 +332,15 @@ struct AnalysisRoutes: RouteCollection {
         let year = Int(yearText)
         let page = max(1, req.query[Int.self, at: "sida"] ?? 1)
         let perPage = 25
-        let years = Array(Set(try await FollowUpStore.rounds(on: req.db).map(\.year))).sorted(by: >)
+        let years = Array(Set(try await FollowUpStore.rounds(on: req.analysisDB).map(\.year))).sorted(by: >)
         let hasTerms = !SwedishSearch.words(query).isEmpty
-        let (total, hits) = hasTerms ? try await FollowUpStore.search(query, year: year, limit: perPage, offset: (page - 1) * perPage, on: req.db) : (0, [])
+        let (total, hits) = hasTerms ? try await FollowUpStore.search(query, year: year, limit: perPage, offset: (page - 1) * perPage, on: req.analysisDB) : (0, [])
         var questionTexts: [String: FormDefinition] = [:]
         for h in hits where questionTexts["\(h.formKey)|\(h.year)"] == nil {
-            questionTexts["\(h.formKey)|\(h.year)"] = try await FollowUpStore.definition(formKey: h.formKey, year: h.year, on: req.db)
+            questionTexts["\(h.formKey)|\(h.year)"] = try await FollowUpStore.definition(formKey: h.formKey, year: h.year, on: req.analysisDB)
         }
         if req.query[String.self, at: "format"] != nil, hasTerms {
-            let (_, all) = try await FollowUpStore.search(query, year: year, limit: 5_000, offset: 0, on: req.db)
+            let (_, all) = try await FollowUpStore.search(query, year: year, limit: 5_000, offset: 0, on: req.analysisDB)
             let table = DataTable(id: "traffar", caption: "Sökträffar", columns: ["Mottagare", "Län", "År", "Formulär", "Fråga", "Utdrag"],
                                   rows: all.map { [.text($0.organisation), .text(countyName($0.countyCode)), .text(String($0.year)), .text($0.formKey), .text($0.questionID),
                                                    .text(SwedishSearch.segments($0.snippet).map(\.text).joined())] })

@@ -32,13 +32,13 @@ struct FollowUpAPIRoutes: RouteCollection {
 
     @Sendable static func question(req: Request) async throws -> Response {
         guard let key = req.parameters.get("formkey") else { throw Abort(.notFound) }
-        let years = try await FollowUpStore.rounds(on: req.db).filter { $0.formKey == key }.map(\.year).sorted()
+        let years = try await FollowUpStore.rounds(on: req.analysisDB).filter { $0.formKey == key }.map(\.year).sorted()
         var year = years.last ?? 0
         if let y = req.query[String.self, at: "year"] {
             guard let v = Int(y), (2000...2100).contains(v) else { throw Abort(.badRequest, reason: "year ska vara ett årtal, till exempel 2022.") }
             year = v
         }
-        guard let def = try await FollowUpStore.definition(formKey: key, year: year, on: req.db) else { throw Abort(.notFound, reason: "Formuläret finns inte.") }
+        guard let def = try await FollowUpStore.definition(formKey: key, year: year, on: req.analysisDB) else { throw Abort(.notFound, reason: "Formuläret finns inte.") }
         guard let qid = req.parameters.get("question"), let q = def.question(qid) else { throw Abort(.notFound, reason: "Frågan finns inte i formuläret.") }
         var scope = FollowUpScope(formKey: key, year: year)
         if let c = req.query[String.self, at: "county"], !c.isEmpty {
@@ -49,11 +49,11 @@ struct FollowUpAPIRoutes: RouteCollection {
             guard k == "region" || k == "rss" else { throw Abort(.badRequest, reason: "kind ska vara region eller rss.") }
             scope.kind = k
         }
-        let submitted = try await FollowUpStore.reportCount(scope, on: req.db)
+        let submitted = try await FollowUpStore.reportCount(scope, on: req.analysisDB)
         var options: [OptionCount]?, byCounty: [CountySplit]?, numbers: Numbers?, respondents = 0
         switch q.type {
         case .singleChoice, .multipleChoice:
-            let (tally, split) = try await FollowUpStore.choices(scope, question: q, on: req.db)
+            let (tally, split) = try await FollowUpStore.choices(scope, question: q, on: req.analysisDB)
             respondents = tally.respondents
             options = tally.lines.map { OptionCount(label: $0.label, count: $0.count) }
             byCounty = split.keys.sorted().map { c in
@@ -61,16 +61,16 @@ struct FollowUpAPIRoutes: RouteCollection {
                             options: tally.lines.map { OptionCount(label: $0.label, count: split[c]?[$0.label] ?? 0) })
             }
         case .integer, .amount, .percent:
-            if let s = try await FollowUpStore.numbers(scope, question: q.id, on: req.db) {
+            if let s = try await FollowUpStore.numbers(scope, question: q.id, on: req.analysisDB) {
                 respondents = s.count
                 numbers = Numbers(count: s.count, sum: s.sum, median: Double(s.twiceMedian) / 2, min: s.min, max: s.max)
             }
         default:
-            respondents = try await FollowUpStore.answers(scope, question: q.id, textOnly: true, limit: 1, offset: 0, on: req.db).total
+            respondents = try await FollowUpStore.answers(scope, question: q.id, textOnly: true, limit: 1, offset: 0, on: req.analysisDB).total
         }
         return APIResponse.json(QuestionAggregation(formId: key, questionId: q.id, number: q.number, text: q.text, type: q.type.rawValue, year: year,
                                                     submittedReports: submitted, respondents: respondents, options: options, byCounty: byCounty,
-                                                    numbers: numbers, generatedDemoData: try await AnalysisRoutes.generated(scope, on: req.db)))
+                                                    numbers: numbers, generatedDemoData: try await AnalysisRoutes.generated(scope, on: req.analysisDB)))
     }
 
     struct Hit: Encodable {
@@ -95,7 +95,7 @@ struct FollowUpAPIRoutes: RouteCollection {
         }
         let limit = min(max(req.query[Int.self, at: "limit"] ?? 50, 1), 500)
         let offset = min(max(req.query[Int.self, at: "offset"] ?? 0, 0), 1_000_000)
-        let (total, hits) = try await FollowUpStore.search(q, year: year, limit: limit, offset: offset, on: req.db)
+        let (total, hits) = try await FollowUpStore.search(q, year: year, limit: limit, offset: offset, on: req.analysisDB)
         return APIResponse.json(SearchResult(query: q, total: total, hits: hits.map { h in
             let parts = SwedishSearch.segments(h.snippet)
             return Hit(reportId: h.reportID, recipient: h.organisation, countyCode: h.countyCode, year: h.year, formId: h.formKey, questionId: h.questionID,

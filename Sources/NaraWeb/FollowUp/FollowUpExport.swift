@@ -127,7 +127,7 @@ enum FollowUpExport {
 
     static func respond(_ req: Request, formKey: String, year: Int?, definition def: FormDefinition, layout: Layout, format: String) async throws -> Response {
         let filename = "nara-\(formKey)-\(year.map(String.init) ?? "alla-ar")-\(layout.rawValue)"
-        let db = req.db
+        let db = req.analysisDB
         if format == "xlsx" {
             let writer = try XLSX.FileWriter()
             do {

@@ -139,17 +139,17 @@ struct FollowUpMoreRoutes: RouteCollection {
     /// of the reference questionnaire.
     @Sendable static func goalPictures(req: Request) async throws -> Response {
         let key = ReferenceForms.municipalFinalReportKey
-        let years = try await FollowUpStore.rounds(on: req.db).filter { $0.formKey == key }.map(\.year).sorted()
+        let years = try await FollowUpStore.rounds(on: req.analysisDB).filter { $0.formKey == key }.map(\.year).sorted()
         let year = req.query[Int.self, at: "ar"].flatMap { years.contains($0) ? $0 : nil } ?? years.last ?? 0
         var answers: [String: [String: (String, UUID)]] = [:]
-        let rows = try await FollowUpStore.sql(req.db).select().columns("county_code", "question_id", "value", "report_id").from(FollowUpValueModel.schema)
+        let rows = try await FollowUpStore.sql(req.analysisDB).select().columns("county_code", "question_id", "value", "report_id").from(FollowUpValueModel.schema)
             .where("form_key", .equal, SQLBind(key)).where("year", .equal, SQLBind(year)).where("question_id", .in, SQLBind.group(["q1", "q2", "q3", "q4"])).all()
         for r in rows {
             answers[try r.decode(column: "county_code", as: String.self), default: [:]][try r.decode(column: "question_id", as: String.self)] =
                 (try r.decode(column: "value", as: String.self), try r.decode(column: "report_id", as: UUID.self))
         }
-        let regions = try await OrganisationModel.query(on: req.db).filter(\.$kind == OrganisationKind.region.rawValue).all()
-        let pictures = try await GoalPictureModel.query(on: req.db).all()
+        let regions = try await OrganisationModel.query(on: req.analysisDB).filter(\.$kind == OrganisationKind.region.rawValue).all()
+        let pictures = try await GoalPictureModel.query(on: req.analysisDB).all()
         let table = DataTable(id: "malbilder", caption: "Målbild och handlingsplan per län, \(year)",
                               columns: ["Län", "Regionens registrerade målbild", "Fråga 1: beslutad gemensam målbild", "Fråga 2: gemensam handlingsplan",
                                         "Fråga 3: uppföljning beskriven", "Fråga 4: kommunala handlingsplaner"],
@@ -364,25 +364,25 @@ struct FollowUpMoreRoutes: RouteCollection {
 
     @Sendable static func dashboard(req: Request) async throws -> Response {
         guard let year = req.parameters.get("year").flatMap(Int.init), (2000...2100).contains(year) else { throw Abort(.notFound, reason: "Året finns inte.") }
-        let agreement = try await AgreementStore.load(year: year, on: req.db)
-        let rounds = try await FollowUpRoutes.rounds(req.db).filter { $0.assignment.agreementYear == year }
+        let agreement = try await AgreementStore.load(year: year, on: req.analysisDB)
+        let rounds = try await FollowUpRoutes.rounds(req.analysisDB).filter { $0.assignment.agreementYear == year }
         guard agreement != nil || !rounds.isEmpty else { throw Abort(.notFound, reason: "Det finns ingen överenskommelse eller rapportomgång för \(year).") }
         let today = ReportRoutes.today()
         var statusRows: [[DataTable.Cell]] = []
         var charts: [Node<HTML.BodyContext>] = []
         for r in rounds {
-            let reports = try await ReportModel.query(on: req.db).filter(\.$assignmentID == r.assignment.id!).all()
+            let reports = try await ReportModel.query(on: req.analysisDB).filter(\.$assignmentID == r.assignment.id!).all()
             let deadline = CivilDate(iso: r.assignment.deadline) ?? .make(2100, 1, 1)
-            let withAnswers = try await ReportService.reportsWithAnswers(assignmentID: r.assignment.id!, on: req.db)
+            let withAnswers = try await ReportService.reportsWithAnswers(assignmentID: r.assignment.id!, on: req.analysisDB)
             let statuses = reports.map { ReportRules.status(state: ReportState(rawValue: $0.state) ?? .draft, hasAnswers: withAnswers.contains($0.id!), deadline: deadline, today: today) }
             let counts = Dictionary(grouping: statuses, by: { $0 }).mapValues(\.count)
             statusRows.append([.link(r.title, href: SiteURL.statusBoard(r.assignment.id!)), .number(Decimal(reports.count), String(reports.count))]
                               + ReportStatus.allCases.map { .number(Decimal(counts[$0] ?? 0), String(counts[$0] ?? 0)) })
             // The round's choice questions, as charts.
-            guard let defModel = try await FormDefinitionModel.find(r.assignment.formDefinitionID, on: req.db) else { continue }
+            guard let defModel = try await FormDefinitionModel.find(r.assignment.formDefinitionID, on: req.analysisDB) else { continue }
             let def = try ReportService.definition(defModel)
             for q in def.questions where q.type == .singleChoice {
-                let (tally, _) = try await FollowUpStore.choices(FollowUpScope(formKey: def.id, year: year), question: q, on: req.db)
+                let (tally, _) = try await FollowUpStore.choices(FollowUpScope(formKey: def.id, year: year), question: q, on: req.analysisDB)
                 guard tally.respondents > 0 else { continue }
                 charts.append(.h3(.a(.href(AnalysisRoutes.questionURL(def.id, q.id) + "?ar=\(year)"), .text("Fråga \(q.number): \(Charts.clip(q.text, 120))"))))
                 charts.append(Charts.bars(id: "diagram-\(q.id)", title: "Fråga \(q.number), \(year): svar per alternativ",
@@ -393,7 +393,7 @@ struct FollowUpMoreRoutes: RouteCollection {
         let statusTable = DataTable(id: "status", caption: "Rapportomgångar \(year)", columns: ["Omgång", "Mottagare"] + ReportStatus.allCases.map(\.swedishName),
                                     numeric: Set(1...(1 + ReportStatus.allCases.count)), rows: statusRows)
         var moneyTotals = MoneySteps()
-        if let (_, rows) = try await MoneyService.overview(year: year, on: req.db) {
+        if let (_, rows) = try await MoneyService.overview(year: year, on: req.analysisDB) {
             for r in rows {
                 moneyTotals.allocated = moneyTotals.allocated + r.total.allocated; moneyTotals.requisitioned = moneyTotals.requisitioned + r.total.requisitioned
                 moneyTotals.paid = moneyTotals.paid + r.total.paid; moneyTotals.spent = moneyTotals.spent + r.total.spent; moneyTotals.repaid = moneyTotals.repaid + r.total.repaid
@@ -408,7 +408,7 @@ struct FollowUpMoreRoutes: RouteCollection {
         ])
         var indicatorRows: [[DataTable.Cell]] = []
         for d in IndicatorDefinition.catalogue {
-            let s = try await Indicators.series(d, on: req.db)
+            let s = try await Indicators.series(d, on: req.analysisDB)
             let y = s.years.contains(year) ? year : s.years.filter { $0 <= year }.last
             guard let y else { continue }
             let values = s.values.values.compactMap { $0[y] }

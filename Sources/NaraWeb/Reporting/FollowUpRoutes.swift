@@ -67,15 +67,15 @@ struct FollowUpRoutes: RouteCollection {
     }
 
     static func rows(_ req: Request) async throws -> (AssignmentModel, String, [StatusBoardPage.Row], String, String) {
-        guard let id = req.parameters.get("assignment").flatMap(UUID.init(uuidString:)), let a = try await AssignmentModel.find(id, on: req.db)
+        guard let id = req.parameters.get("assignment").flatMap(UUID.init(uuidString:)), let a = try await AssignmentModel.find(id, on: req.analysisDB)
         else { throw Abort(.notFound, reason: "Rapportomgången finns inte.") }
         let county = req.query[String.self, at: "county"] ?? ""
         let status = req.query[String.self, at: "status"] ?? ""
-        let title = try await rounds(req.db).first { $0.assignment.id == id }?.title ?? ""
-        let reports = try await ReportModel.query(on: req.db).filter(\.$assignmentID == id).all()
-        let orgs = Dictionary(uniqueKeysWithValues: try await OrganisationModel.query(on: req.db).filter(\.$id ~~ reports.map(\.organisationID)).all().map { ($0.id!, $0) })
-        let answered = try await ReportService.reportsWithAnswers(assignmentID: id, on: req.db)
-        let lateness = try await ReportService.latestLateness(assignmentID: id, on: req.db)
+        let title = try await rounds(req.analysisDB).first { $0.assignment.id == id }?.title ?? ""
+        let reports = try await ReportModel.query(on: req.analysisDB).filter(\.$assignmentID == id).all()
+        let orgs = Dictionary(uniqueKeysWithValues: try await OrganisationModel.query(on: req.analysisDB).filter(\.$id ~~ reports.map(\.organisationID)).all().map { ($0.id!, $0) })
+        let answered = try await ReportService.reportsWithAnswers(assignmentID: id, on: req.analysisDB)
+        let lateness = try await ReportService.latestLateness(assignmentID: id, on: req.analysisDB)
         let deadline = CivilDate(iso: a.deadline) ?? .make(2100, 1, 1)
         let today = ReportRoutes.today()
         var rows: [StatusBoardPage.Row] = []
