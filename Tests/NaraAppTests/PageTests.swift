@@ -7,6 +7,29 @@ import VaporTesting
 extension AppTests {
     @Suite("Pages a visitor reads")
     struct PageTests {
+        @Test("a status board with many recipients is shown 200 at a time, with links between the pages")
+        func statusBoardPages() throws {
+            let rows = (1...450).map { i in
+                StatusBoardPage.Row(reportID: UUID(), organisation: String(format: "Mottagare %03d", i), county: "Stockholm", status: .notStarted,
+                                    lastChanged: nil, submittedAt: nil, late: false, flagged: false)
+            }
+            let id = UUID()
+            func page(_ n: Int) -> String {
+                StatusBoardPage(title: "Omgång", assignmentID: id, deadline: .make(2024, 3, 31), rows: rows, county: "", status: "", page: n).render()
+            }
+            let first = page(1), second = page(2), last = page(3), beyond = page(9)
+            #expect(first.contains("Mottagare 001") && first.contains("Mottagare 200") && !first.contains("Mottagare 201"))
+            #expect(first.contains("450 mottagare, sida 1 av 3") && first.contains("Visar 1–200 av 450"))
+            #expect(first.contains("sida=2") && !first.contains("Föregående sida"))
+            #expect(second.contains("Mottagare 201") && second.contains("Mottagare 400") && !second.contains("Mottagare 401"))
+            #expect(second.contains("sida=1") && second.contains("sida=3"))
+            #expect(last.contains("Mottagare 450") && last.contains("Visar 401–450 av 450") && !last.contains("Nästa sida"))
+            // A page past the end shows the last one.
+            #expect(beyond.contains("Mottagare 450") && beyond.contains("sida 3 av 3"))
+            // The lead still counts every recipient, not just the page.
+            #expect(first.contains("Ej påbörjad: 450"))
+        }
+
         @Test("the start page lists the three agreements with their frames, in Swedish")
         func startPage() async throws {
             try await withNara { app in

@@ -79,9 +79,10 @@ enum MoneyService {
         let requisitions = try await RequisitionModel.query(on: db).filter(\.$agreementYear == year).all()
         let payments = try await PaymentModel.query(on: db).filter(\.$agreementYear == year).all()
         let assignments = try await FundAssignmentModel.query(on: db).filter(\.$agreementYear == year).all()
+        let allocation = try await PlanService.allocationsByCounty(year: year, on: db)
         var rows: [Row] = []
         for org in orgs {
-            let allocated = try await PlanService.allocated(to: org, year: year, on: db)
+            let allocated = PlanService.allocated(to: org, in: allocation)
             let mine = requisitions.filter { $0.organisationID == org.id && $0.state != "rejected" && $0.state != "draft" }
             let paid = payments.filter { $0.organisationID == org.id && $0.status == "paid" && $0.requisitionID != nil }
             if allocated == .zero && mine.isEmpty { continue }

@@ -21,7 +21,26 @@ enum PlanService {
     /// What a recipient was allocated under an agreement's current allocations (population and
     /// fixed pots; VFU money follows reported weeks and is not included until allocated).
     static func allocated(to org: OrganisationModel, year: Int, on db: any Database) async throws -> Money {
-        guard let county = org.countyCode, let agreement = try await AgreementStore.model(year: year, on: db) else { return .zero }
+        allocated(to: org, in: try await allocationsByCounty(year: year, on: db))
+    }
+
+    /// The current allocation of a year per recipient category and county code, read once (a
+    /// few queries) for pages that ask it for many organisations.
+    static func allocationsByCounty(year: Int, on db: any Database) async throws -> [String: [String: Money]] {
+        guard let agreement = try await AgreementStore.model(year: year, on: db) else { return [:] }
+        var table: [String: [String: Money]] = [:]
+        for pot in try await AgreementStore.potModels(agreementID: agreement.requireID(), on: db) {
+            guard let current = try await AllocationStore.currentVersion(potID: pot.requireID(), on: db) else { continue }
+            for line in try await AllocationStore.lines(allocationID: current.requireID(), on: db) {
+                table[pot.category, default: [:]][line.code, default: .zero] += Money(ore: line.amountOre)
+            }
+        }
+        return table
+    }
+
+    /// What an organisation is allocated, from `allocationsByCounty`.
+    static func allocated(to org: OrganisationModel, in table: [String: [String: Money]]) -> Money {
+        guard let county = org.countyCode else { return .zero }
         let categories: [RecipientCategory]
         switch org.kind {
         // Region Gotland also carries the municipal duties, so it receives its county's municipal money too.
@@ -29,14 +48,7 @@ enum PlanService {
         case OrganisationKind.rss.rawValue: categories = [.municipalities]
         default: return .zero
         }
-        var total = Money.zero
-        for pot in try await AgreementStore.potModels(agreementID: agreement.requireID(), on: db)
-        where categories.map(\.rawValue).contains(pot.category) {
-            guard let current = try await AllocationStore.currentVersion(potID: pot.requireID(), on: db) else { continue }
-            let lines = try await AllocationStore.lines(allocationID: current.requireID(), on: db)
-            total += lines.filter { $0.code == county }.map { Money(ore: $0.amountOre) }.sum()
-        }
-        return total
+        return categories.map { table[$0.rawValue]?[county] ?? .zero }.sum()
     }
 
     static func load(organisation org: OrganisationModel, year: Int, on db: any Database) async throws -> PlanContext? {

@@ -98,7 +98,7 @@ struct FollowUpRoutes: RouteCollection {
         let (a, title, rows, county, status) = try await rows(req)
         return req.page {
             StatusBoardPage(title: title, assignmentID: a.id!, deadline: CivilDate(iso: a.deadline) ?? .make(2100, 1, 1), rows: rows,
-                            county: county, status: status).render()
+                            county: county, status: status, page: req.query[Int.self, at: "sida"] ?? 1).render()
         }
     }
 
