@@ -334,7 +334,7 @@ struct AnalysisRoutes: RouteCollection {
         let perPage = 25
         let years = Array(Set(try await FollowUpStore.rounds(on: req.analysisDB).map(\.year))).sorted(by: >)
         let hasTerms = !SwedishSearch.words(query).isEmpty
-        let (total, hits) = hasTerms ? try await FollowUpStore.search(query, year: year, limit: perPage, offset: (page - 1) * perPage, on: req.analysisDB) : (0, [])
+        let (total, hits, byRelevance) = hasTerms ? try await FollowUpStore.searchHits(query, year: year, limit: perPage, offset: (page - 1) * perPage, on: req.analysisDB) : (0, [], true)
         var questionTexts: [String: FormDefinition] = [:]
         for h in hits where questionTexts["\(h.formKey)|\(h.year)"] == nil {
             questionTexts["\(h.formKey)|\(h.year)"] = try await FollowUpStore.definition(formKey: h.formKey, year: h.year, on: req.analysisDB)
@@ -357,6 +357,7 @@ struct AnalysisRoutes: RouteCollection {
                       Forms.submit("Sök")),
                 .if(hasTerms, .group(
                     .h2(.id("traffar"), .text("\(total) träffar för ”\(query)”")),
+                    .if(!byRelevance, .p(.class("muted"), .text("Många träffar: de visas med de senast inskickade först. Lägg till ord eller välj ett år för att få dem ordnade efter hur väl de stämmer."))),
                     .if(total > 0, DataTable.downloads("/uppfoljning/sok", query: query_)),
                     .ol(.class("answers-list"), .forEach(hits) { h in
                         let q = questionTexts["\(h.formKey)|\(h.year)"]?.question(h.questionID)

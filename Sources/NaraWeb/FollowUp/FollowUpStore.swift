@@ -283,29 +283,44 @@ enum FollowUpStore {
 
     /// Hits for a query in free-text answers and comments, best first, with the hit marked by
     /// `SwedishSearch.hitStart`/`hitEnd` in a snippet.
+    /// Above this many hits the list is ordered newest first: ranking means scoring every hit,
+    /// and a word that common is better narrowed than ranked.
+    static let rankedHitLimit = 5_000
+
     static func search(_ query: String, year: Int?, limit: Int, offset: Int, on db: any Database) async throws -> (total: Int, hits: [SearchHit]) {
+        let r = try await searchHits(query, year: year, limit: limit, offset: offset, on: db)
+        return (r.total, r.hits)
+    }
+
+    /// Hits best first, or newest first (`byRelevance` false) when there are more than
+    /// `rankedHitLimit`.
+    static func searchHits(_ query: String, year: Int?, limit: Int, offset: Int, on db: any Database) async throws -> (total: Int, hits: [SearchHit], byRelevance: Bool) {
         let s = sql(db)
         let columns = "v.report_id, v.organisation_name, v.county_code, v.year, v.form_key, v.question_id"
         let yearCondition: SQLQueryString = year.map { "AND v.year = \(bind: $0)" } ?? ""
-        let rows: [any SQLRow], total: Int
+        let rows: [any SQLRow], total: Int, byRelevance: Bool
         if s.dialect.name == "postgresql" {
-            guard let q = SwedishSearch.tsQuery(query) else { return (0, []) }
+            guard let q = SwedishSearch.tsQuery(query) else { return (0, [], true) }
             let options = "StartSel=\(SwedishSearch.hitStart),StopSel=\(SwedishSearch.hitEnd),MaxWords=30,MinWords=12"
             total = try await s.raw("SELECT COUNT(*) AS n FROM followup_values v WHERE v.search_vector @@ to_tsquery('swedish', \(bind: q)) \(yearCondition)")
                 .first()?.decode(column: "n", as: Int.self) ?? 0
+            byRelevance = total <= rankedHitLimit
+            let order: SQLQueryString = byRelevance ? "ts_rank(v.search_vector, to_tsquery('swedish', \(bind: q))) DESC, v.seq" : "v.seq DESC"
             rows = try await s.raw("""
                 SELECT \(unsafeRaw: columns), ts_headline('swedish', v.search_text, to_tsquery('swedish', \(bind: q)), \(bind: options)) AS snip
                 FROM followup_values v WHERE v.search_vector @@ to_tsquery('swedish', \(bind: q)) \(yearCondition)
-                ORDER BY ts_rank(v.search_vector, to_tsquery('swedish', \(bind: q))) DESC, v.seq LIMIT \(bind: limit) OFFSET \(bind: offset)
+                ORDER BY \(order) LIMIT \(bind: limit) OFFSET \(bind: offset)
                 """).all()
         } else {
-            guard let q = SwedishSearch.fts5Query(query) else { return (0, []) }
+            guard let q = SwedishSearch.fts5Query(query) else { return (0, [], true) }
             total = try await s.raw("SELECT COUNT(*) AS n FROM followup_fts JOIN followup_values v ON v.seq = followup_fts.rowid WHERE followup_fts MATCH \(bind: q) \(yearCondition)")
                 .first()?.decode(column: "n", as: Int.self) ?? 0
+            byRelevance = total <= rankedHitLimit
+            let order: SQLQueryString = byRelevance ? "followup_fts.rank, v.seq" : "followup_fts.rowid DESC"
             rows = try await s.raw("""
                 SELECT \(unsafeRaw: columns), snippet(followup_fts, 0, char(57344), char(57345), '…', 30) AS snip
                 FROM followup_fts JOIN followup_values v ON v.seq = followup_fts.rowid
-                WHERE followup_fts MATCH \(bind: q) \(yearCondition) ORDER BY followup_fts.rank, v.seq LIMIT \(bind: limit) OFFSET \(bind: offset)
+                WHERE followup_fts MATCH \(bind: q) \(yearCondition) ORDER BY \(order) LIMIT \(bind: limit) OFFSET \(bind: offset)
                 """).all()
         }
         return (total, try rows.map {
@@ -313,7 +328,7 @@ enum FollowUpStore {
                       countyCode: try $0.decode(column: "county_code", as: String.self), year: try $0.decode(column: "year", as: Int.self),
                       formKey: try $0.decode(column: "form_key", as: String.self), questionID: try $0.decode(column: "question_id", as: String.self),
                       snippet: try $0.decode(column: "snip", as: String.self))
-        })
+        }, byRelevance)
     }
 
     // MARK: Year on year

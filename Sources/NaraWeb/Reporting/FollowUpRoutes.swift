@@ -3,6 +3,7 @@ import Foundation
 import NaraCore
 import NaraPersistence
 import Plot
+import SQLKit
 import Vapor
 
 /// The status boards analysts follow reports on.
@@ -72,23 +73,29 @@ struct FollowUpRoutes: RouteCollection {
         let county = req.query[String.self, at: "county"] ?? ""
         let status = req.query[String.self, at: "status"] ?? ""
         let title = try await rounds(req.analysisDB).first { $0.assignment.id == id }?.title ?? ""
-        let reports = try await ReportModel.query(on: req.analysisDB).filter(\.$assignmentID == id).all()
-        let orgs = Dictionary(uniqueKeysWithValues: try await OrganisationModel.query(on: req.analysisDB).filter(\.$id ~~ reports.map(\.organisationID)).all().map { ($0.id!, $0) })
-        let answered = try await ReportService.reportsWithAnswers(assignmentID: id, on: req.analysisDB)
-        let lateness = try await ReportService.latestLateness(assignmentID: id, on: req.analysisDB)
+        // One query: each report with its organisation, whether anything is written in it, and
+        // whether its latest submission came in late.
+        let found = try await (req.analysisDB as! any SQLDatabase).raw("""
+            SELECT r.id, r.state, r.last_changed_at, r.submitted_at, r.changed_after_approval, o.name, o.county_code,
+                EXISTS (SELECT 1 FROM answers x WHERE x.report_id = r.id AND (x.value <> '' OR x.comment <> '')) AS has_answers,
+                (SELECT s.late FROM submissions s WHERE s.report_id = r.id ORDER BY s.version DESC LIMIT 1) AS late
+            FROM reports r JOIN organisations o ON o.id = r.organisation_id
+            WHERE r.assignment_id = \(bind: id)
+            """).all()
         let deadline = CivilDate(iso: a.deadline) ?? .make(2100, 1, 1)
         let today = ReportRoutes.today()
         var rows: [StatusBoardPage.Row] = []
-        for r in reports {
-            guard let org = orgs[r.organisationID] else { continue }
-            let has = answered.contains(r.id!)
-            let s = ReportRules.status(state: ReportState(rawValue: r.state) ?? .draft, hasAnswers: has, deadline: deadline, today: today)
-            let late = lateness[r.id!] ?? (s == .late)
-            let countyName = org.countyCode.flatMap { Geography.shipped.county($0)?.name } ?? ""
-            if !county.isEmpty && org.countyCode != county { continue }
+        for r in found {
+            let orgCounty = try r.decode(column: "county_code", as: String?.self)
+            if !county.isEmpty && orgCounty != county { continue }
+            let state = ReportState(rawValue: try r.decode(column: "state", as: String.self)) ?? .draft
+            let s = ReportRules.status(state: state, hasAnswers: try r.decode(column: "has_answers", as: Bool.self), deadline: deadline, today: today)
             if !status.isEmpty && s.rawValue != status { continue }
-            rows.append(.init(reportID: r.id!, organisation: org.name, county: countyName, status: s, lastChanged: r.lastChangedAt,
-                              submittedAt: r.submittedAt, late: late, flagged: r.changedAfterApproval))
+            let late = try r.decode(column: "late", as: Bool?.self) ?? (s == .late)
+            rows.append(.init(reportID: try r.decode(column: "id", as: UUID.self), organisation: try r.decode(column: "name", as: String.self),
+                              county: orgCounty.flatMap { Geography.shipped.county($0)?.name } ?? "", status: s,
+                              lastChanged: try r.decode(column: "last_changed_at", as: Date?.self), submittedAt: try r.decode(column: "submitted_at", as: Date?.self),
+                              late: late, flagged: try r.decode(column: "changed_after_approval", as: Bool.self)))
         }
         rows.sort { ($0.county, $0.organisation) < ($1.county, $1.organisation) }
         return (a, title, rows, county, status)

@@ -371,17 +371,6 @@ enum ReportService {
         return Set(try rows.map { try $0.decode(column: "id", as: UUID.self) })
     }
 
-    /// Whether the latest submitted version of each report of a round came in late.
-    static func latestLateness(assignmentID: UUID, on db: any Database) async throws -> [UUID: Bool] {
-        let rows = try await (db as! any SQLDatabase).raw("""
-            SELECT s.report_id, s.version, s.late FROM submissions s JOIN reports r ON r.id = s.report_id
-            WHERE r.assignment_id = \(bind: assignmentID) ORDER BY s.report_id, s.version
-            """).all()
-        var out: [UUID: Bool] = [:]
-        for r in rows { out[try r.decode(column: "report_id", as: UUID.self)] = try r.decode(column: "late", as: Bool.self) }
-        return out
-    }
-
     /// Records that a person has the report open; returns the others seen in the last two minutes.
     static func presence(_ reportID: UUID, user: UserModel, now: Date, board: PresenceBoard) throws -> [String] {
         board.note(report: reportID, user: try user.requireID(), name: user.name, now: now)
