@@ -128,15 +128,22 @@ enum FollowUpExport {
     static func respond(_ req: Request, formKey: String, year: Int?, definition def: FormDefinition, layout: Layout, format: String) async throws -> Response {
         let filename = "nara-\(formKey)-\(year.map(String.init) ?? "alla-ar")-\(layout.rawValue)"
         let db = req.analysisDB
+        let pool = req.application.threadPool
+        // Exports take turns (see `ExportGate`); the rows are built and written in the thread
+        // pool, not on the threads that run every request's tasks.
         if format == "xlsx" {
+            await ExportGate.shared.acquire()
+            defer { Task { await ExportGate.shared.release() } }
             let writer = try XLSX.FileWriter()
             do {
                 try writer.append(header(layout, def).map { .text($0) })
                 try await eachSlice(formKey: formKey, year: year, on: db) { part, items in
-                    for h in part { for row in rows(layout, def, head: h, items: items[h.id] ?? []) { try writer.append(row) } }
+                    try await pool.runIfActive {
+                        for h in part { for row in rows(layout, def, head: h, items: items[h.id] ?? []) { try writer.append(row) } }
+                    }
                 }
                 let sheetName = "Svar \(year.map(String.init) ?? "alla år")"
-                let book = try await req.application.threadPool.runIfActive { try writer.finish(sheetName: sheetName) }
+                let book = try await pool.runIfActive { try writer.finish(sheetName: sheetName) }
                 let response = try await req.fileio.streamFile(at: book.path, mediaType: .init(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")) { _ in
                     writer.discard()
                 }
@@ -152,19 +159,43 @@ enum FollowUpExport {
         headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename).csv\"")
         let head = "\u{FEFF}" + csvLine(header(layout, def).map { .text($0) })
         return Response(status: .ok, headers: headers, body: .init(asyncStream: { writer in
+            // Taken once the body is being sent, so a response never sent holds no turn.
+            await ExportGate.shared.acquire()
             do {
                 try await writer.writeBuffer(ByteBuffer(string: head))
                 try await eachSlice(formKey: formKey, year: year, on: db) { part, items in
-                    var chunk = ""
-                    for h in part { for row in rows(layout, def, head: h, items: items[h.id] ?? []) { chunk += csvLine(row) } }
+                    let chunk = try await pool.runIfActive {
+                        var chunk = ""
+                        for h in part { for row in rows(layout, def, head: h, items: items[h.id] ?? []) { chunk += csvLine(row) } }
+                        return chunk
+                    }
                     try await writer.writeBuffer(ByteBuffer(string: chunk))
                 }
                 try await writer.write(.end)
             } catch {
                 try? await writer.write(.error(error))
             }
+            await ExportGate.shared.release()
         }))
     }
 }
 
 extension XLSX.FileWriter: @unchecked Sendable {}
+
+/// Lets one full export run at a time. An export keeps a core busy for seconds at large volumes;
+/// on a small server two at once would leave nothing for the people saving answers. The others
+/// wait their turn, in order.
+actor ExportGate {
+    static let shared = ExportGate()
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async {
+        if !busy { busy = true; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+    }
+}
