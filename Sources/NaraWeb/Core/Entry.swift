@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import Logging
 import Vapor
@@ -5,6 +8,16 @@ import Vapor
 /// Starts Nära: reads the settings, wires the app, runs the command (serve by default).
 /// - Returns: the process exit code.
 public func runNara() async -> Int32 {
+    #if canImport(Glibc)
+    // glibc gives each thread that allocates its own arena (up to eight per core) and keeps
+    // what was freed in each; with a 16-thread database pool that held tens of megabytes after
+    // one large export. Two arenas serve two cores.
+    // `mallopt` lives in <malloc.h>, which Swift's Glibc module does not bring; M_ARENA_MAX is -8.
+    if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {
+        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+        _ = unsafeBitCast(symbol, to: Mallopt.self)(-8, 2)
+    }
+    #endif
     let config: AppConfig
     do {
         config = try AppConfig.read(from: ProcessInfo.processInfo.environment)

@@ -161,11 +161,14 @@ enum FollowUpStore {
     /// Lays out reports submitted before the follow-up existed (or whose rows are missing), from
     /// their latest submitted version. Does nothing when every submitted report has its rows.
     static func backfill(on db: any Database) async throws {
-        let recorded = Set(try await sql(db).select().column("report_id").from(FollowUpReportModel.schema).all()
-            .map { try $0.decode(column: "report_id", as: UUID.self) })
-        let submitted = try await ReportModel.query(on: db).filter(\.$state ~~ [ReportState.submitted.rawValue, ReportState.approved.rawValue,
-                                                                               ReportState.completionRequested.rawValue]).all()
-        for report in submitted where !recorded.contains(report.id!) {
+        // Only the reports without a layout, found by the database: a start never reads every report.
+        let states = [ReportState.submitted.rawValue, ReportState.approved.rawValue, ReportState.completionRequested.rawValue]
+        let missing = try await sql(db).raw("""
+            SELECT r.id FROM reports r WHERE r.state IN (\(bind: states[0]), \(bind: states[1]), \(bind: states[2]))
+            AND NOT EXISTS (SELECT 1 FROM followup_reports f WHERE f.report_id = r.id)
+            """).all().map { try $0.decode(column: "id", as: UUID.self) }
+        for start in stride(from: 0, to: missing.count, by: 500) {
+          for report in try await ReportModel.query(on: db).filter(\.$id ~~ Array(missing[start..<min(missing.count, start + 500)])).all() {
             guard let ctx = try await ReportService.load(report.id!, on: db),
                   let latest = try await SubmissionModel.query(on: db).filter(\.$reportID == report.id!).sort(\.$version, .descending).first(),
                   let frozen = try? JSONDecoder().decode([String: [String: String]].self, from: Data(latest.answers.utf8)) else { continue }
@@ -174,6 +177,7 @@ enum FollowUpStore {
                 try await record(report: report, assignment: ctx.assignment, definition: ctx.definition, organisation: ctx.organisation,
                                  answers: answers, submittedAt: latest.submittedAt, generated: latest.submittedBy == DemoAnswers.marker, on: tx)
             }
+          }
         }
     }
 
