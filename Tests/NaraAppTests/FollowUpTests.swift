@@ -122,6 +122,11 @@ extension AppTests {
                 let hostile = try await analyst.get("/uppfoljning/sok?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
                 #expect(hostile.status == .ok && !hostile.text.contains("<script>alert"))
                 #expect(try await analyst.get("/api/v1/followup/search?q=%22*").status == .badRequest)
+                // Best first up to the ranking limit; above it, newest first (the last submitted report leads).
+                #expect(try await FollowUpStore.searchHits("samverkan", year: nil, limit: 10, offset: 0, on: app.db).byRelevance)
+                let unranked = try await FollowUpStore.searchHits("samverkan", year: nil, limit: 10, offset: 0, rankedLimit: 2, on: app.db)
+                #expect(!unranked.byRelevance && unranked.total == 3 && unranked.hits.count == 3)
+                #expect(unranked.hits.first?.reportID == reports[2].id)
                 // A second submission replaces the first in the follow-up: nothing is counted twice.
                 let ctx = try #require(try await ReportService.load(reports[0].id!, on: app.db))
                 try await ReportService.requestCompletion(ctx, message: "Komplettera", on: app.db)

@@ -13,9 +13,8 @@ extension Database {
         guard !inTransaction, let sql = self as? any SQLDatabase, sql.dialect.name == "sqlite" else {
             return try await transaction(body)
         }
-        await WriteGate.shared.acquire()
-        do {
-            let result = try await withConnection { conn in
+        return try await WriteGate.shared.inTurn {
+            try await self.withConnection { conn in
                 let sqlConn = conn as! any SQLDatabase
                 try await sqlConn.raw("PRAGMA busy_timeout = 10000").run()
                 try await sqlConn.raw("BEGIN IMMEDIATE").run()
@@ -28,11 +27,6 @@ extension Database {
                     throw error
                 }
             }
-            await WriteGate.shared.release()
-            return result
-        } catch {
-            await WriteGate.shared.release()
-            throw error
         }
     }
 }
@@ -46,15 +40,7 @@ extension Database {
         guard !inTransaction, let sql = self as? any SQLDatabase, sql.dialect.name == "sqlite" else {
             return try await body(self)
         }
-        await WriteGate.shared.acquire()
-        do {
-            let result = try await body(self)
-            await WriteGate.shared.release()
-            return result
-        } catch {
-            await WriteGate.shared.release()
-            throw error
-        }
+        return try await WriteGate.shared.inTurn { try await body(self) }
     }
 }
 
@@ -72,6 +58,19 @@ public actor WriteGate {
 
     public func release() {
         if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+    }
+
+    /// Runs `body` in this process's turn to write, and gives the turn on when it ends.
+    public nonisolated func inTurn<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        await acquire()
+        do {
+            let result = try await body()
+            await release()
+            return result
+        } catch {
+            await release()
+            throw error
+        }
     }
 }
 

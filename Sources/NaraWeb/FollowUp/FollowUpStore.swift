@@ -298,7 +298,8 @@ enum FollowUpStore {
 
     /// Hits best first, or newest first (`byRelevance` false) when there are more than
     /// `rankedHitLimit`.
-    static func searchHits(_ query: String, year: Int?, limit: Int, offset: Int, on db: any Database) async throws -> (total: Int, hits: [SearchHit], byRelevance: Bool) {
+    static func searchHits(_ query: String, year: Int?, limit: Int, offset: Int, rankedLimit: Int = rankedHitLimit,
+                           on db: any Database) async throws -> (total: Int, hits: [SearchHit], byRelevance: Bool) {
         let s = sql(db)
         let columns = "v.report_id, v.organisation_name, v.county_code, v.year, v.form_key, v.question_id"
         let yearCondition: SQLQueryString = year.map { "AND v.year = \(bind: $0)" } ?? ""
@@ -308,7 +309,7 @@ enum FollowUpStore {
             let options = "StartSel=\(SwedishSearch.hitStart),StopSel=\(SwedishSearch.hitEnd),MaxWords=30,MinWords=12"
             total = try await s.raw("SELECT COUNT(*) AS n FROM followup_values v WHERE v.search_vector @@ to_tsquery('swedish', \(bind: q)) \(yearCondition)")
                 .first()?.decode(column: "n", as: Int.self) ?? 0
-            byRelevance = total <= rankedHitLimit
+            byRelevance = total <= rankedLimit
             let order: SQLQueryString = byRelevance ? "ts_rank(v.search_vector, to_tsquery('swedish', \(bind: q))) DESC, v.seq" : "v.seq DESC"
             rows = try await s.raw("""
                 SELECT \(unsafeRaw: columns), ts_headline('swedish', v.search_text, to_tsquery('swedish', \(bind: q)), \(bind: options)) AS snip
@@ -319,7 +320,7 @@ enum FollowUpStore {
             guard let q = SwedishSearch.fts5Query(query) else { return (0, [], true) }
             total = try await s.raw("SELECT COUNT(*) AS n FROM followup_fts JOIN followup_values v ON v.seq = followup_fts.rowid WHERE followup_fts MATCH \(bind: q) \(yearCondition)")
                 .first()?.decode(column: "n", as: Int.self) ?? 0
-            byRelevance = total <= rankedHitLimit
+            byRelevance = total <= rankedLimit
             let order: SQLQueryString = byRelevance ? "followup_fts.rank, v.seq" : "followup_fts.rowid DESC"
             rows = try await s.raw("""
                 SELECT \(unsafeRaw: columns), snippet(followup_fts, 0, char(57344), char(57345), '…', 30) AS snip
