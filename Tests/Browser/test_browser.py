@@ -602,7 +602,7 @@ def test_goal_picture_by_a_region(driver):
 # AccessPolicy.capabilities(of:) and nationwideReaders (Sources/NaraCore/Access/AccessPolicy.swift); the rules per
 # route are docs/ACCESS.md's table.
 ROLE_CAPABILITIES = {
-    "administrator": {"readOrganisation", "administer", "importPopulation", "readAudit", "reviewReports", "manageForms"},
+    "administrator": {"readOrganisation", "administer", "importPopulation", "readAudit", "reviewReports", "manageForms", "manageAgreements"},
     "analyst": {"readOrganisation", "reviewReports"},
     "payer": {"readOrganisation", "pay"},
     "recipient_editor": {"readOrganisation", "changeOwnOrganisation"},

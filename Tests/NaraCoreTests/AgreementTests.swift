@@ -25,13 +25,13 @@ struct AgreementTests {
     @Test("the 2023 deadlines are those the agreement states")
     func milestones2023() throws {
         let a = try DemoAgreements.agreement2023()
-        let byKind = Dictionary(grouping: a.milestones.filter { $0.responsible == "Regioner och RSS" || $0.kind == .vfuReport }, by: \.kind)
+        let byKind = Dictionary(grouping: a.milestones.filter { $0.responsible == "Regioner och RSS" || $0.kind == .quantityReport }, by: \.kind)
         #expect(byKind[.requisition]?.map(\.date) == [.make(2023, 12, 1)])
         #expect(byKind[.finalReport]?.first?.date == .make(2024, 3, 31))
         #expect(byKind[.finalReport]?.first?.recipient == "Socialstyrelsen och SKR")
         #expect(byKind[.financialReport]?.first?.date == .make(2024, 3, 31))
         #expect(byKind[.financialReport]?.first?.recipient == "Kammarkollegiet")
-        #expect(byKind[.vfuReport]?.first?.date == .make(2023, 3, 31))
+        #expect(byKind[.quantityReport]?.first?.date == .make(2023, 3, 31))
     }
 
     @Test("2024 has nine areas and no invented amounts; 2019 has three")
@@ -53,9 +53,9 @@ struct AgreementTests {
             Issue.record("expected a refusal")
         } catch let error as AgreementError {
             #expect(error.problems.count == 3)
-            #expect(error.problems[0].contains("Potterna summerar till 90\u{00A0}mnkr men ska vara 100\u{00A0}mnkr (skillnad −10\u{00A0}mnkr)"))
-            #expect(error.problems[1].contains("Utvecklingsområde 1"))
-            #expect(error.problems[2].contains("regioner"))
+            #expect(error.problems[0].contains("Potterna summerar till 90\u{00A0}000\u{00A0}000\u{00A0}kr men ramen är 100\u{00A0}000\u{00A0}000\u{00A0}kr (skillnad −10\u{00A0}000\u{00A0}000\u{00A0}kr)"))
+            #expect(error.problems[1].contains("Områdets belopp summerar till 50\u{00A0}000\u{00A0}000\u{00A0}kr"))
+            #expect(error.problems[2].contains("Utvecklingsområdenas belopp till regioner"))
         } catch {
             Issue.record("unexpected error \(error)")
         }

@@ -20,6 +20,8 @@ public enum Capability: String, Sendable, CaseIterable {
     case manageForms
     /// Approve or reject requisitions, pay, produce payment files, follow repayments (Kammarkollegiet).
     case pay
+    /// Create, edit, publish and amend agreements (*hantera överenskommelser*); read drafts.
+    case manageAgreements
 }
 
 /// A person's standing in one organisation: who they act as right now.
@@ -40,7 +42,7 @@ public enum AccessPolicy {
     /// What a role may do, regardless of organisation.
     public static func capabilities(of role: Role) -> Set<Capability> {
         switch role {
-        case .administrator: return [.readOrganisation, .administer, .importPopulation, .readAudit, .reviewReports, .manageForms]
+        case .administrator: return [.readOrganisation, .administer, .importPopulation, .readAudit, .reviewReports, .manageForms, .manageAgreements]
         case .analyst: return [.readOrganisation, .reviewReports]
         case .payer: return [.readOrganisation, .pay]
         case .recipientEditor, .provider: return [.readOrganisation, .changeOwnOrganisation]
@@ -53,7 +55,7 @@ public enum AccessPolicy {
     public static func may(_ standing: Standing, _ capability: Capability, organisation target: String? = nil) -> Bool {
         guard capabilities(of: standing.role).contains(capability) else { return false }
         switch capability {
-        case .administer, .importPopulation, .readAudit, .reviewReports, .manageForms, .pay:
+        case .administer, .importPopulation, .readAudit, .reviewReports, .manageForms, .pay, .manageAgreements:
             return true
         case .readOrganisation:
             guard let target else { return false }

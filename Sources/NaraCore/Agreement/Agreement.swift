@@ -8,6 +8,8 @@ public enum RecipientCategory: String, Sendable, CaseIterable, Codable {
     case skr
     /// Regions and municipalities jointly.
     case joint
+    /// Another national body the agreement names (a fixed or reported-quantity key names it).
+    case national
 
     public var swedishName: String {
         switch self {
@@ -15,6 +17,7 @@ public enum RecipientCategory: String, Sendable, CaseIterable, Codable {
         case .municipalities: return "Kommuner (via RSS)"
         case .skr: return "SKR"
         case .joint: return "Regioner och kommuner gemensamt"
+        case .national: return "Annan nationell aktör"
         }
     }
 }
@@ -58,34 +61,44 @@ public struct Pot: Hashable, Sendable {
     public let statedReferenceDate: CivilDate?
     /// Anything a reader needs to know about this pot, in Swedish.
     public let note: String
+    /// For a reported-quantity key: the last day recipients may report their quantity.
+    public let quantityDeadline: CivilDate?
 
     public init(id: String, name: String, category: RecipientCategory, amount: Money, key: DistributionKey,
-                statedReferenceDate: CivilDate? = nil, note: String = "") {
+                statedReferenceDate: CivilDate? = nil, note: String = "", quantityDeadline: CivilDate? = nil) {
         self.id = id; self.name = name; self.category = category; self.amount = amount
         self.key = key; self.statedReferenceDate = statedReferenceDate; self.note = note
+        self.quantityDeadline = quantityDeadline
     }
 }
 
 /// What kind of deadline a milestone is.
 public enum MilestoneKind: String, Sendable, Codable, CaseIterable {
     case requisition
+    case interimReport
     case finalReport
     case financialReport
-    case interimReport
-    case vfuReport
+    case repaymentDue
+    case quantityReport
     case actionPlan
     case other
 
     public var swedishName: String {
         switch self {
-        case .requisition: return "Rekvisition"
+        case .requisition: return "Sista dag för rekvisition"
         case .finalReport: return "Slutredovisning"
         case .financialReport: return "Ekonomisk redovisning"
         case .interimReport: return "Delredovisning"
-        case .vfuReport: return "Redovisning av VFU-veckor"
+        case .repaymentDue: return "Återbetalning senast"
+        case .quantityReport: return "Rapportering av antal"
         case .actionPlan: return "Handlingsplan"
         case .other: return "Övrigt"
         }
+    }
+
+    /// Reads a stored or sent kind; `vfuReport` is the name earlier versions stored for a quantity report.
+    public static func parse(_ raw: String) -> MilestoneKind? {
+        raw == "vfuReport" ? .quantityReport : MilestoneKind(rawValue: raw)
     }
 }
 
@@ -122,13 +135,17 @@ public struct StatedReceipt: Hashable, Sendable {
 }
 
 /// One year's *Överenskommelse om en God och nära vård*.
-public struct Agreement: Sendable {
+public struct Agreement: Sendable, Equatable {
     public let year: Int
     public let title: String
     public let frame: Money
     public let summary: String
-    /// The document it was encoded from.
+    /// The document it was encoded from (its name).
     public let source: String
+    /// The document's reference number (*diarienummer*), if any.
+    public let sourceReference: String
+    /// The day the agreement was signed, if known.
+    public let signedOn: CivilDate?
     public let areas: [DevelopmentArea]
     public let pots: [Pot]
     public let conditions: [String]
@@ -138,16 +155,33 @@ public struct Agreement: Sendable {
     /// Builds an agreement and checks that its figures reconcile.
     /// - Throws: `AgreementError` naming every sum that does not add up, and by how much.
     public init(year: Int, title: String, frame: Money, summary: String, source: String,
+                sourceReference: String = "", signedOn: CivilDate? = nil,
                 areas: [DevelopmentArea], pots: [Pot], conditions: [String] = [],
                 milestones: [Milestone] = [], statedReceipts: [StatedReceipt] = []) throws {
+        self.init(draftYear: year, title: title, frame: frame, summary: summary, source: source,
+                  sourceReference: sourceReference, signedOn: signedOn, areas: areas, pots: pots,
+                  conditions: conditions, milestones: milestones, statedReceipts: statedReceipts)
+        let problems = AgreementCheck.reconciliation(of: self) + AgreementCheck.validity(of: self)
+        if !problems.isEmpty { throw AgreementError(year: year, problems: problems.map(\.message)) }
+    }
+
+    /// Builds an agreement as it stands, reconciled or not: a draft, or one read back from storage.
+    /// `AgreementCheck` says what does not add up.
+    public init(draftYear year: Int, title: String, frame: Money, summary: String, source: String,
+                sourceReference: String = "", signedOn: CivilDate? = nil,
+                areas: [DevelopmentArea], pots: [Pot], conditions: [String] = [],
+                milestones: [Milestone] = [], statedReceipts: [StatedReceipt] = []) {
         self.year = year; self.title = title; self.frame = frame; self.summary = summary
-        self.source = source; self.areas = areas; self.pots = pots; self.conditions = conditions
-        self.milestones = milestones.sorted { $0.date < $1.date }; self.statedReceipts = statedReceipts
-        let problems = AgreementCheck.problems(in: self)
-        if !problems.isEmpty { throw AgreementError(year: year, problems: problems) }
+        self.source = source; self.sourceReference = sourceReference; self.signedOn = signedOn
+        self.areas = areas; self.pots = pots; self.conditions = conditions
+        self.milestones = milestones.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
+        self.statedReceipts = statedReceipts
     }
 
     public func pot(_ id: String) -> Pot? { pots.first { $0.id == id } }
+
+    /// The first milestone of a kind.
+    public func milestone(_ kind: MilestoneKind) -> Milestone? { milestones.first { $0.kind == kind } }
 }
 
 /// An agreement whose figures do not reconcile.
@@ -156,46 +190,5 @@ public struct AgreementError: Error, Sendable, CustomStringConvertible {
     public let problems: [String]
     public var description: String {
         "Överenskommelsen \(year) går inte ihop: " + problems.joined(separator: " ")
-    }
-}
-
-/// The sums an agreement must satisfy.
-enum AgreementCheck {
-    static func problems(in a: Agreement) -> [String] {
-        var problems: [String] = []
-        func differs(_ what: String, _ sum: Money, _ expected: Money) {
-            if sum != expected {
-                problems.append("\(what) summerar till \(sum.mnkrText()) men ska vara \(expected.mnkrText()) (skillnad \((sum - expected).mnkrText())).")
-            }
-        }
-        if a.frame.ore <= 0 { problems.append("Ramen måste vara större än noll.") }
-        var ids = Set<String>()
-        for pot in a.pots {
-            if !ids.insert(pot.id).inserted { problems.append("Potten \(pot.id) finns två gånger.") }
-            if pot.amount.ore < 0 { problems.append("Potten \(pot.name) har ett negativt belopp.") }
-            if case .fixed(let amounts) = pot.key, amounts.values.sum() != pot.amount {
-                differs("De fasta beloppen i \(pot.name)", amounts.values.sum(), pot.amount)
-            }
-        }
-        differs("Potterna", a.pots.map(\.amount).sum(), a.frame)
-
-        for area in a.areas {
-            if let stated = area.statedTotal {
-                differs("Utvecklingsområde \(area.number):s belopp", area.amounts.map(\.amount).sum(), stated)
-            }
-        }
-        // Where areas carry amounts, each category's area amounts must equal its pots.
-        let areaAmounts = a.areas.flatMap(\.amounts)
-        for category in RecipientCategory.allCases {
-            let inAreas = areaAmounts.filter { $0.category == category }
-            guard !inAreas.isEmpty else { continue }
-            differs("Utvecklingsområdenas belopp till \(category.swedishName.lowercased())",
-                    inAreas.map(\.amount).sum(),
-                    a.pots.filter { $0.category == category }.map(\.amount).sum())
-        }
-        for receipt in a.statedReceipts where a.pot(receipt.potID) == nil {
-            problems.append("Uppgiften om \(receipt.code) hänvisar till en pott som inte finns (\(receipt.potID)).")
-        }
-        return problems
     }
 }

@@ -85,7 +85,8 @@ public enum DemoAgreements {
                     note: "Medlen till kommunerna betalas till länets regionala samverkans- och stödstruktur (RSS), där kommunerna ska ha stor påverkan på hur de används. Underlaget anger inte referensdatum för befolkningen."),
                 Pot(id: "vfu", name: "VFU-veckor, regioner och kommuner", category: .joint, amount: .mnkr("250"),
                     key: .reportedQuantity(unit: "VFU-veckor"),
-                    note: "Fördelas till regioner och kommuner som utökar antalet VFU-veckor för sjuksköterskestudenter, efter redovisning till Socialstyrelsen senast 31 mars 2023."),
+                    note: "Fördelas till regioner och kommuner som utökar antalet VFU-veckor för sjuksköterskestudenter, efter redovisning till Socialstyrelsen senast 31 mars 2023.",
+                    quantityDeadline: .make(2023, 3, 31)),
                 Pot(id: "skr", name: "SKR", category: .skr, amount: .mnkr("51.5"), key: .fixed(["SKR": .mnkr("51.5")]),
                     note: "För SKR:s stöd till regioner och kommuner i omställningen till nära vård."),
             ],
@@ -97,7 +98,7 @@ public enum DemoAgreements {
                 "Medel för utökat antal VFU-veckor förutsätter en redovisning till Socialstyrelsen senast 31 mars 2023.",
             ],
             milestones: [
-                Milestone(date: .make(2023, 3, 31), kind: .vfuReport, title: "Redovisning av utökat antal VFU-veckor",
+                Milestone(date: .make(2023, 3, 31), kind: .quantityReport, title: "Redovisning av utökat antal VFU-veckor",
                           responsible: "Regioner och kommuner", recipient: "Socialstyrelsen"),
                 Milestone(date: .make(2023, 9, 30), kind: .interimReport, title: "SKR:s delredovisning av pågående och planerad verksamhet",
                           responsible: "SKR", recipient: "Socialdepartementet"),

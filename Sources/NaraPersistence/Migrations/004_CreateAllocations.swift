@@ -49,6 +49,6 @@ public enum NaraMigrations {
     public static let all: [any Migration] = [
         CreateOrganisations(), CreatePopulation(), CreateAgreements(), CreateAllocations(),
         CreateAccounts(), CreateAudit(), SessionRecord.migration, CreateReporting(), CreatePlans(), CreateMoney(), CreateFinancialReports(), CreateFundAssignments(), CreateFollowUp(),
-        CreateFollowUpReports(),
+        CreateFollowUpReports(), AgreementLifecycleMigration(),
     ]
 }

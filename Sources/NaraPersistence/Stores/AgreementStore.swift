@@ -5,12 +5,42 @@ import NaraCore
 /// Reads and writes agreements, translating between the domain model and its tables.
 public enum AgreementStore {
     /// Stores a new agreement with everything it holds.
-    public static func save(_ a: Agreement, on db: any Database) async throws {
+    /// - Parameters:
+    ///   - status: a draft, or published (the seed's agreements, an imported and published one).
+    public static func save(_ a: Agreement, status: AgreementStatus = .published, by actor: String = "", now: Date? = nil,
+                            on db: any Database) async throws {
         let model = AgreementModel()
-        model.year = a.year; model.title = a.title; model.frameOre = a.frame.ore
-        model.summary = a.summary; model.source = a.source
+        model.year = a.year; model.status = status.rawValue; model.version = status == .published ? 1 : 0
+        model.updatedAt = now; model.updatedBy = actor
+        write(a, to: model)
         try await model.create(on: db)
-        let agreementID = try model.requireID()
+        try await saveChildren(a, agreementID: try model.requireID(), keepPots: false, on: db)
+    }
+
+    /// Replaces what an agreement holds with `a`, in the caller's transaction. Pots are matched
+    /// by id and keep their rows (and so their allocation versions); pots no longer in `a` are
+    /// removed; areas, conditions, milestones and stated receipts are written anew.
+    public static func replace(_ model: AgreementModel, with a: Agreement, version: Int, by actor: String, now: Date,
+                               on db: any Database) async throws {
+        write(a, to: model)
+        model.version = version; model.updatedAt = now; model.updatedBy = actor
+        try await model.update(on: db)
+        let id = try model.requireID()
+        let areaIDs = try await AreaModel.query(on: db).filter(\.$agreementID == id).all().compactMap(\.id)
+        if !areaIDs.isEmpty { try await AreaAmountModel.query(on: db).filter(\.$areaID ~~ areaIDs).delete() }
+        try await AreaModel.query(on: db).filter(\.$agreementID == id).delete()
+        try await ConditionModel.query(on: db).filter(\.$agreementID == id).delete()
+        try await MilestoneModel.query(on: db).filter(\.$agreementID == id).delete()
+        try await StatedReceiptModel.query(on: db).filter(\.$agreementID == id).delete()
+        try await saveChildren(a, agreementID: id, keepPots: true, on: db)
+    }
+
+    static func write(_ a: Agreement, to model: AgreementModel) {
+        model.title = a.title; model.frameOre = a.frame.ore; model.summary = a.summary; model.source = a.source
+        model.sourceReference = a.sourceReference; model.signedOn = a.signedOn?.iso
+    }
+
+    static func saveChildren(_ a: Agreement, agreementID: UUID, keepPots: Bool, on db: any Database) async throws {
         for area in a.areas {
             let m = AreaModel()
             m.agreementID = agreementID; m.number = area.number; m.title = area.title
@@ -25,19 +55,23 @@ public enum AgreementStore {
             }
             if !amounts.isEmpty { try await amounts.create(on: db) }
         }
+        let existing = keepPots ? try await potModels(agreementID: agreementID, on: db) : []
+        for old in existing where a.pot(old.slug) == nil { try await old.delete(on: db) }
         for (i, pot) in a.pots.enumerated() {
-            let m = PotModel()
+            let m = existing.first { $0.slug == pot.id } ?? PotModel()
             m.agreementID = agreementID; m.position = i; m.slug = pot.id; m.name = pot.name
             m.category = pot.category.rawValue; m.amountOre = pot.amount.ore; m.keyKind = pot.key.kind
             switch pot.key {
             case .populationShare: m.keyDetail = ""
             case .reportedQuantity(let unit): m.keyDetail = unit
             case .fixed(let amounts):
-                let data = try JSONEncoder().encode(amounts.mapValues(\.ore))
-                m.keyDetail = String(decoding: data, as: UTF8.self)
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = .sortedKeys
+                m.keyDetail = String(decoding: try encoder.encode(amounts.mapValues(\.ore)), as: UTF8.self)
             }
             m.statedReferenceDate = pot.statedReferenceDate?.iso; m.note = pot.note
-            try await m.create(on: db)
+            m.quantityDeadline = pot.quantityDeadline?.iso
+            if m.id == nil { try await m.create(on: db) } else { try await m.update(on: db) }
         }
         let conditions = a.conditions.enumerated().map { i, text -> ConditionModel in
             let c = ConditionModel(); c.agreementID = agreementID; c.position = i; c.text = text; return c
@@ -59,19 +93,30 @@ public enum AgreementStore {
         if !receipts.isEmpty { try await receipts.create(on: db) }
     }
 
-    /// The agreements' years, titles and frames, oldest first.
-    public static func list(on db: any Database) async throws -> [AgreementModel] {
-        try await AgreementModel.query(on: db).sort(\.$year).all()
+    /// The agreements' years, titles and frames, oldest first: the published ones, and the
+    /// drafts too when asked (only for people who manage agreements).
+    public static func list(includeDrafts: Bool = false, on db: any Database) async throws -> [AgreementModel] {
+        var query = AgreementModel.query(on: db)
+        if !includeDrafts { query = query.filter(\.$status == AgreementStatus.published.rawValue) }
+        return try await query.sort(\.$year).all()
     }
 
-    /// The stored row for a year, or nil.
-    public static func model(year: Int, on db: any Database) async throws -> AgreementModel? {
-        try await AgreementModel.query(on: db).filter(\.$year == year).first()
+    /// The stored row for a year, or nil. A draft is invisible unless asked for: money,
+    /// reporting and the public pages see published agreements only.
+    public static func model(year: Int, includeDrafts: Bool = false, on db: any Database) async throws -> AgreementModel? {
+        var query = AgreementModel.query(on: db).filter(\.$year == year)
+        if !includeDrafts { query = query.filter(\.$status == AgreementStatus.published.rawValue) }
+        return try await query.first()
     }
 
-    /// The whole agreement for a year, checked again as it is read; nil if there is none.
-    public static func load(year: Int, on db: any Database) async throws -> Agreement? {
-        guard let m = try await model(year: year, on: db) else { return nil }
+    /// The whole agreement for a year as stored; nil if there is none (or only a draft, unless asked).
+    public static func load(year: Int, includeDrafts: Bool = false, on db: any Database) async throws -> Agreement? {
+        guard let m = try await model(year: year, includeDrafts: includeDrafts, on: db) else { return nil }
+        return try await load(m, on: db)
+    }
+
+    /// The whole agreement a stored row holds.
+    public static func load(_ m: AgreementModel, on db: any Database) async throws -> Agreement {
         let id = try m.requireID()
         let areaModels = try await AreaModel.query(on: db).filter(\.$agreementID == id).sort(\.$number).all()
         let areaIDs = areaModels.compactMap(\.id)
@@ -88,16 +133,16 @@ public enum AgreementStore {
         let conditions = try await ConditionModel.query(on: db).filter(\.$agreementID == id).sort(\.$position).all().map(\.text)
         let milestones = try await MilestoneModel.query(on: db).filter(\.$agreementID == id).sort(\.$position).all().compactMap { m -> Milestone? in
             guard let date = CivilDate(iso: m.date) else { return nil }
-            return Milestone(date: date, kind: MilestoneKind(rawValue: m.kind) ?? .other, title: m.title,
+            return Milestone(date: date, kind: MilestoneKind.parse(m.kind) ?? .other, title: m.title,
                              responsible: m.responsible, recipient: m.recipient)
         }
         let receipts = try await StatedReceiptModel.query(on: db).filter(\.$agreementID == id).all().map {
             StatedReceipt(potID: $0.potSlug, code: $0.code, amount: Money(ore: $0.amountOre), source: $0.source,
                           referenceDate: $0.referenceDate.flatMap(CivilDate.init(iso:)))
         }
-        return try Agreement(year: m.year, title: m.title, frame: Money(ore: m.frameOre), summary: m.summary,
-                             source: m.source, areas: areas, pots: pots, conditions: conditions,
-                             milestones: milestones, statedReceipts: receipts)
+        return Agreement(draftYear: m.year, title: m.title, frame: Money(ore: m.frameOre), summary: m.summary,
+                         source: m.source, sourceReference: m.sourceReference, signedOn: m.signedOn.flatMap(CivilDate.init(iso:)),
+                         areas: areas, pots: pots, conditions: conditions, milestones: milestones, statedReceipts: receipts)
     }
 
     public static func potModels(agreementID: UUID, on db: any Database) async throws -> [PotModel] {
@@ -116,6 +161,7 @@ public enum AgreementStore {
         }
         return Pot(id: m.slug, name: m.name, category: RecipientCategory(rawValue: m.category) ?? .regions,
                    amount: Money(ore: m.amountOre), key: key,
-                   statedReferenceDate: m.statedReferenceDate.flatMap(CivilDate.init(iso:)), note: m.note)
+                   statedReferenceDate: m.statedReferenceDate.flatMap(CivilDate.init(iso:)), note: m.note,
+                   quantityDeadline: m.quantityDeadline.flatMap(CivilDate.init(iso:)))
     }
 }

@@ -20,6 +20,16 @@ public enum AllocationStore {
     @discardableResult
     public static func allocate(year: Int, tableID: UUID? = nil, by actor: String, now: Date,
                                 on db: any Database) async throws -> [AllocationModel] {
+        try await db.transaction { tx in
+            try await allocateInTransaction(year: year, tableID: tableID, by: actor, now: now, on: tx)
+        }
+    }
+
+    /// `allocate` in the caller's transaction. `force` names pots that get a new version even
+    /// if their current one used the same table (an amendment changed their amount or key).
+    @discardableResult
+    public static func allocateInTransaction(year: Int, tableID: UUID? = nil, force: Set<String> = [], by actor: String, now: Date,
+                                             on db: any Database) async throws -> [AllocationModel] {
         guard let agreementModel = try await AgreementStore.model(year: year, on: db) else {
             throw StoreError.notFound("Det finns ingen överenskommelse för \(year).")
         }
@@ -32,7 +42,8 @@ public enum AllocationStore {
             chosenTable = t
         } else { chosenTable = nil }
 
-        return try await db.transaction { tx in
+        let tx = db
+        do {
             var created: [AllocationModel] = []
             for potModel in try await AgreementStore.potModels(agreementID: agreementID, on: tx) {
                 let pot = AgreementStore.pot(from: potModel)
@@ -41,7 +52,7 @@ public enum AllocationStore {
                 var tableModel: PopulationTableModel?
                 switch pot.key {
                 case .reportedQuantity: continue
-                case .fixed: if current != nil { continue }
+                case .fixed: if current != nil && !force.contains(pot.id) { continue }
                 case .populationShare:
                     let target = targetDate(for: pot, year: year)
                     var nearest = chosenTable
@@ -49,7 +60,7 @@ public enum AllocationStore {
                     guard let t = nearest else {
                         throw StoreError.notFound("Det finns ingen befolkningstabell att fördela efter.")
                     }
-                    if let current, current.populationTableID == t.id { continue }
+                    if let current, current.populationTableID == t.id, !force.contains(pot.id) { continue }
                     tableModel = t
                 }
                 var table: PopulationTable?

@@ -38,25 +38,14 @@ struct APIRoutes: RouteCollection {
         return APIResponse.json(items)
     }
 
+    /// The agreement as its JSON document; a draft only for people who manage agreements.
     @Sendable static func agreement(req: Request) async throws -> Response {
         let year = try RequestParameters.year(req)
-        guard let a = try await AgreementStore.load(year: year, on: req.db) else {
+        let manager = req.principal.map { AccessPolicy.may($0.standing, .manageAgreements) } ?? false
+        guard let model = try await AgreementStore.model(year: year, includeDrafts: manager, on: req.db) else {
             throw Abort(.notFound, reason: "Det finns ingen överenskommelse för \(year).")
         }
-        return APIResponse.json(AgreementDTO(
-            year: a.year, title: a.title, frameOre: a.frame.ore, summary: a.summary, source: a.source,
-            areas: a.areas.map { area in
-                .init(number: area.number, title: area.title, summary: area.summary, statedTotalOre: area.statedTotal?.ore,
-                      amounts: area.amounts.map { .init(category: $0.category.rawValue, purpose: $0.purpose, amountOre: $0.amount.ore) })
-            },
-            pots: a.pots.map { p in
-                var unit: String?
-                if case .reportedQuantity(let u) = p.key { unit = u }
-                return .init(id: p.id, name: p.name, category: p.category.rawValue, amountOre: p.amount.ore, key: p.key.kind,
-                             keyUnit: unit, statedReferenceDate: p.statedReferenceDate?.iso, note: p.note)
-            },
-            conditions: a.conditions,
-            milestones: a.milestones.map { .init(date: $0.date.iso, kind: $0.kind.rawValue, title: $0.title, responsible: $0.responsible, recipient: $0.recipient) }))
+        return try await AgreementAPIRoutes.current(req, year: model.year, status: .ok)
     }
 
     static func views(year: Int, on db: any Database) async throws -> [AllocationView] {

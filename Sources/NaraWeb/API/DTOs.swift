@@ -27,47 +27,6 @@ struct AgreementListItemDTO: Codable, Sendable {
     let allocationsUrl: String
 }
 
-struct AgreementDTO: Codable, Sendable {
-    struct Area: Codable, Sendable {
-        struct Amount: Codable, Sendable {
-            let category: String
-            let purpose: String
-            let amountOre: Int64
-        }
-        let number: Int
-        let title: String
-        let summary: String
-        @NullEncodable var statedTotalOre: Int64?
-        let amounts: [Amount]
-    }
-    struct PotInfo: Codable, Sendable {
-        let id: String
-        let name: String
-        let category: String
-        let amountOre: Int64
-        let key: String
-        @NullEncodable var keyUnit: String?
-        @NullEncodable var statedReferenceDate: String?
-        let note: String
-    }
-    struct MilestoneInfo: Codable, Sendable {
-        let date: String
-        let kind: String
-        let title: String
-        let responsible: String
-        let recipient: String
-    }
-    let year: Int
-    let title: String
-    let frameOre: Int64
-    let summary: String
-    let source: String
-    let areas: [Area]
-    let pots: [PotInfo]
-    let conditions: [String]
-    let milestones: [MilestoneInfo]
-}
-
 struct AllocationsDTO: Codable, Sendable {
     let year: Int
     let pots: [PotAllocationDTO]

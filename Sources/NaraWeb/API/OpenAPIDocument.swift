@@ -1,3 +1,5 @@
+import NaraCore
+
 /// The OpenAPI 3.1 description of every API route, written by hand next to the routes it
 /// describes; a test checks that every registered route appears here.
 ///
@@ -44,6 +46,9 @@ enum OpenAPIDocument {
 
     static let requisitionParameter: JSONValue = ["name": "requisition", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]
     static let conflict: JSONValue = ["description": "Fel tillstånd", "content": ["application/json": ["schema": ref("Error")]]]
+    static func refusal(_ description: String) -> JSONValue {
+        ["description": .string(description), "content": ["application/json": ["schema": ref("Refusal")]]]
+    }
 
     static let paths: JSONValue = [
         "/api/v1/agreements/{year}/requisitions": ["post": [
@@ -124,11 +129,31 @@ enum OpenAPIDocument {
         "/health": ["get": ["summary": "Hälsokontroll", "operationId": "health", "responses": ["200": ["description": "Tjänsten är uppe"]]]],
         "/api/v1/openapi.json": ["get": ["summary": "Det här dokumentet", "operationId": "openapi",
                                          "responses": ["200": ok(["type": "object"], "OpenAPI-dokumentet")]]],
-        "/api/v1/agreements": ["get": ["summary": "Alla överenskommelser", "operationId": "listAgreements",
-                                       "responses": ["200": ok(arrayOf(ref("AgreementListItem")), "Överenskommelser, äldst först")]]],
-        "/api/v1/agreements/{year}": ["get": ["summary": "En överenskommelse med områden, potter, villkor och tidpunkter",
-                                              "operationId": "getAgreement", "parameters": [yearParameter],
-                                              "responses": ["200": ok(ref("Agreement"), "Överenskommelsen"), "404": notFound]]],
+        "/api/v1/agreements": [
+            "get": ["summary": "Alla publicerade överenskommelser", "operationId": "listAgreements",
+                    "responses": ["200": ok(arrayOf(ref("AgreementListItem")), "Överenskommelser, äldst först")]],
+            "post": ["summary": "Skapa ett utkast till en överenskommelse (behörighet att hantera överenskommelser). Kroppen är samma dokument som GET ger.",
+                     "operationId": "createAgreement", "security": signedIn,
+                     "requestBody": ["required": true, "content": ["application/json": ["schema": ref("Agreement")]]],
+                     "responses": ["201": ok(ref("Agreement"), "Utkastet"), "400": badRequest, "401": unauthorized, "403": forbidden,
+                                   "409": refusal("Det finns redan en överenskommelse för året"), "422": refusal("Fel i dokumentet, vart och ett med sin sökväg")]],
+        ],
+        "/api/v1/agreements/{year}": [
+            "get": ["summary": "En överenskommelse med områden, potter, villkor, tidpunkter och angivna belopp (utkast bara för den som hanterar överenskommelser)",
+                    "operationId": "getAgreement", "parameters": [yearParameter],
+                    "responses": ["200": ok(ref("Agreement"), "Överenskommelsen"), "404": notFound]],
+            "put": ["summary": "Ändra ett utkast, eller en publicerad överenskommelse genom en ändringsöverenskommelse (amendment med date, reason och reference)",
+                    "operationId": "updateAgreement", "security": signedIn, "parameters": [yearParameter],
+                    "requestBody": ["required": true, "content": ["application/json": ["schema": ref("Agreement")]]],
+                    "responses": ["200": ok(ref("Agreement"), "Överenskommelsen som den nu är"), "400": badRequest, "401": unauthorized,
+                                  "403": forbidden, "404": notFound, "409": refusal("Fel tillstånd"), "422": refusal("Fel i dokumentet eller ändringen")]],
+        ],
+        "/api/v1/agreements/{year}/publish": ["post": [
+            "summary": "Publicera ett utkast: det blir offentligt och fördelningarna beräknas. Går inte om summorna inte stämmer.",
+            "operationId": "publishAgreement", "security": signedIn, "parameters": [yearParameter],
+            "requestBody": ["required": false, "content": ["application/json": ["schema": object([], [("population_table_id", ["type": "string", "format": "uuid"])])]]],
+            "responses": ["200": ok(ref("Agreement"), "Den publicerade överenskommelsen"), "400": badRequest, "401": unauthorized, "403": forbidden,
+                          "404": notFound, "409": refusal("Redan publicerad"), "422": refusal("Summorna stämmer inte")]]],
         "/api/v1/agreements/{year}/allocations": ["get": ["summary": "Gällande fördelning av alla potter", "operationId": "getAllocations",
                                                           "parameters": [yearParameter],
                                                           "responses": ["200": ok(ref("Allocations"), "Fördelningarna"), "404": notFound]]],
@@ -152,7 +177,8 @@ enum OpenAPIDocument {
     static let integer: JSONValue = ["type": "integer"]
     static let ore: JSONValue = ["type": "integer", "description": "Belopp i öre"]
     static let nullableString: JSONValue = ["type": ["string", "null"]]
-    static let category: JSONValue = ["type": "string", "enum": ["regions", "municipalities", "skr", "joint"]]
+    static let category: JSONValue = ["type": "string", "enum": ["regions", "municipalities", "skr", "joint", "national"]]
+    static let date: JSONValue = ["type": "string", "format": "date"]
 
     static func object(_ required: [String], _ properties: [(String, JSONValue)]) -> JSONValue {
         ["type": "object", "required": .array(required.map { .string($0) }), "properties": .object(properties)]
@@ -163,23 +189,33 @@ enum OpenAPIDocument {
         "AgreementListItem": object(["year", "title", "frame_ore"], [
             ("year", integer), ("title", string), ("frame_ore", ore), ("area_count", integer), ("pot_count", integer),
             ("url", string), ("allocations_url", string)]),
-        "Agreement": object(["year", "title", "frame_ore", "areas", "pots"], [
-            ("year", integer), ("title", string), ("frame_ore", ore), ("summary", string), ("source", string),
-            ("areas", arrayOf(object(["number", "title", "amounts"], [
-                ("number", integer), ("title", string), ("summary", string),
-                ("stated_total_ore", ["type": ["integer", "null"]]),
+        "Agreement": object(["year", "title", "frame_ore", "pots"], [
+            ("year", integer), ("status", ["type": "string", "enum": ["draft", "published"]]),
+            ("version", ["type": "integer", "description": "Version: 0 för ett utkast, 1 när den publiceras, +1 per ändringsöverenskommelse. Skickas den med PUT måste den vara den gällande."]),
+            ("title", string), ("frame_ore", ore), ("summary", string), ("source", string),
+            ("source_reference", string), ("signed_on", date),
+            ("areas", arrayOf(object(["number", "title"], [
+                ("number", integer), ("title", string), ("summary", string), ("stated_total_ore", ore),
                 ("amounts", arrayOf(object(["category", "amount_ore"], [("category", category), ("purpose", string), ("amount_ore", ore)]))),
             ]))),
             ("pots", arrayOf(object(["id", "name", "category", "amount_ore", "key"], [
                 ("id", string), ("name", string), ("category", category), ("amount_ore", ore),
                 ("key", ["type": "string", "enum": ["population", "fixed", "quantity"]]),
-                ("key_unit", nullableString), ("stated_reference_date", nullableString), ("note", string),
+                ("key_unit", string), ("stated_reference_date", date), ("note", string),
+                ("fixed_amounts", arrayOf(object(["code", "amount_ore"], [("code", string), ("amount_ore", ore)]))),
+                ("quantity_deadline", date),
             ]))),
             ("conditions", arrayOf(string)),
             ("milestones", arrayOf(object(["date", "kind", "title"], [
-                ("date", ["type": "string", "format": "date"]), ("kind", string), ("title", string),
+                ("date", date), ("kind", ["type": "string", "enum": .array(MilestoneKind.allCases.map { .string($0.rawValue) })]), ("title", string),
                 ("responsible", string), ("recipient", string)]))),
+            ("stated_receipts", arrayOf(object(["pot", "code", "amount_ore"], [
+                ("pot", string), ("code", string), ("amount_ore", ore), ("source", string), ("reference_date", date)]))),
+            ("amendment", object(["date", "reason", "reference"], [("date", date), ("reason", string), ("reference", string)])),
         ]),
+        "Refusal": object(["error", "reason", "problems"], [
+            ("error", ["type": "boolean"]), ("reason", string),
+            ("problems", arrayOf(object(["path", "message"], [("path", string), ("message", string)])))]),
         "Allocations": object(["year", "pots"], [("year", integer), ("pots", arrayOf(ref("PotAllocation")))]),
         "PotAllocation": object(["id", "name", "category", "amount_ore", "key", "reference_date", "allocations"], [
             ("id", string), ("name", string), ("category", category), ("amount_ore", ore),

@@ -7,6 +7,7 @@ import Plot
 struct AdminHomePage {
     func render() -> String {
         let links: [(String, String, String)] = [
+            (SiteURL.adminAgreements, "Överenskommelser", "Skapa nästa års överenskommelse, ändra utkast, publicera och registrera ändringsöverenskommelser."),
             (SiteURL.adminOrganisations, "Organisationer", "Sök, ändra och lägg till vårdgivare under en region."),
             (SiteURL.adminPeople, "Personer", "Bjud in, ändra roll, inaktivera."),
             (SiteURL.adminPopulation, "Befolkning", "Läs in en befolkningstabell från SCB och räkna om fördelningar."),

@@ -11,6 +11,7 @@ enum AuditLog {
         case create, update, delete, submit, approve, `import`, login, loginFailed = "login_failed", logout
         case roleChange = "role_change", invite, deactivate, activate, tokenCreate = "token_create", tokenRevoke = "token_revoke"
         case allocate, switchOrganisation = "switch_organisation", acceptInvitation = "accept_invitation"
+        case publish, amend
 
         var swedishName: String {
             switch self {
@@ -32,6 +33,8 @@ enum AuditLog {
             case .allocate: return "Fördelning beräknad"
             case .switchOrganisation: return "Bytt organisation"
             case .acceptInvitation: return "Inbjudan antagen"
+            case .publish: return "Publicerad"
+            case .amend: return "Ändringsöverenskommelse"
             }
         }
     }
@@ -58,6 +61,13 @@ enum AuditLog {
         try await entry.create(on: db)
     }
 
+    /// Writes one entry for a use case's actor.
+    static func record(_ action: Action, entity: String, id: String, before: [String: String] = [:], after: [String: String] = [:],
+                       by actor: Actor, now: Date, on db: any Database) async throws {
+        try await record(action, entity: entity, id: id, before: before, after: after, actor: actor.principal,
+                         actorLabel: actor.label, address: actor.address, now: now, on: db)
+    }
+
     /// Shorthand from a request.
     static func record(_ action: Action, entity: String, id: String, before: [String: String] = [:], after: [String: String] = [:],
                        on req: Request, actorLabel: String? = nil, db: (any Database)? = nil) async throws {
@@ -76,4 +86,18 @@ enum AuditLog {
         guard !text.isEmpty else { return [:] }
         return (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
     }
+}
+
+/// Who performs a use case: a person through a page or the API, or the command line.
+struct Actor: Sendable {
+    let principal: Principal?
+    /// Names an actor without an account (`kommandoraden`).
+    let label: String
+    let address: String
+
+    /// What is written in "created by" columns.
+    var name: String { principal?.user.email ?? label }
+
+    static func of(_ req: Request) -> Actor { Actor(principal: req.principal, label: "", address: req.clientAddress) }
+    static let commandLine = Actor(principal: nil, label: "kommandoraden", address: "")
 }

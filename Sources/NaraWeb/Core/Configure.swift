@@ -110,6 +110,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: MoneyRoutes())
     try app.register(collection: AssignmentRoutes())
     try app.register(collection: MoneyAPIRoutes())
+    try app.register(collection: AgreementAPIRoutes())
+    try app.register(collection: AgreementAdminRoutes())
     try app.register(collection: AnalysisRoutes())
     try app.register(collection: FollowUpMoreRoutes())
     try app.register(collection: FollowUpAPIRoutes())

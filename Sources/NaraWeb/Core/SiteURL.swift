@@ -61,6 +61,10 @@ enum SiteURL {
     static func adminApplyImport(_ id: UUID) -> String { "/admin/befolkning/\(id.uuidString)/spara" }
     static func adminAllocate(_ year: Int) -> String { "/admin/fordelningar/\(year)" }
     static let adminAudit = "/admin/logg"
+    static let adminAgreements = "/admin/overenskommelser"
+    static func adminAgreement(_ year: Int) -> String { "/admin/overenskommelser/\(year)" }
+    static func adminPublish(_ year: Int) -> String { "/admin/overenskommelser/\(year)/publicera" }
+    static func agreementVersions(_ year: Int) -> String { "/overenskommelser/\(year)/versioner" }
     static let adminAuditCSV = "/admin/logg.csv"
 
     static func agreement(_ year: Int) -> String { "/overenskommelser/\(year)" }

@@ -1,0 +1,37 @@
+import Foundation
+import NaraCore
+import Vapor
+
+/// The one clock new code reads time from. Tests set it (`app.clock = .fixed(…)`) to pin the
+/// day a deadline is judged against; the server uses the system clock.
+struct NaraClock: Sendable {
+    let now: @Sendable () -> Date
+
+    static let system = NaraClock { Date() }
+
+    /// Always the same instant.
+    static func fixed(_ date: Date) -> NaraClock { NaraClock { date } }
+
+    /// Noon in Stockholm on a civil date: a pinned day for tests.
+    static func on(_ day: CivilDate) -> NaraClock {
+        var c = DateComponents()
+        c.year = day.year; c.month = day.month; c.day = day.day; c.hour = 12
+        return fixed(SwedishDateTime.calendar.date(from: c) ?? Date())
+    }
+}
+
+struct NaraClockKey: StorageKey { typealias Value = NaraClock }
+
+extension Application {
+    var clock: NaraClock {
+        get { storage[NaraClockKey.self] ?? .system }
+        set { storage[NaraClockKey.self] = newValue }
+    }
+}
+
+extension Request {
+    /// Now, by the application's clock.
+    var now: Date { application.clock.now() }
+    /// Today in Sweden, by the application's clock.
+    var today: CivilDate { ReportRules.swedishDate(now) }
+}
