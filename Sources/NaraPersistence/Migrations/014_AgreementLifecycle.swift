@@ -9,14 +9,14 @@ public struct AgreementLifecycleMigration: AsyncMigration {
     public var name: String { "014_AgreementLifecycle" }
 
     public func prepare(on database: any Database) async throws {
-        try await database.schema(AgreementModel.schema)
-            .field("status", .string, .required, .custom(SQLRaw("DEFAULT 'published'")))
-            .field("version", .int, .required, .custom(SQLRaw("DEFAULT 1")))
-            .field("source_reference", .string, .required, .custom(SQLRaw("DEFAULT ''")))
-            .field("signed_on", .string)
-            .field("updated_at", .datetime)
-            .field("updated_by", .string, .required, .custom(SQLRaw("DEFAULT ''")))
-            .update()
+        // SQLite adds one column per statement.
+        let agreement = AgreementModel.schema
+        try await database.schema(agreement).field("status", .string, .required, .custom(SQLRaw("DEFAULT 'published'"))).update()
+        try await database.schema(agreement).field("version", .int, .required, .custom(SQLRaw("DEFAULT 1"))).update()
+        try await database.schema(agreement).field("source_reference", .string, .required, .custom(SQLRaw("DEFAULT ''"))).update()
+        try await database.schema(agreement).field("signed_on", .string).update()
+        try await database.schema(agreement).field("updated_at", .datetime).update()
+        try await database.schema(agreement).field("updated_by", .string, .required, .custom(SQLRaw("DEFAULT ''"))).update()
         try await database.schema(PotModel.schema)
             .field("quantity_deadline", .string)
             .update()

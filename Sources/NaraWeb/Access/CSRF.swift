@@ -17,9 +17,9 @@ struct CSRFMiddleware: AsyncMiddleware {
                 // in several chunks must be collected here to read the form's token.
                 if request.body.data == nil { _ = try await request.body.collect(max: 25 * 1024 * 1024).get() }
                 given = try? request.content.get(String.self, at: Self.field)
-                if given == nil, request.headers.contentType?.type == "multipart" {
-                    given = try? FormBody.fields(request).first(Self.field)
-                }
+                // Multipart bodies, and forms whose field names are document paths
+                // (`pots[0].amount_ore`) that Vapor's form decoder cannot read as a structure.
+                if given == nil { given = try? FormBody.fields(request).first(Self.field) }
             }
             guard let expected, let given, SecretToken.constantTimeEquals(expected, given) else {
                 throw Abort(.forbidden, reason: "Formuläret har gått ut eller kom inte från Nära. Ladda om sidan och försök igen.")

@@ -12,7 +12,20 @@ enum AgreementService {
 
     /// Creates a draft (from scratch, a copy or an imported document).
     static func create(_ a: Agreement, by actor: Actor, now: Date, on db: any Database) async throws -> Result<AgreementModel, Refusal> {
+        try await db.writeTransaction { tx in try await createInTransaction(a, by: actor, now: now, on: tx) }
+    }
+
+    /// Creates a draft and publishes it at once, all or nothing (`nara import-agreement --publish`).
+    static func createAndPublish(_ a: Agreement, tableID: UUID?, by actor: Actor, now: Date, on db: any Database) async throws -> Result<Published, Refusal> {
         try await db.writeTransaction { tx in
+            if let refusal = AgreementLifecycle.publish(status: .draft, a) { return .failure(refusal) }
+            if case .failure(let refusal) = try await createInTransaction(a, by: actor, now: now, on: tx) { return .failure(refusal) }
+            return try await publishInTransaction(year: a.year, tableID: tableID, by: actor, now: now, on: tx)
+        }
+    }
+
+    static func createInTransaction(_ a: Agreement, by actor: Actor, now: Date, on tx: any Database) async throws -> Result<AgreementModel, Refusal> {
+        do {
             let years = Set(try await AgreementStore.list(includeDrafts: true, on: tx).map(\.year))
             if let refusal = AgreementLifecycle.create(a, existingYears: years) { return .failure(refusal) }
             try await AgreementStore.save(a, status: .draft, by: actor.name, now: now, on: tx)
@@ -52,7 +65,11 @@ enum AgreementService {
     /// Publishes a draft: it becomes public and its allocations are computed (population pots on
     /// `tableID`, or the table nearest each pot's reference date) as their first versions.
     static func publish(year: Int, tableID: UUID?, by actor: Actor, now: Date, on db: any Database) async throws -> Result<Published, Refusal> {
-        try await db.writeTransaction { tx in
+        try await db.writeTransaction { tx in try await publishInTransaction(year: year, tableID: tableID, by: actor, now: now, on: tx) }
+    }
+
+    static func publishInTransaction(year: Int, tableID: UUID?, by actor: Actor, now: Date, on tx: any Database) async throws -> Result<Published, Refusal> {
+        do {
             guard let model = try await AgreementStore.model(year: year, includeDrafts: true, on: tx) else {
                 throw StoreError.notFound("Det finns ingen överenskommelse för \(year).")
             }

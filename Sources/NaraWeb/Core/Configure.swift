@@ -60,6 +60,8 @@ public func configure(_ app: Application, config: AppConfig, prepareDatabase: Bo
     app.asyncCommands.use(SeedCommand(config: config), as: "seed")
     app.asyncCommands.use(ImportPopulationCommand(), as: "import-population")
     app.asyncCommands.use(AllocateCommand(), as: "allocate")
+    app.asyncCommands.use(ImportAgreementCommand(), as: "import-agreement")
+    app.asyncCommands.use(ExportAgreementCommand(), as: "export-agreement")
     app.asyncCommands.use(CreateAdminCommand(config: config), as: "create-admin")
     app.asyncCommands.use(AccessRulesCommand(), as: "access-rules")
     app.asyncCommands.use(SendRemindersCommand(config: config), as: "send-reminders")
