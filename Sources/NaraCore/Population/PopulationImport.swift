@@ -30,9 +30,9 @@ public enum PopulationFileFormat: String, Sendable {
 
 /// Reads population files: SCB's Statistikdatabasen export exactly as SCB writes it (UTF-8 with
 /// BOM, `;`, CRLF, `"KKKK Namn"` in the first column, a metadata footer), and a plain CSV of code
-/// and population (`;` or `,`). A file is accepted only if every row is right and every county
-/// or municipality is present; otherwise every problem is reported with its line and nothing is
-/// returned.
+/// and population (`;` or `,`). A file is accepted only if every row is right, every name
+/// written beside a code is that code's (`AreaNames`), and every county or municipality is
+/// present; otherwise every problem is reported with its line and nothing is returned.
 ///
 /// The generic CSV readers stop at SCB's footer, which is not tabular, so the reading here is
 /// line-based: fields are split on the separator with double quotes honoured.
@@ -57,6 +57,7 @@ public enum PopulationImport {
         var level: PopulationLevel?
         var format: PopulationFileFormat = .plain
         var inFooter = false
+        let names = AreaNames(geography)
 
         for (index, raw) in lines.enumerated() {
             let lineNo = index + 1
@@ -99,6 +100,10 @@ public enum PopulationImport {
             }
             let seenBefore = seen[code]
             if seenBefore == nil { seen[code] = lineNo }
+            if let name, let problem = nameProblem(name, code: code, level: rowLevel, names: names, geography: geography) {
+                problems.append(ImportProblem(line: lineNo, problem))
+                continue
+            }
             let valueText = fields[1].trimmingSpaces()
             guard let value = parseCount(valueText) else {
                 problems.append(ImportProblem(line: lineNo, "”\(valueText)” är inte ett heltal (folkmängd för \(code))."))
@@ -128,6 +133,23 @@ public enum PopulationImport {
         }
         if !problems.isEmpty { throw PopulationImportError(problems: problems) }
         return (PopulationTable(referenceDate: referenceDate, level: level!, values: values, source: source), format)
+    }
+
+    /// Why a name written beside a code does not fit it, in Swedish; nil when it does.
+    static func nameProblem(_ name: String, code: String, level: PopulationLevel, names: AreaNames,
+                            geography: Geography) -> String? {
+        func named(_ c: String) -> String {
+            (level == .county ? geography.county(c)?.name : geography.municipality(c)?.name) ?? ""
+        }
+        switch names.match(name, code: code) {
+        case .matches:
+            return nil
+        case .belongsTo(let others):
+            let owners = others.map { "\($0) \(named($0))" }.joined(separator: " eller ")
+            return "Namnet ”\(name)” hör till \(owners), men \(level.codeName)en \(code) är \(named(code)). Kontrollera att kod och namn hör ihop."
+        case .unknown:
+            return "Namnet ”\(name)” stämmer inte med \(level.codeName)en \(code), som är \(named(code))."
+        }
     }
 
     /// Splits a line on `separator`, honouring double quotes (`""` inside quotes is a quote).

@@ -16,7 +16,7 @@ struct SeedCommand: AsyncCommand {
     }
 }
 
-/// `nara import-population FILE --date YYYY-MM-DD`: loads a population table.
+/// `nara import-population FILE --date YYYY-MM-DD [--replace]`: loads a population table.
 struct ImportPopulationCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "file", help: "CSV-fil: SCB:s export (Statistikdatabasen) eller kod;folkmängd")
@@ -27,9 +27,12 @@ struct ImportPopulationCommand: AsyncCommand {
         var source: String?
         @Flag(name: "dry-run", help: "Kontrollera filen utan att spara något")
         var dryRun: Bool
+        @Flag(name: "replace", help: "Ersätt en tabell som redan finns för samma referensdatum och nivå")
+        var replace: Bool
     }
 
-    var help: String { "Läser in en befolkningstabell. En fil med fel avvisas med alla fel listade per rad; inget sparas." }
+    static let actor = "kommandoraden (nara import-population)"
+    var help: String { "Läser in en befolkningstabell. En fil med fel avvisas med alla fel listade per rad; inget sparas. En tabell för ett datum som redan har en ersätts bara med --replace." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         guard let raw = signature.date else {
@@ -41,22 +44,47 @@ struct ImportPopulationCommand: AsyncCommand {
         guard let data = FileManager.default.contents(atPath: signature.file) else {
             throw CommandFailure("Filen ”\(signature.file)” finns inte eller går inte att läsa.")
         }
-        let source = signature.source ?? "SCB, folkmängd (inläst från \(URL(fileURLWithPath: signature.file).lastPathComponent))"
-        let outcome = try await PopulationImporter.run(bytes: Array(data), referenceDate: date, source: source,
-                                                       by: "kommandoraden (nara import-population)", now: Date(),
-                                                       dryRun: signature.dryRun, on: context.application.db)
+        let lines = try await Self.importFile(Array(data), named: URL(fileURLWithPath: signature.file).lastPathComponent, date: date,
+                                              source: signature.source, dryRun: signature.dryRun, replace: signature.replace,
+                                              now: Date(), on: context.application.db)
+        for line in lines { context.console.print(line) }
+    }
+
+    /// The command's work without the console, so tests can run it: imports and returns what to print.
+    /// - Throws: `CommandFailure` when a table for the date exists and `replace` is false;
+    ///   `PopulationImportError` for a file with problems.
+    static func importFile(_ bytes: [UInt8], named fileName: String, date: CivilDate, source: String?, dryRun: Bool,
+                           replace: Bool, now: Date, on db: any Database) async throws -> [String] {
+        let source = source ?? "SCB, folkmängd (inläst från \(fileName))"
+        let outcome: PopulationImporter.Outcome
+        do {
+            outcome = try await PopulationImporter.run(bytes: bytes, referenceDate: date, source: source, by: actor, now: now,
+                                                       dryRun: dryRun, replace: replace, file: fileName, on: db)
+        } catch let exists as PopulationTableExists {
+            throw CommandFailure("Det finns redan \(exists.existingDescription). Inget sparades. "
+                                 + "Kör kommandot igen med --replace för att ersätta den, eller låt bli för att behålla den.")
+        }
         let table = outcome.table
         let described = "\(table.values.count) \(table.level == .county ? "län" : "kommuner"), folkmängd \(SwedishNumber.grouped(table.total, separator: " ")), per \(date.swedish) (\(outcome.format == .scb ? "SCB:s exportformat" : "enkel CSV"))"
-        if signature.dryRun {
-            context.console.print("Filen är korrekt: \(described). Inget sparades (--dry-run).")
-            return
+        var lines: [String] = []
+        if let warning = outcome.warning { lines.append("Varning: " + warning.replacingOccurrences(of: "\u{00A0}", with: " ")) }
+        if dryRun {
+            lines.append("Filen är korrekt: \(described). Inget sparades (--dry-run).")
+            if let existing = outcome.existing {
+                let exists = PopulationTableExists(existing: existing, uses: outcome.existingUses)
+                lines.append("Det finns redan \(exists.existingDescription); "
+                             + (replace ? "den ersätts när du kör utan --dry-run." : "lägg till --replace för att ersätta den."))
+            }
+            return lines
         }
-        try await AuditLog.record(.import, entity: "population_table", id: outcome.stored?.id?.uuidString ?? "",
-                                  after: ["referensdatum": date.iso, "rader": String(table.values.count), "folkmängd": String(table.total),
-                                          "fil": URL(fileURLWithPath: signature.file).lastPathComponent],
-                                  actor: nil, actorLabel: "kommandoraden (nara import-population)", on: context.application.db)
-        context.console.print("Inläst: \(described).")
-        context.console.print("Räkna om en överenskommelses fördelning på tabellen med: nara allocate ÅR --date \(date.iso)")
+        lines.append("Inläst: \(described).")
+        if let existing = outcome.existing {
+            lines.append(outcome.keptOld
+                ? "Den tidigare tabellen (folkmängd \(SwedishNumber.grouped(existing.total, separator: " "))) är ersatt; den finns kvar för de \(outcome.existingUses) fördelningsversioner som räknades på den."
+                : "Den tidigare tabellen (folkmängd \(SwedishNumber.grouped(existing.total, separator: " "))) är ersatt och borttagen; ingen fördelning använde den.")
+        }
+        lines.append("Räkna om en överenskommelses fördelning på tabellen med: nara allocate ÅR --date \(date.iso)")
+        return lines
     }
 }
 
