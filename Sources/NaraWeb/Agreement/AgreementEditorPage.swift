@@ -76,7 +76,7 @@ struct AgreementEditorPage {
             .div(.class("field-row"),
                  f.text("Källa (dokumentets namn)", "source", form.source),
                  f.text("Diarienummer", "source_reference", form.sourceReference),
-                 f.text("Undertecknad", "signed_on", form.signedOn, hint: "ÅÅÅÅ-MM-DD", type: "date")),
+                 f.text("Undertecknad", "signed_on", form.signedOn, hint: "ÅÅÅÅ-MM-DD")),
             f.text("Ram", "frame_ore", form.frame, hint: "Hela beloppet, till exempel 3 200 000 000 eller 3 200 mnkr.", amount: true))
     }
 
@@ -84,7 +84,7 @@ struct AgreementEditorPage {
         let f = fields
         return EditorFields.fieldset("Ändringsöverenskommelse", id: "amendment",
             .p(.class("hint"), .text("Alla tre uppgifterna krävs. Sidan visar därefter vad som ändrats och vad det betyder för varje mottagare.")),
-            f.text("Datum", "amendment.date", form.amendmentDate, hint: "ÅÅÅÅ-MM-DD", type: "date"),
+            f.text("Datum", "amendment.date", form.amendmentDate, hint: "ÅÅÅÅ-MM-DD"),
             f.area("Skäl till ändringen", "amendment.reason", form.amendmentReason, rows: 3),
             f.text("Diarienummer eller dokument", "amendment.reference", form.amendmentReference))
     }

@@ -26,11 +26,11 @@ struct AgreementEditorRows {
                          f.select("Fördelningsnyckel", "\(at).key", EditorFields.keys, selected: p.key)),
                     .div(.class("field-row"),
                          f.text("Befolkningens referensdatum", "\(at).stated_reference_date", p.referenceDate,
-                                hint: "Om överenskommelsen anger det; annars 1 november året före", type: "date"),
-                         f.text("Vad som rapporteras (rapporterat antal)", "\(at).key_unit", p.keyUnit, hint: "Till exempel VFU-veckor"),
-                         f.text("Sista dag att rapportera antal", "\(at).quantity_deadline", p.quantityDeadline, hint: "ÅÅÅÅ-MM-DD", type: "date")),
+                                hint: "ÅÅÅÅ-MM-DD, om överenskommelsen anger det; annars används 1 november året före"),
+                         f.text("Vad som rapporteras", "\(at).key_unit", p.keyUnit, hint: "Bara för rapporterat antal, till exempel VFU-veckor"),
+                         f.text("Sista dag att rapportera", "\(at).quantity_deadline", p.quantityDeadline, hint: "Bara för rapporterat antal; ÅÅÅÅ-MM-DD")),
                     f.area("Fasta belopp per mottagare", "\(at).fixed_amounts", p.fixedAmounts,
-                           hint: "En mottagare per rad: kod och belopp, till exempel ”SKR 30 000 000” eller länskod och belopp. Du kan klistra in två kolumner från Excel.",
+                           hint: "Bara för fasta belopp. En mottagare per rad: kod och belopp, till exempel ”SKR 30 000 000” eller länskod och belopp. Du kan klistra in två kolumner från Excel.",
                            rows: 3),
                     f.area("Anmärkning", "\(at).note", p.note, rows: 2),
                     f.remove("\(at).remove", "Ta bort potten när jag sparar", checked: p.remove))
@@ -86,7 +86,7 @@ struct AgreementEditorRows {
                 let at = "milestones[\(i)]"
                 return .div(.class("editor-row"),
                     .div(.class("field-row"),
-                         f.text("Datum", "\(at).date", m.date, hint: "ÅÅÅÅ-MM-DD", type: "date"),
+                         f.text("Datum", "\(at).date", m.date, hint: "ÅÅÅÅ-MM-DD"),
                          f.select("Typ", "\(at).kind", EditorFields.milestoneKinds, selected: m.kind),
                          f.text("Vad", "\(at).title", m.title)),
                     .div(.class("field-row"),
@@ -109,7 +109,7 @@ struct AgreementEditorRows {
                          f.select("Pott", "\(at).pot", pots, selected: r.pot),
                          f.text("Mottagarens kod", "\(at).code", r.code, hint: "Länskod, till exempel 23"),
                          f.text("Belopp", "\(at).amount_ore", r.amount, amount: true),
-                         f.text("Referensdatum", "\(at).reference_date", r.referenceDate, type: "date")),
+                         f.text("Referensdatum", "\(at).reference_date", r.referenceDate)),
                     f.area("Källa", "\(at).source", r.source, rows: 2),
                     f.remove("\(at).remove", "Ta bort uppgiften när jag sparar", checked: r.remove))
             },

@@ -18,6 +18,7 @@ struct AgreementPage {
         static let total = "Summa (lika med ramen)"
         static let showAllocation = "Visa fördelningen"
         static let notAllocated = "Inte fördelad ännu"
+        static let quantityReports = "Rapporter och beslut"
         static let reconciles = "Summorna stämmer"
         static let areasHeading = "Utvecklingsområden"
         static let noAreaAmounts = "Underlaget anger inga belopp per utvecklingsområde; Nära visar därför inga."
@@ -37,6 +38,8 @@ struct AgreementPage {
 
     let agreement: Agreement
     let pots: [PotStatus]
+    /// The published version (1, then +1 per amendment).
+    var version: Int = 1
 
     func render() -> String {
         let a = agreement
@@ -50,7 +53,11 @@ struct AgreementPage {
                 .div(.dt(.text(Text.regions)), .dd(.text(regions.mnkrText()))),
                 .div(.dt(.text(Text.municipalities)), .dd(.text(municipalities.mnkrText())))
             ),
-            .p(.class("muted"), .text(Text.source + ": " + a.source)),
+            .p(.class("muted"), .text(Text.source + ": " + a.source + (a.sourceReference.isEmpty ? "" : " (\(a.sourceReference))")
+                                      + (a.signedOn.map { ", undertecknad \($0.swedish)" } ?? "") + ". Version \(version). "),
+               .a(.href(SiteURL.agreementVersions(a.year)), .text(version > 1 ? "Ändringar och tidigare versioner" : "Versioner")),
+               .if(PageContext.current.canManageAgreements, .group(.text(" · "),
+                   .a(.href(SiteURL.adminAgreement(a.year)), .text("Registrera en ändringsöverenskommelse"))))),
             .h2(.text(Text.potsHeading)),
             potsTable(),
             .p(.class("muted"), .span(.class("tag"), .text(Text.reconciles)), .text(" " + a.pots.map { $0.amount.mnkrText() }.joined(separator: " + ") + " = " + a.frame.mnkrText())),
@@ -79,7 +86,10 @@ struct AgreementPage {
                         ? .a(.href(SiteURL.allocation(agreement.year, p.id)), .text(Text.showAllocation),
                              .span(.class("visually-hidden"), .text(": " + p.name)))
                         : .a(.href(SiteURL.allocation(agreement.year, p.id)), .text(Text.notAllocated),
-                             .span(.class("visually-hidden"), .text(": " + p.name)))))
+                             .span(.class("visually-hidden"), .text(": " + p.name))),
+                        .if(p.key.kind == "quantity" && PageContext.current.isAdministrator, .group(.text(" · "),
+                            .a(.href(SiteURL.quantityReview(agreement.year, p.id)), .text(Text.quantityReports),
+                               .span(.class("visually-hidden"), .text(": " + p.name)))))))
             }),
             .tfoot(.tr(Blocks.rowHeader(.text(Text.total)), .td(), Blocks.num(agreement.pots.map(\.amount).sum().mnkrText()), .td(), .td()))
         ))

@@ -36,7 +36,8 @@ struct PageRoutes: RouteCollection {
             throw Abort(.notFound, reason: "Det finns ingen överenskommelse för \(year).")
         }
         let pots = try await AgreementQueries.potStatuses(year: year, on: req.db)
-        return req.page { AgreementPage(agreement: agreement, pots: pots).render() }
+        let version = try await AgreementStore.model(year: year, on: req.db)?.version ?? 1
+        return req.page { AgreementPage(agreement: agreement, pots: pots, version: version).render() }
     }
 
     @Sendable static func allocation(req: Request) async throws -> Response {

@@ -12,6 +12,7 @@ struct PageContext: Sendable {
     var canReview: Bool = false
     var canPay: Bool = false
     var isRegion: Bool = false
+    var canManageAgreements: Bool = false
     let csrf: String?
     let flash: String?
     let path: String
@@ -40,6 +41,7 @@ struct PageContext: Sendable {
         canReview = p.map { AccessPolicy.may($0.standing, .reviewReports) } ?? false
         canPay = p.map { $0.role == .payer } ?? false
         isRegion = p?.organisation.kind == OrganisationKind.region.rawValue
+        canManageAgreements = p.map { AccessPolicy.may($0.standing, .manageAgreements) } ?? false
     }
 }
 

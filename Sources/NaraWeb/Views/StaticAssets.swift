@@ -22,7 +22,7 @@ enum StaticAssets {
     a:hover { color: var(--accent-dark); }
     a:focus, button:focus, input:focus, select:focus, textarea:focus, summary:focus, [tabindex]:focus-visible, main:focus-visible {
         outline: 3px solid var(--ink); outline-offset: 2px; box-shadow: 0 0 0 6px var(--focus); }
-    td, th { overflow-wrap: anywhere; }
+    td, th { overflow-wrap: break-word; }
     .skip-link { position: absolute; left: -999px; top: 0; background: var(--focus); color: #000; padding: .5rem 1rem; }
     .skip-link:focus { left: 0; z-index: 10; }
     .site-header { background: var(--accent-dark); color: #fff; padding: .75rem 0; }
@@ -156,5 +156,24 @@ enum StaticAssets {
       .answer { break-inside: avoid; }
       a { color: #000; text-decoration: none; }
     }
+    .nowrap { white-space: nowrap; }
+    .editor-section { border: 1px solid var(--line); border-radius: 4px; padding: .5rem 1rem 1rem; margin: 0 0 1.5rem; min-width: 0; }
+    .editor-section legend { font-weight: 700; font-size: 1.25rem; padding: 0 .4rem; }
+    .editor-row { border-top: 1px solid var(--line); padding-top: .6rem; margin-top: .6rem; }
+    .editor-row h3 { margin: .2rem 0 .6rem; font-size: 1.05rem; }
+    .field-row { display: flex; flex-wrap: wrap; gap: 0 1rem; }
+    .field-row .field { flex: 1 1 13rem; min-width: 0; }
+    .field-wide textarea { width: 100%; max-width: 48rem; font: inherit; padding: .4rem .5rem; border: 2px solid var(--ink); border-radius: 3px; }
+    .field-error textarea { border-color: #b10e1e; }
+    .field-check { display: flex; align-items: center; gap: .5rem; }
+    .field-check input { width: 1.25rem; height: 1.25rem; margin: 0; }
+    .field-check label { font-weight: 400; margin: 0; }
+    .row-actions { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; }
+    .row-actions .field { margin: 0; }
+    .button-small { padding: .3rem .8rem; font-size: .95rem; }
+    .form-actions { margin: 1rem 0 1.5rem; }
+    .amount-input { font-variant-numeric: tabular-nums; }
+    .change-table td { min-width: 12rem; }
+    .pot-preview { margin: 1.5rem 0; }
     """
 }
