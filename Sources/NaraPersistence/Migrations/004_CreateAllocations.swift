@@ -50,5 +50,6 @@ public enum NaraMigrations {
         CreateOrganisations(), CreatePopulation(), CreateAgreements(), CreateAllocations(),
         CreateAccounts(), CreateAudit(), SessionRecord.migration, CreateReporting(), CreatePlans(), CreateMoney(), CreateFinancialReports(), CreateFundAssignments(), CreateFollowUp(),
         CreateFollowUpReports(), AgreementLifecycleMigration(),
+        CreateQuantityReports(),
     ]
 }

@@ -73,6 +73,32 @@ public enum AllocationStore {
         }
     }
 
+    /// Allocates a reported-quantity pot by its accepted quantities, in the caller's write
+    /// transaction, as its first version (`QuantityRules.allocate`: after the deadline, every
+    /// report decided; lines `R`/`K` + länskod). A pot that already has an allocation is refused:
+    /// decisions are locked once it is divided, so another version would be the same.
+    /// - Parameter today: the day in Sweden the deadline is judged against.
+    /// - Returns: the version created, or why not.
+    public static func allocateQuantityPotInTransaction(potID: UUID, today: CivilDate, by actor: String, now: Date,
+                                                        on db: any Database) async throws -> Result<AllocationModel, QuantityRefusal> {
+        guard let potModel = try await PotModel.find(potID, on: db) else { throw StoreError.notFound("Potten finns inte.") }
+        let pot = AgreementStore.pot(from: potModel)
+        let current = try await currentVersion(potID: potID, on: db)
+        if current != nil { return .failure(.potAllocated) }
+        let rows = try await QuantityReportModel.query(on: db).filter(\.$potID == potID).all()
+        let organisations = try await OrganisationModel.query(on: db).filter(\.$id ~~ rows.map(\.organisationID)).all()
+        let reports = rows.compactMap { r -> QuantityReport? in
+            guard let recipient = QuantityRecipient(code: r.code), let state = QuantityReportState(rawValue: r.state) else { return nil }
+            let name = organisations.first { $0.id == r.organisationID }?.name ?? r.code
+            return QuantityReport(recipient: recipient, name: name, reported: r.quantity, accepted: r.acceptedQuantity, state: state)
+        }
+        switch QuantityRules.allocate(pot, reports: reports, today: today) {
+        case .failure(let refusal): return .failure(refusal)
+        case .success(let result):
+            return .success(try await store(result, potID: potID, tableModel: nil, previous: nil, by: actor, now: now, on: db))
+        }
+    }
+
     static func store(_ result: AllocationResult, potID: UUID, tableModel: PopulationTableModel?,
                       previous: AllocationModel?, by actor: String, now: Date, on db: any Database) async throws -> AllocationModel {
         if let previous {

@@ -32,6 +32,12 @@ struct AllocationPage {
         static let pending = "Potten är inte fördelad ännu"
         static let method = "Så räknas beloppen"
         static let methodText = "Varje mottagares exakta andel är potten × mottagarens befolkning ÷ hela befolkningen. Alla får först sin andel avrundad nedåt till hela kronor. De kronor som då blir över delas ut en i taget till mottagarna med störst avrundningsrest (vid lika rest går lägst kod först). Summan blir därför alltid exakt lika med potten."
+        static let methodQuantityText = "Varje mottagares exakta andel är potten × mottagarens godkända antal ÷ summan av alla godkända antal. Alla får först sin andel avrundad nedåt till hela kronor. De kronor som då blir över delas ut en i taget till mottagarna med störst avrundningsrest (vid lika rest går lägst kod först). Summan blir därför alltid exakt lika med potten."
+        static let withoutShareHeading = "Mottagare som inte får något"
+        static func withoutShareLead(_ n: Int, of total: Int) -> String {
+            "Potten anger \(total) mottagare. \(n) av dem får inget ur potten, eftersom den bara fördelas efter antal som rapporterats före sista dagen och godkänts av Socialstyrelsen."
+        }
+        static let demoNote = "Fördelningen bygger på rapporter som är demodata: de är genererade för att visa sidan och är inte verkliga uppgifter."
         static let gotlandHeading = "Gotland"
         static func dateDiffers(target: CivilDate, used: CivilDate, stated: Bool) -> String {
             (stated ? "Överenskommelsen anger befolkningen den \(target.swedish)" : "Överenskommelsen anger inget referensdatum; Nära räknar med befolkningen närmast den \(target.swedish)")
@@ -69,8 +75,23 @@ struct AllocationPage {
                     .li(.a(.href(SiteURL.API.potCSV(v.year, v.pot.id, version: v.version?.version)), .text(Text.csv))),
                     .li(.a(.href(SiteURL.API.potJSON(v.year, v.pot.id, version: v.version?.version)), .text(Text.json))))
             )),
-            .if(v.split, .group(.h2(.text(Text.method)), .p(.text(Text.methodText)))),
+            .unwrap(v.quantity) { q in quantityBlock(q) },
+            .if(v.split, .group(.h2(.text(Text.method)), .p(.text(v.quantity == nil ? Text.methodText : Text.methodQuantityText)))),
             .if(!v.versions.isEmpty, versions())
+        )
+    }
+
+    /// For a reported-quantity pot: demo data said as such, and once allocated, every named
+    /// recipient that gets nothing and why.
+    func quantityBlock(_ q: QuantityPotView) -> Node<HTML.BodyContext> {
+        let without = q.withoutShare
+        return .group(
+            .if(PageContext.current.isAdministrator, .p(.a(.href(SiteURL.quantityReview(q.year, q.pot.id)), .text("Rapporter och beslut om antal")))),
+            .if(q.hasDemo, .div(.class("generated-note"), .p(.strong(.text("Demodata. ")), .text(Text.demoNote)))),
+            .if(view.version != nil && !without.isEmpty, .group(
+                .h2(.id("utan-andel"), .text(Text.withoutShareHeading)),
+                .p(.text(Text.withoutShareLead(without.count, of: q.rows.count))),
+                .ul(.class("without-share"), .forEach(without) { w in .li(.text(w.row.name + " " + w.why + ".")) })))
         )
     }
 

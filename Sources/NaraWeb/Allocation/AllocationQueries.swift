@@ -19,6 +19,8 @@ struct AllocationView: Sendable {
     let targetDate: CivilDate
     /// Why there is no allocation yet, in Swedish.
     let pendingReason: String?
+    /// For a reported-quantity pot: every recipient it names with its report.
+    var quantity: QuantityPotView? = nil
 
     var total: Money { lines.map { Money(ore: $0.amountOre) }.sum() }
     var isCurrent: Bool { version?.isCurrent ?? false }
@@ -78,13 +80,26 @@ enum AllocationQueries {
             }
         }
         var pending: String?
-        if version == nil {
+        var quantity: QuantityPotView?
+        if case .reportedQuantity = pot.key {
+            quantity = try await QuantityQueries.load(year: year, pot: slug, on: db)
+        }
+        if version == nil, let q = quantity {
+            pending = quantityPending(q)
+        } else if version == nil {
             do { _ = try Allocator.allocate(pot, population: nil) } catch let e as AllocationError { pending = e.description }
             catch { pending = "\(error)" }
         }
         return AllocationView(year: year, agreementTitle: agreement.title, frame: Money(ore: agreement.frameOre), pot: pot,
                               version: version, lines: lines, table: table, versions: versions, checks: checks,
-                              targetDate: AllocationStore.targetDate(for: pot, year: year), pendingReason: pending)
+                              targetDate: AllocationStore.targetDate(for: pot, year: year), pendingReason: pending, quantity: quantity)
+    }
+
+    /// Why a reported-quantity pot is not allocated yet: how many have reported, and the deadline.
+    static func quantityPending(_ q: QuantityPotView) -> String {
+        let deadline = q.deadline.map { "Sista dag att rapportera är \($0.swedish)." } ?? "Överenskommelsen anger ingen sista dag för rapporteringen."
+        return "Potten fördelas efter godkänt antal \(q.unit). \(q.reported.count) av \(q.rows.count) mottagare har rapporterat. "
+            + deadline + " Efter sista dagen fördelar Socialstyrelsen potten efter de godkända antalen."
     }
 
     /// Loads one recipient's calculation sheet.

@@ -86,6 +86,7 @@ public func configure(_ app: Application, config: AppConfig, prepareDatabase: Bo
         try await FollowUpStore.backfill(on: app.db)
         if config.demoMode {
             try await FollowUpDemo.seed(on: app.db)
+            try await QuantityDemo.seed(on: app.db)
             try await DemoPeople.ensure(on: app.db, bcryptCost: config.bcryptCost)
             if announceDemo {
                 app.logger.notice("Demoläge: logga in som någon av dessa (lösenord \(AppConfig.demoPassword)):\n\(DemoPeople.table())")
@@ -117,6 +118,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: AnalysisRoutes())
     try app.register(collection: FollowUpMoreRoutes())
     try app.register(collection: FollowUpAPIRoutes())
+    try app.register(collection: QuantityReportRoutes())
 }
 
 extension DatabaseID {

@@ -58,7 +58,8 @@ struct OrganisationRoutes: RouteCollection {
         }
         var parent: OrganisationModel?
         if let id = org.parentID { parent = try await OrganisationModel.find(id, on: req.db) }
-        return req.page { OrganisationPage(organisation: org, parent: parent, members: members, allocations: allocations).render() }
+        let quantityPots = try await QuantityQueries.pots(naming: org, on: req.db)
+        return req.page { OrganisationPage(organisation: org, parent: parent, members: members, allocations: allocations, quantityPots: quantityPots).render() }
     }
 }
 
@@ -67,6 +68,8 @@ struct OrganisationPage {
     let parent: OrganisationModel?
     let members: [OrganisationRoutes.Member]
     let allocations: [(year: Int, pot: String, potID: String, amount: Money)]
+    /// Pots divided by a quantity the organisation reports (VFU weeks).
+    var quantityPots: [(year: Int, slug: String, name: String)] = []
 
     func render() -> String {
         let o = organisation
@@ -90,6 +93,11 @@ struct OrganisationPage {
                             .td(.a(.href(SiteURL.plan(o.id!, a.year)), .text("Användningsplan \(a.year)")), .text(" · "),
                                 .a(.href(SiteURL.funds(o.id!, a.year)), .text("Medel \(a.year)"))))
                     }))))),
+            .if(!quantityPots.isEmpty, .group(
+                .h2(.text("Rapportering av antal")),
+                .ul(.forEach(quantityPots) { p in
+                    .li(.a(.href(SiteURL.quantityReport(o.id!, p.year, p.slug)), .text("\(p.name) \(p.year)")))
+                }))),
             .h2(.text("Personer")),
             members.isEmpty ? .p(.text("Ingen person har konto i organisationen ännu.")) :
             .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
