@@ -98,8 +98,10 @@ enum AllocationQueries {
     /// Why a reported-quantity pot is not allocated yet: how many have reported, and the deadline.
     static func quantityPending(_ q: QuantityPotView) -> String {
         let deadline = q.deadline.map { "Sista dag att rapportera är \($0.swedish)." } ?? "Överenskommelsen anger ingen sista dag för rapporteringen."
-        return "Potten fördelas efter godkänt antal \(q.unit). \(q.reported.count) av \(q.rows.count) mottagare har rapporterat. "
-            + deadline + " Efter sista dagen fördelar Socialstyrelsen potten efter de godkända antalen."
+        let count = q.reported.isEmpty ? "inga uppgifter har rapporterats ännu (0 av \(q.rows.count) mottagare)."
+                                       : "\(q.reported.count) av \(q.rows.count) mottagare har rapporterat."
+        return "Potten fördelas efter godkänt antal \(q.unit); " + count + " " + deadline
+            + " Efter sista dagen fördelar Socialstyrelsen potten efter de godkända antalen."
     }
 
     /// Loads one recipient's calculation sheet.
