@@ -55,4 +55,49 @@ struct MoneyFlowTests {
         #expect(wrong.warnings.count == 3)
         #expect((steps + wrong).allocated == .mnkr("31.6"))
     }
+
+    @Test("an open amendment claim explains a requisition above the lowered allocation and is a warning until paid")
+    func claims() {
+        let open = MoneySteps(allocated: .mnkr("29.6"), requisitioned: .mnkr("30.6"), paid: .mnkr("30.6"), claimed: .mnkr("1"), claimOpen: .mnkr("1"))
+        #expect(open.warnings == ["Återkrav efter ändringsöverenskommelse på 1\u{00A0}000\u{00A0}000\u{00A0}kr är ännu inte återbetalt."])
+        let paid = MoneySteps(allocated: .mnkr("29.6"), requisitioned: .mnkr("30.6"), paid: .mnkr("30.6"), repaid: .mnkr("1"), claimed: .mnkr("1"))
+        #expect(paid.warnings.isEmpty)
+        #expect(paid.balance == .mnkr("29.6"))
+        #expect(MoneySteps(allocated: .mnkr("29.6"), requisitioned: .mnkr("30.6")).warnings.count == 1)
+    }
+
+    @Test("each organisation's allocation: by county, by R/K + länskod in quantity pots, by code for national bodies")
+    func allocationTable() {
+        var t = AllocationTable()
+        t.add(category: "regions", code: "23", amount: .kronor(100))
+        t.add(category: "municipalities", code: "23", amount: .kronor(40))
+        t.add(category: "municipalities", code: "09", amount: .kronor(7))
+        t.add(category: "regions", code: "09", amount: .kronor(9))
+        t.add(category: "joint", code: "R23", amount: .kronor(5))
+        t.add(category: "joint", code: "K23", amount: .kronor(3))
+        t.add(category: "joint", code: "R09", amount: .kronor(2))
+        t.add(category: "skr", code: "SKR", amount: .kronor(50))
+        t.add(category: "national", code: "SOS", amount: .kronor(11))
+        #expect(t.allocated(kind: .region, code: "23", countyCode: "23") == .kronor(105))
+        #expect(t.allocated(kind: .rss, code: "23", countyCode: "23") == .kronor(43))
+        // Region Gotland carries the municipal duties: regions' and municipalities' lines and R09.
+        #expect(t.allocated(kind: .region, code: "09", countyCode: "09") == .kronor(18))
+        #expect(t.allocated(kind: .skr, code: "SKR", countyCode: nil) == .kronor(50))
+        #expect(t.allocated(kind: .state, code: "SOS", countyCode: nil) == .kronor(11))
+        #expect(t.allocated(kind: .state, code: "KAMK", countyCode: nil) == .zero)
+        #expect(t.allocated(kind: .municipality, code: "2380", countyCode: "23") == .zero)
+        #expect(t.total == .kronor(227))
+    }
+
+    @Test("who a milestone means, from its responsible text")
+    func responsible() throws {
+        #expect(ResponsibleText.kinds("Regioner och RSS") == [.region, .rss])
+        #expect(ResponsibleText.kinds("SKR") == [.skr])
+        #expect(ResponsibleText.kinds("Sveriges Kommuner och Regioner") == [.skr])
+        #expect(ResponsibleText.kinds("Regioner och kommuner") == [.region, .rss])
+        #expect(ResponsibleText.names("Socialstyrelsen och SKR", kind: .state, name: "Socialstyrelsen"))
+        let a2023 = try DemoAgreements.agreement2023()
+        #expect(ResponsibleText.milestone(.interimReport, in: a2023, for: .skr, name: "SKR")?.recipient == "Socialdepartementet")
+        #expect(ResponsibleText.milestone(.requisition, in: a2023, for: .skr, name: "SKR")?.date == .make(2023, 12, 1))
+    }
 }

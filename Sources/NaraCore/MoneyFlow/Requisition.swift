@@ -5,12 +5,19 @@ public enum RequisitionRules {
         case lapsed(deadline: CivilDate)
         case exceeds(available: Money)
         case notPositive
+        /// The organisation has no allocation in the year's agreement.
+        case noAllocation(recipient: String, year: Int)
+        /// There is no agreement for the year.
+        case noAgreement(year: Int)
 
         public var description: String {
             switch self {
             case .lapsed(let d): return "Sista dag för rekvisition var \(d.swedish). Rätten att rekvirera medlen har upphört."
             case .exceeds(let a): return "Beloppet är större än det som återstår att rekvirera (\(a.krText))."
             case .notPositive: return "Beloppet måste vara större än noll."
+            case .noAllocation(let name, let year):
+                return "\(name) har inga medel tilldelade i överenskommelsen \(year) och kan därför inte rekvirera."
+            case .noAgreement(let year): return "Det finns ingen överenskommelse för \(year)."
             }
         }
     }

@@ -59,7 +59,7 @@ struct AssignmentRoutes: RouteCollection {
         guard errors.isEmpty, let area else { return try await MoneyRoutes.fundsPage(req, errors: errors, status: .unprocessableEntity) }
         let a = FundAssignmentModel()
         a.agreementYear = year; a.organisationID = try org.requireID(); a.area = area; a.title = title; a.costObject = costObject
-        a.providerID = provider?.id; a.amountOre = amount.ore; a.createdAt = Date(); a.createdBy = req.principal!.user.name
+        a.providerID = provider?.id; a.amountOre = amount.ore; a.createdAt = req.now; a.createdBy = req.principal!.user.name
         try await a.create(on: req.db)
         try await AuditLog.record(.create, entity: "fund_assignment", id: a.id!.uuidString,
                                   after: ["uppdrag": title, "belopp_ore": String(amount.ore), "vårdgivare": provider?.name ?? "", "kostnadsobjekt": costObject], on: req)
@@ -85,7 +85,7 @@ struct AssignmentRoutes: RouteCollection {
             return try await providerPage(req, errors: [FieldError(field: "amount-\(id)", message: "Kvartal \(quarter): högst \(limit.krText) kan äskas.")])
         }
         let r = ProviderRequestModel()
-        r.assignmentID = id; r.quarter = quarter; r.amountOre = amount.ore; r.state = "submitted"; r.createdAt = Date(); r.createdBy = req.principal!.user.name
+        r.assignmentID = id; r.quarter = quarter; r.amountOre = amount.ore; r.state = "submitted"; r.createdAt = req.now; r.createdBy = req.principal!.user.name
         try await r.create(on: req.db)
         try await AuditLog.record(.submit, entity: "provider_request", id: r.id!.uuidString, after: ["kvartal": String(quarter), "belopp_ore": String(amount.ore)], on: req)
         req.flash("Äskandet för kvartal \(quarter) på \(amount.krText) är skickat till regionen.")
@@ -105,13 +105,13 @@ struct AssignmentRoutes: RouteCollection {
         if !approve && reason.isEmpty { return try await MoneyRoutes.fundsPage(req, errors: [FieldError(field: "reason-\(id)", message: "Skriv varför äskandet avslås.")], status: .unprocessableEntity) }
         try await req.db.transaction { tx in
             r.state = approve ? "approved" : "rejected"; r.reason = reason.isEmpty ? nil : reason
-            r.decidedAt = Date(); r.decidedBy = req.principal!.user.name
+            r.decidedAt = req.now; r.decidedBy = req.principal!.user.name
             try await r.update(on: tx)
             if approve, let provider = a.providerID {
                 let p = PaymentModel()
                 p.agreementYear = year; p.organisationID = provider; p.providerRequestID = r.id; p.amountOre = r.amountOre
                 p.areas = MoneyService.areasJSON([a.area: Money(ore: r.amountOre)])
-                p.paymentDate = ReportRules.swedishDate(Date()).iso
+                p.paymentDate = req.today.iso
                 p.reference = "\(org.code)-UPPDRAG-\(year)-K\(r.quarter)-\(String(r.id!.uuidString.prefix(4)))"
                 p.status = "planned"; p.createdBy = req.principal!.user.name
                 try await p.create(on: tx)
@@ -131,7 +131,7 @@ struct AssignmentRoutes: RouteCollection {
               let a = try await FundAssignmentModel.find(r.assignmentID, on: req.db), a.organisationID == org.id
         else { throw Abort(.notFound, reason: "Betalningen finns inte.") }
         guard p.status == "planned" else { throw Abort(.conflict, reason: "Betalningen är redan utbetald.") }
-        p.status = "paid"; p.paidAt = Date()
+        p.status = "paid"; p.paidAt = req.now
         try await p.update(on: req.db)
         try await AuditLog.record(.update, entity: "payment", id: id.uuidString, before: ["status": "planned"], after: ["status": "paid"], on: req)
         req.flash("Kvartalsbetalningen är utbetald.")

@@ -38,7 +38,9 @@ enum FinancialService {
     /// change becomes the next version and the attested one stays as it was.
     static func save(org: OrganisationModel, plan: PlanContext, spent: [Money], by actor: String, now: Date, on db: any Database) async throws -> FinancialReportModel {
         let orgID = try org.requireID()
-        let paid = try await paid(org: orgID, year: plan.agreement.year, on: db)
+        // What an amendment asks back is settled by its claim, not again by the report.
+        let claimed = try await RepaymentClaims.claims(org: orgID, year: plan.agreement.year, on: db).map { Money(ore: $0.amountOre) }.sum()
+        let paid = try await paid(org: orgID, year: plan.agreement.year, on: db) - claimed
         return try await db.writeTransaction { tx in
             let (latest, _) = try await reports(org: orgID, year: plan.agreement.year, on: tx)
             let model: FinancialReportModel
@@ -55,7 +57,7 @@ enum FinancialService {
             model.dueDate = dueDate(plan.agreement).iso
             model.updatedAt = now; model.updatedBy = actor
             if model.id == nil { try await model.create(on: tx) } else { try await model.update(on: tx) }
-            let lines = plan.plan.lines.enumerated().map { i, l -> FinancialReportLineModel in
+            let lines = plan.reportLines.enumerated().map { i, l -> FinancialReportLineModel in
                 let m = FinancialReportLineModel()
                 m.reportID = model.id!; m.position = i; m.area = l.area; m.title = l.title
                 m.plannedOre = l.amount.ore; m.spentOre = (i < spent.count ? spent[i] : .zero).ore
@@ -66,8 +68,8 @@ enum FinancialService {
         }
     }
 
-    /// Repayments made, and how they fall on the areas: in proportion to each area's unused
-    /// money (paid less spent), exactly.
+    /// Repayments made (against the financial report and amendments' claims alike), and how they
+    /// fall on the areas: in proportion to each area's unused money (paid less spent), exactly.
     static func repaid(org: UUID, year: Int, paidByArea: [Int: Money], report: Report?, on db: any Database) async throws -> (Money, [Int: Money]) {
         let total = try await RepaymentModel.query(on: db).filter(\.$organisationID == org).filter(\.$agreementYear == year).all()
             .map { Money(ore: $0.amountOre) }.sum()

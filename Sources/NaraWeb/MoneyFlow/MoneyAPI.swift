@@ -41,15 +41,12 @@ struct MoneyAPIRoutes: RouteCollection {
     @Sendable static func create(req: Request) async throws -> Response {
         let year = try RequestParameters.year(req)
         let p = req.principal!
-        guard p.organisation.kind == OrganisationKind.region.rawValue || p.organisation.kind == OrganisationKind.rss.rawValue else {
-            throw Abort(.badRequest, reason: "Bara regioner och RSS rekvirerar medel.")
-        }
         let decoder = JSONDecoder(); decoder.keyDecodingStrategy = .convertFromSnakeCase
         guard let body = try? req.content.decode(CreateBody.self, using: decoder) else {
             throw Abort(.badRequest, reason: "Skicka {\"amount_ore\": heltal}.")
         }
         switch try await MoneyService.requisition(org: p.organisation, year: year, amount: Money(ore: body.amountOre), by: p.user.name,
-                                                  today: MoneyRoutes.today(), now: Date(), on: req.db) {
+                                                  today: req.today, now: req.now, on: req.db) {
         case .failure(let refusal): throw Abort(.unprocessableEntity, reason: refusal.description)
         case .success(let r):
             try await AuditLog.record(.create, entity: "requisition", id: r.id!.uuidString, after: ["belopp_ore": String(r.amountOre), "år": String(year)], on: req)
@@ -68,7 +65,7 @@ struct MoneyAPIRoutes: RouteCollection {
         let p = req.principal!
         guard r.organisationID == p.organisation.id else { throw Abort(.notFound, reason: "Rekvisitionen finns inte.") }
         guard r.state == "draft" else { throw Abort(.conflict, reason: "Rekvisitionen är redan attesterad.") }
-        r.state = "attested"; r.attestedAt = Date(); r.attestedBy = p.user.name
+        r.state = "attested"; r.attestedAt = req.now; r.attestedBy = p.user.name
         try await r.update(on: req.db)
         try await AuditLog.record(.approve, entity: "requisition", id: r.id!.uuidString, before: ["status": "draft"], after: ["status": "attested"], on: req)
         return APIResponse.json(RequisitionDTO(r, organisation: p.organisation.name))
@@ -81,12 +78,12 @@ struct MoneyAPIRoutes: RouteCollection {
         guard r.state == "attested" else { throw Abort(.conflict, reason: "Bara attesterade rekvisitioner kan godkännas.") }
         let decoder = JSONDecoder(); decoder.keyDecodingStrategy = .convertFromSnakeCase
         let body = try? req.content.decode(ApproveBody.self, using: decoder)
-        var date = MoneyRoutes.today()
+        var date = req.today
         if let raw = body?.paymentDate {
             guard let d = CivilDate(iso: raw) else { throw Abort(.badRequest, reason: "payment_date ska vara ÅÅÅÅ-MM-DD.") }
             date = d
         }
-        let payment = try await MoneyService.approve(r, by: req.principal!.user.name, paymentDate: date, now: Date(), on: req.db)
+        let payment = try await MoneyService.approve(r, by: req.principal!.user.name, paymentDate: date, now: req.now, on: req.db)
         try await AuditLog.record(.approve, entity: "requisition", id: r.id!.uuidString, before: ["status": "attested"],
                                   after: ["status": "approved", "betalning": payment.reference], on: req)
         return APIResponse.json(PaymentDTO(id: payment.id!.uuidString, reference: payment.reference, amountOre: payment.amountOre,
@@ -97,7 +94,7 @@ struct MoneyAPIRoutes: RouteCollection {
         guard let id = req.parameters.get("payment").flatMap(UUID.init(uuidString:)), let p = try await PaymentModel.find(id, on: req.db),
               p.requisitionID != nil else { throw Abort(.notFound, reason: "Betalningen finns inte.") }
         guard p.status == "planned" else { throw Abort(.conflict, reason: "Betalningen är redan utbetald.") }
-        p.status = "paid"; p.paidAt = Date()
+        p.status = "paid"; p.paidAt = req.now
         try await p.update(on: req.db)
         try await AuditLog.record(.update, entity: "payment", id: id.uuidString, before: ["status": "planned"], after: ["status": "paid"], on: req)
         return APIResponse.json(PaymentDTO(id: id.uuidString, reference: p.reference, amountOre: p.amountOre, paymentDate: p.paymentDate, status: p.status))

@@ -29,13 +29,15 @@ struct FundsPage {
     let providerRequests: [ProviderRequestModel]
     let providerPayments: [PaymentModel]
     let providers: [OrganisationModel]
+    /// Repayment claims after amendments.
+    let claims: [RepaymentClaimModel]
 
     func render() -> String {
         let org = plan.organisation
         let year = plan.agreement.year
         let requisitioned = MoneyService.requisitioned(requisitions)
         let available = plan.allocated - requisitioned
-        let deadline = MoneyService.requisitionDeadline(plan.agreement)
+        let deadline = MoneyService.requisitionDeadline(plan.agreement, for: org)
         let lapsed = deadline.map { today > $0 } ?? false
         let title = "Medel \(year) – \(org.name)"
         return Layout.render(title: title, breadcrumbs: [(org.name, SiteURL.organisation(org.id!)), ("Medel \(year)", nil)],
@@ -48,10 +50,15 @@ struct FundsPage {
                 .div(.dt(.text("Kvar att rekvirera")), .dd(.id("kvar"), .text(available.krText)))),
             .p(.a(.href(SiteURL.plan(org.id!, year)), .text("Användningsplanen")), .text(" · "),
                .a(.href(SiteURL.moneyOverview(year)), .text("Översikt över medlen"))),
+            .if(plan.allocated.ore == 0, Blocks.notice("info", heading: "Ingen tilldelning",
+                .p(.text(RequisitionRules.Refusal.noAllocation(recipient: org.name, year: year).description)))),
+            .if(plan.plan.lines.isEmpty && plan.allocated.ore > 0,
+                .p(.class("muted"), .text("Det finns ingen plan per utvecklingsområde: en rekvisition förs i sin helhet som ej fördelad på område."))),
+            claimSection(),
             .h2(.text("Rekvisition")),
             .p(.text(deadline.map { "Sista dag för rekvisition: \($0.swedish)." } ?? "Överenskommelsen anger ingen sista dag för rekvisition.")),
             lapsed ? Blocks.notice("warning", heading: "Rätten att rekvirera har upphört", .p(.text("Sista dag var \(deadline!.swedish). Medel som inte rekvirerats kan inte längre rekvireras.")))
-            : .if(canChange && available.ore > 0, .form(.method(.post), .action(SiteURL.requisition(org.id!, year)), .class("narrow-form"),
+            : .if(canChange && available.ore > 0 && plan.allocated.ore > 0, .form(.method(.post), .action(SiteURL.requisition(org.id!, year)), .class("narrow-form"),
                   Forms.csrf(csrf),
                   Forms.field("Belopp att rekvirera (kr)", name: "amount", value: typed.isEmpty ? available.typedKronor : typed,
                               hint: "Hela det återstående beloppet är förifyllt. Rekvisitionen fördelas på utvecklingsområdena efter planen och attesteras av ekonomichefen.",
@@ -82,6 +89,21 @@ struct FundsPage {
             .if(org.kind == OrganisationKind.region.rawValue, assignmentSection()),
             financialReport()
         )
+    }
+
+    /// What amendments ask back: amount, reason, due date and where each claim stands.
+    func claimSection() -> Node<HTML.BodyContext> {
+        .if(!claims.isEmpty, .group(
+            .h2(.id("aterkrav"), .text("Återkrav efter ändringsöverenskommelse")),
+            .p(.text("En ändring av överenskommelsen har sänkt tilldelningen under det som redan betalats ut. Mellanskillnaden betalas tillbaka till Kammarkollegiet.")),
+            .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(.id("aterkrav-lista"),
+                .caption(.text("Återkrav efter ändringsöverenskommelse")),
+                .thead(.tr(Blocks.col("Belopp", numeric: true), Blocks.col("Skäl"), Blocks.col("Förfaller"), Blocks.col("Status"))),
+                .tbody(.forEach(claims) { c in
+                    .tr(Blocks.num(Money(ore: c.amountOre).krText), Blocks.cell(c.reason),
+                        Blocks.cell(CivilDate(iso: c.dueDate)?.swedish ?? c.dueDate),
+                        Blocks.cell(RepaymentClaims.status(c, today: today).swedishName))
+                })))))
     }
 
     func assignmentSection() -> Node<HTML.BodyContext> {
@@ -142,8 +164,9 @@ struct FundsPage {
         let shown = draft ?? attestedReport
         let editable = canChange && paid.ore > 0
         // With no report yet, the outcome starts from the plan: people change what differed.
-        let spentValues = shown?.lines.map { Money(ore: $0.spentOre) } ?? plan.plan.lines.map(\.amount)
-        let repaid = repayments.map { Money(ore: $0.amountOre) }.sum()
+        let spentValues = shown?.lines.map { Money(ore: $0.spentOre) } ?? plan.reportLines.map(\.amount)
+        // Repayments of amendments' claims are shown with the claims, not against the report.
+        let repaid = repayments.map { Money(ore: $0.amountOre) }.sum() - RepaymentClaims.paidTotal(claims)
         return .group(
             .h2(.id("redovisning"), .text("Ekonomisk redovisning")),
             .p(.text("Utfall per insats mot planen. Det som inte använts av det utbetalda ska betalas tillbaka. Utbetalt: \(paid.krText).")),
@@ -154,12 +177,12 @@ struct FundsPage {
                         ? "Återbetalningskrav: \(Money(ore: a.model.repaymentOre).krText), senast \(CivilDate(iso: a.model.dueDate)?.swedish ?? a.model.dueDate). Återbetalt hittills: \(repaid.krText)."
                         : "Allt utbetalt har använts; inget ska betalas tillbaka."))))
             },
-            .if(editable && !plan.plan.lines.isEmpty, .form(.method(.post), .action(SiteURL.financialReport(org.id!, year)),
+            .if(editable, .form(.method(.post), .action(SiteURL.financialReport(org.id!, year)),
                 Forms.csrf(csrf),
                 .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(.id("utfall"),
                     .caption(.text(draft != nil ? "Utkast, version \(draft!.model.version)" : attestedReport != nil ? "Ändra: sparas som en ny version" : "Utfall per insats")),
                     .thead(.tr(Blocks.col("Insats"), Blocks.col("Planerat", numeric: true), Blocks.col("Använt (kr)"))),
-                    .tbody(.forEach(Array(plan.plan.lines.enumerated())) { i, line in
+                    .tbody(.forEach(Array(plan.reportLines.enumerated())) { i, line in
                         .tr(Blocks.rowHeader(.text(line.title)), Blocks.num(line.amount.krText),
                             .td(.element(named: "input", nodes: [Node<HTML.BodyContext>.attribute(named: "type", value: "text"),
                                 .attribute(named: "name", value: "spent_\(i)"), .attribute(named: "id", value: "spent_\(i)"),
@@ -177,106 +200,6 @@ struct FundsPage {
                 Forms.field("Betald den", name: "paid_on", type: .date, errors: errors),
                 Forms.submit("Registrera"))),
             .if(!repayments.isEmpty, .ul(.forEach(repayments) { r in .li(.text("Återbetalt \(Money(ore: r.amountOre).krText) den \(CivilDate(iso: r.paidOn)?.swedish ?? r.paidOn) (\(r.recordedBy))")) }))
-        )
-    }
-}
-
-/// Kammarkollegiet's inbox: requisitions to decide, payments to make, the payment file.
-struct PayerInboxPage {
-    let requisitions: [RequisitionModel]
-    let payments: [PaymentModel]
-    let names: [UUID: String]
-    let csrf: String
-    let reports: [FinancialReportModel]
-    let repayments: [RepaymentModel]
-    let today: CivilDate
-
-    func claimStatus(_ r: FinancialReportModel) -> String {
-        let repaid = repayments.filter { $0.organisationID == r.organisationID && $0.agreementYear == r.agreementYear }.map(\.amountOre).reduce(0, +)
-        if r.repaymentOre == 0 { return "Inget krav" }
-        if repaid >= r.repaymentOre { return "Betald" }
-        if let due = CivilDate(iso: r.dueDate), today > due { return "Förfallen" }
-        return "Öppen"
-    }
-
-    func render() -> String {
-        let waiting = requisitions.filter { $0.state == "attested" }
-        return Layout.render(title: "Utbetalningar", current: SiteURL.payer,
-            .h1(.text("Rekvisitioner och utbetalningar")),
-            .h2(.text("Att besluta (\(waiting.count))")),
-            waiting.isEmpty ? .p(.class("muted"), .text("Inga rekvisitioner väntar.")) :
-            .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(.id("inkorg"),
-                .caption(.text("Attesterade rekvisitioner")),
-                .thead(.tr(Blocks.col("Mottagare"), Blocks.col("År"), Blocks.col("Belopp", numeric: true), Blocks.col("Attesterad"), Blocks.col("Beslut"))),
-                .tbody(.forEach(waiting) { r in
-                    .tr(Blocks.rowHeader(.text(names[r.organisationID] ?? "")), Blocks.cell(String(r.agreementYear)),
-                        Blocks.num(Money(ore: r.amountOre).krText),
-                        Blocks.cell((r.attestedBy ?? "") + ", " + (r.attestedAt.map(SwedishDateTime.format) ?? "")),
-                        .td(Forms.button("Godkänn och planera betalning", action: SiteURL.payerApprove(r.id!), csrf: csrf, secondary: false,
-                                         label: "Godkänn rekvisitionen från \(names[r.organisationID] ?? "")"),
-                            .form(.method(.post), .action(SiteURL.payerReject(r.id!)), .class("role-form"),
-                                  Forms.csrf(csrf),
-                                  Forms.field("Skäl för avslag", name: "reason"),
-                                  Forms.submit("Avslå", secondary: true))))
-                }))),
-            .h2(.text("Betalningar")),
-            .ul(.class("downloads"), .li(.a(.href(SiteURL.paymentFile), .text("Betalfil (CSV) med planerade betalningar")))),
-            payments.isEmpty ? .p(.class("muted"), .text("Inga betalningar ännu.")) :
-            .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(.id("betalningar"),
-                .caption(.text("Betalningar")),
-                .thead(.tr(Blocks.col("Referens"), Blocks.col("Mottagare"), Blocks.col("Datum"), Blocks.col("Belopp", numeric: true), Blocks.col("Status"))),
-                .tbody(.forEach(payments) { p in
-                    .tr(Blocks.rowHeader(.text(p.reference)), Blocks.cell(names[p.organisationID] ?? ""),
-                        Blocks.cell(CivilDate(iso: p.paymentDate)?.swedish ?? p.paymentDate), Blocks.num(Money(ore: p.amountOre).krText),
-                        .td(p.status == "planned" ? Forms.button("Markera som utbetald", action: SiteURL.payerPaid(p.id!), csrf: csrf, label: "Markera \(p.reference) som utbetald")
-                                                  : .text("Utbetald " + (p.paidAt.map(SwedishDateTime.format) ?? ""))))
-                }))),
-            .h2(.text("Ekonomiska redovisningar och återbetalningskrav")),
-            reports.isEmpty ? .p(.class("muted"), .text("Inga attesterade redovisningar ännu.")) :
-            .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(.id("krav"),
-                .caption(.text("Mottagna redovisningar")),
-                .thead(.tr(Blocks.col("Mottagare"), Blocks.col("År"), Blocks.col("Version"), Blocks.col("Krav", numeric: true), Blocks.col("Förfaller"), Blocks.col("Status"))),
-                .tbody(.forEach(reports) { r in
-                    .tr(Blocks.rowHeader(.text(names[r.organisationID] ?? "")), Blocks.cell(String(r.agreementYear)), Blocks.cell(String(r.version)),
-                        Blocks.num(Money(ore: r.repaymentOre).krText), Blocks.cell(CivilDate(iso: r.dueDate)?.swedish ?? r.dueDate), Blocks.cell(claimStatus(r)))
-                })))
-        )
-    }
-}
-
-/// Allocated → requisitioned → paid → assigned → spent → repaid → balance, per recipient and area.
-struct MoneyOverviewPage {
-    let agreement: Agreement
-    let rows: [MoneyService.Row]
-
-    func render() -> String {
-        let total = rows.map(\.total).reduce(MoneySteps(), +)
-        let steps = MoneyRoutes.steps
-        let labels = ["Tilldelat", "Rekvirerat", "Utbetalt", "Vidarefördelat", "Använt", "Återbetalt", "Saldo"]
-        let areaTitles = Dictionary(uniqueKeysWithValues: agreement.areas.map { ($0.number, $0.title) })
-        return Layout.render(title: "Medel \(agreement.year)", breadcrumbs: [("Överenskommelser", SiteURL.home), (String(agreement.year), SiteURL.agreement(agreement.year)), ("Medel", nil)],
-            .h1(.text("Medlen i överenskommelsen \(agreement.year)")),
-            .p(.class("lead"), .text("Från tilldelning till saldo, per mottagare och utvecklingsområde, i kronor. Varje steg stäms av mot det föregående.")),
-            .ul(.class("downloads"), .li(.a(.href(SiteURL.moneyCSV(agreement.year)), .text("Ladda ned som CSV"))),
-                .li(.a(.href(SiteURL.moneyOverview(agreement.year) + "/tabell.xlsx"), .text("Ladda ned för Excel (.xlsx)")))),
-            .forEach(rows.flatMap { r in r.total.warnings.map { "\(r.organisation.name): \($0)" } }) { w in Blocks.notice("warning", heading: "Stämmer inte", .p(.text(w))) },
-            .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .attribute(named: "role", value: "region"),
-                 .attribute(named: "aria-label", value: "Medel per mottagare, kan rullas i sidled"), .table(.id("medel"),
-                .caption(.text("Medel per mottagare")),
-                .thead(.tr(Blocks.col("Mottagare"), Blocks.col("Område"), .forEach(labels) { Blocks.col($0, numeric: true) })),
-                .tbody(.forEach(rows) { r in
-                    .group(
-                        .forEach(r.areas.keys.sorted()) { area in
-                            .tr(.class("area-row"), Blocks.rowHeader(.text(r.organisation.name)),
-                                Blocks.cell(area == 0 ? "Ej fördelat" : "\(area). \(areaTitles[area]?.prefix(40) ?? "")"),
-                                .forEach(steps) { s in Blocks.num(area == 0 || s.0 != "tilldelat" ? r.areas[area]![keyPath: s.1].krText : "–") })
-                        },
-                        .tr(.class("recipient-total"), Blocks.rowHeader(.text(r.organisation.name)), Blocks.cell("Summa"),
-                            .forEach(steps) { s in .td(.class("num"), .data(named: "step", value: s.0), .data(named: "ore", value: String(r.total[keyPath: s.1].ore)),
-                                                      .text(r.total[keyPath: s.1].krText)) }))
-                }),
-                .tfoot(.tr(Blocks.rowHeader(.text("Summa")), .td(),
-                           .forEach(steps) { s in .td(.class("num"), .data(named: "step", value: s.0), .text(total[keyPath: s.1].krText)) }))))
         )
     }
 }

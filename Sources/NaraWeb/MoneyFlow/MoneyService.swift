@@ -14,9 +14,10 @@ enum MoneyService {
         AnswerParser.json(Dictionary(uniqueKeysWithValues: areas.map { (String($0.key), $0.value.ore) }))
     }
 
-    /// The agreement's last day for requisitions, from its milestones.
-    static func requisitionDeadline(_ agreement: Agreement) -> CivilDate? {
-        agreement.milestones.first { $0.kind == .requisition }?.date
+    /// The agreement's last day for requisitions, from its milestones: the one that names the
+    /// recipient, else the first (`ResponsibleText.milestone`).
+    static func requisitionDeadline(_ agreement: Agreement, for org: OrganisationModel) -> CivilDate? {
+        ResponsibleText.milestone(.requisition, in: agreement, for: OrganisationKind(rawValue: org.kind) ?? .region, name: org.name)?.date
     }
 
     static func requisitions(org: UUID, year: Int, on db: any Database) async throws -> [RequisitionModel] {
@@ -28,14 +29,17 @@ enum MoneyService {
         list.filter { $0.state != "rejected" }.map { Money(ore: $0.amountOre) }.sum()
     }
 
-    /// Creates a requisition (a draft until the finance director attests it).
+    /// Creates a requisition (a draft until the finance director attests it) for any
+    /// organisation with an allocation in the year. Without a plan by area (a national body
+    /// has none) the whole amount is on area 0.
     static func requisition(org: OrganisationModel, year: Int, amount: Money, by actor: String, today: CivilDate, now: Date,
                             on db: any Database) async throws -> Result<RequisitionModel, RequisitionRules.Refusal> {
-        guard let plan = try await PlanService.load(organisation: org, year: year, on: db) else { return .failure(.notPositive) }
+        guard let plan = try await PlanService.load(organisation: org, year: year, on: db) else { return .failure(.noAgreement(year: year)) }
+        guard plan.allocated.ore > 0 else { return .failure(.noAllocation(recipient: org.name, year: year)) }
         return try await db.writeTransaction { tx in
             let earlier = try await requisitions(org: org.requireID(), year: year, on: tx)
             if let refusal = RequisitionRules.check(amount: amount, allocated: plan.allocated, alreadyRequisitioned: requisitioned(earlier),
-                                                    deadline: requisitionDeadline(plan.agreement), today: today) {
+                                                    deadline: requisitionDeadline(plan.agreement, for: org), today: today) {
                 return .failure(refusal)
             }
             let r = RequisitionModel()
@@ -70,22 +74,26 @@ enum MoneyService {
         let areas: [Int: MoneySteps]
     }
 
-    /// For each recipient of an agreement, the money's steps in total and per development area.
+    /// For each recipient of an agreement (regions, RSS, SKR and other national bodies with an
+    /// allocation or a requisition), the money's steps in total and per development area. The
+    /// year's allocation, requisitions, payments, assignments and claims are each read once.
     static func overview(year: Int, only: UUID? = nil, on db: any Database) async throws -> (Agreement, [Row])? {
         guard let agreement = try await AgreementStore.load(year: year, on: db) else { return nil }
-        var orgs = try await OrganisationModel.query(on: db).filter(\.$kind ~~ [OrganisationKind.region.rawValue, OrganisationKind.rss.rawValue])
-            .sort(\.$countyCode).sort(\.$kind).all()
+        var orgs = try await OrganisationModel.query(on: db).filter(\.$kind ~~ PlanService.recipientKinds).all()
+        orgs.sort { (national($0), $0.countyCode ?? "", $0.kind, $0.code) < (national($1), $1.countyCode ?? "", $1.kind, $1.code) }
         if let only { orgs = orgs.filter { $0.id == only } }
         let requisitions = try await RequisitionModel.query(on: db).filter(\.$agreementYear == year).all()
         let payments = try await PaymentModel.query(on: db).filter(\.$agreementYear == year).all()
         let assignments = try await FundAssignmentModel.query(on: db).filter(\.$agreementYear == year).all()
+        let claims = try await RepaymentClaimModel.query(on: db).filter(\.$agreementYear == year).all()
         let allocation = try await PlanService.allocationsByCounty(year: year, on: db)
         var rows: [Row] = []
         for org in orgs {
             let allocated = PlanService.allocated(to: org, in: allocation)
             let mine = requisitions.filter { $0.organisationID == org.id && $0.state != "rejected" && $0.state != "draft" }
             let paid = payments.filter { $0.organisationID == org.id && $0.status == "paid" && $0.requisitionID != nil }
-            if allocated == .zero && mine.isEmpty { continue }
+            let myClaims = claims.filter { $0.organisationID == org.id }
+            if allocated == .zero && mine.isEmpty && myClaims.isEmpty { continue }
             var areas: [Int: MoneySteps] = [:]
             for r in mine { for (a, m) in MoneyService.areas(r.areas) { areas[a, default: MoneySteps()].requisitioned += m } }
             for p in paid { for (a, m) in MoneyService.areas(p.areas) { areas[a, default: MoneySteps()].paid += m } }
@@ -95,10 +103,28 @@ enum MoneyService {
             let paidByArea = areas.mapValues(\.paid).filter { $0.value.ore > 0 }
             let (_, repaidByArea) = try await FinancialService.repaid(org: org.requireID(), year: year, paidByArea: paidByArea, report: attested, on: db)
             for (a, m) in repaidByArea { areas[a, default: MoneySteps()].repaid += m }
+            let claimed = myClaims.map { Money(ore: $0.amountOre) }.sum()
+            let open = myClaims.filter { $0.state == "open" }.map { Money(ore: $0.amountOre) }.sum()
+            for (a, m) in split(claimed, by: paidByArea) { areas[a, default: MoneySteps()].claimed += m }
+            for (a, m) in split(open, by: paidByArea) { areas[a, default: MoneySteps()].claimOpen += m }
             var total = areas.values.reduce(MoneySteps(), +)
             total.allocated = allocated
             rows.append(Row(organisation: org, total: total, areas: areas))
         }
         return (agreement, rows)
+    }
+
+    /// Regions and RSS by county first, national bodies after them.
+    static func national(_ org: OrganisationModel) -> Int { org.countyCode == nil ? 1 : 0 }
+
+    /// Splits an amount over areas in proportion to what was paid on each, exactly; with nothing
+    /// paid, all on area 0.
+    static func split(_ amount: Money, by paidByArea: [Int: Money]) -> [Int: Money] {
+        guard amount.ore > 0 else { return [:] }
+        let claims = paidByArea.keys.sorted().map { Claim(code: String(format4: $0), weight: paidByArea[$0]!.ore) }
+        guard claims.contains(where: { $0.weight > 0 }), let split = try? LargestRemainder.split(amount, over: claims, unitOre: 1) else {
+            return [0: amount]
+        }
+        return Dictionary(uniqueKeysWithValues: split.lines.map { (Int($0.code) ?? 0, $0.amount) })
     }
 }

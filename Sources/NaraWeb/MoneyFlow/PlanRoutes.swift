@@ -18,8 +18,8 @@ struct PlanRoutes: RouteCollection {
         guard let id = req.parameters.get("org").flatMap(UUID.init(uuidString:)), let org = try await OrganisationModel.find(id, on: req.db),
               let ctx = try await PlanService.load(organisation: org, year: year, on: req.db)
         else { throw Abort(.notFound, reason: "Planen finns inte: kontrollera organisation och år.") }
-        guard org.kind == OrganisationKind.region.rawValue || org.kind == OrganisationKind.rss.rawValue else {
-            throw Abort(.notFound, reason: "Bara regioner och RSS har användningsplaner.")
+        guard PlanService.recipientKinds.contains(org.kind) else {
+            throw Abort(.notFound, reason: "Bara mottagare av medlen (regioner, RSS, SKR och andra nationella mottagare) har användningsplaner.")
         }
         return ctx
     }
@@ -72,7 +72,7 @@ struct PlanRoutes: RouteCollection {
                 PlanPage(ctx: ctx, editable: true, csrf: csrf, rows: rows, unit: unit.rawValue, errors: errors).render()
             }
         }
-        try await PlanService.save(organisation: ctx.organisation, year: ctx.plan.year, lines: lines, by: req.principal!.user.name, now: Date(), on: req.db)
+        try await PlanService.save(organisation: ctx.organisation, year: ctx.plan.year, lines: lines, by: req.principal!.user.name, now: req.now, on: req.db)
         try await AuditLog.record(.update, entity: "plan", id: "\(ctx.organisation.id!.uuidString)/\(ctx.plan.year)",
                                   before: ["planerat_ore": String(ctx.plan.total.ore), "rader": String(ctx.plan.lines.count)],
                                   after: ["planerat_ore": String(candidate.plan.total.ore), "rader": String(lines.count)], on: req)

@@ -10,46 +10,49 @@ struct PlanContext: Sendable {
     let plan: Plan
     let stored: PlanModel?
     /// The recipient's current allocation for the agreement (regions' pots for a region, the
-    /// municipal pots for an RSS or Region Gotland's municipal duties).
+    /// municipal pots for an RSS or Region Gotland's municipal duties, a national body's named
+    /// amount, quantity pots' lines for its code).
     let allocated: Money
     var assessment: PlanAssessment {
         PlanRules.assess(plan, allocated: allocated, areas: agreement.areas.map(\.number))
     }
+
+    /// The lines a financial report accounts for: the plan's, or, for a recipient without a plan
+    /// by area (a national body), the whole allocation as one line on area 0.
+    var reportLines: [PlanLine] {
+        plan.lines.isEmpty ? [PlanLine(area: 0, title: "Hela tilldelningen (ingen plan per utvecklingsområde)", amount: allocated)] : plan.lines
+    }
 }
 
 enum PlanService {
-    /// What a recipient was allocated under an agreement's current allocations (population and
-    /// fixed pots; VFU money follows reported weeks and is not included until allocated).
+    /// What a recipient was allocated under an agreement's current allocations: every pot that
+    /// names it (population and fixed pots, and reported-quantity pots once allocated).
     static func allocated(to org: OrganisationModel, year: Int, on db: any Database) async throws -> Money {
         allocated(to: org, in: try await allocationsByCounty(year: year, on: db))
     }
 
-    /// The current allocation of a year per recipient category and county code, read once (a
-    /// few queries) for pages that ask it for many organisations.
-    static func allocationsByCounty(year: Int, on db: any Database) async throws -> [String: [String: Money]] {
-        guard let agreement = try await AgreementStore.model(year: year, on: db) else { return [:] }
-        var table: [String: [String: Money]] = [:]
+    /// The current allocation of a year per pot category and line code, read once (a few
+    /// queries) for pages that ask it for many organisations.
+    static func allocationsByCounty(year: Int, on db: any Database) async throws -> AllocationTable {
+        var table = AllocationTable()
+        guard let agreement = try await AgreementStore.model(year: year, on: db) else { return table }
         for pot in try await AgreementStore.potModels(agreementID: agreement.requireID(), on: db) {
             guard let current = try await AllocationStore.currentVersion(potID: pot.requireID(), on: db) else { continue }
             for line in try await AllocationStore.lines(allocationID: current.requireID(), on: db) {
-                table[pot.category, default: [:]][line.code, default: .zero] += Money(ore: line.amountOre)
+                table.add(category: pot.category, code: line.code, amount: Money(ore: line.amountOre))
             }
         }
         return table
     }
 
     /// What an organisation is allocated, from `allocationsByCounty`.
-    static func allocated(to org: OrganisationModel, in table: [String: [String: Money]]) -> Money {
-        guard let county = org.countyCode else { return .zero }
-        let categories: [RecipientCategory]
-        switch org.kind {
-        // Region Gotland also carries the municipal duties, so it receives its county's municipal money too.
-        case OrganisationKind.region.rawValue: categories = county == Geography.gotlandCountyCode ? [.regions, .municipalities] : [.regions]
-        case OrganisationKind.rss.rawValue: categories = [.municipalities]
-        default: return .zero
-        }
-        return categories.map { table[$0.rawValue]?[county] ?? .zero }.sum()
+    static func allocated(to org: OrganisationModel, in table: AllocationTable) -> Money {
+        guard let kind = OrganisationKind(rawValue: org.kind) else { return .zero }
+        return table.allocated(kind: kind, code: org.code, countyCode: org.countyCode)
     }
+
+    /// The kinds of organisation that can receive money from Kammarkollegiet under an agreement.
+    static let recipientKinds: [String] = [OrganisationKind.region, .rss, .skr, .state].map(\.rawValue)
 
     static func load(organisation org: OrganisationModel, year: Int, on db: any Database) async throws -> PlanContext? {
         guard let agreement = try await AgreementStore.load(year: year, on: db) else { return nil }
