@@ -131,5 +131,38 @@ extension AppTests {
                 #expect(stored == AgreementCopy.copy(a, toYear: 2028))
             }
         }
+
+        @Test("an amendment to an allocated quantity pot splits it again on the same accepted reports, exactly")
+        func amendedQuantityPot() async throws {
+            try await withNara { app in
+                app.clock = .on(.make(2023, 4, 2))
+                let db = app.db
+                let potID = try #require(try await QuantityQueries.load(year: 2023, pot: "vfu", on: db)?.potID)
+                for (code, weeks) in [("01", Int64(120)), ("23", 70)] {
+                    let org = try #require(try await OrganisationModel.query(on: db).filter(\.$kind == "region").filter(\.$code == code).first())
+                    let r = QuantityReportModel()
+                    r.potID = potID; r.organisationID = org.id!; r.code = "R" + code; r.quantity = weeks; r.acceptedQuantity = weeks
+                    r.state = "accepted"; r.reason = ""; r.comment = ""; r.isDemo = false; r.reportedAt = Date(); r.reportedBy = "test"
+                    try await r.create(on: db)
+                }
+                guard case .success = try await QuantityReportService.allocate(potID: potID, year: 2023, today: .make(2023, 4, 2), by: .commandLine,
+                                                                               now: Date(), on: db) else { Issue.record("not allocated"); return }
+                let admin = try await Self.token(app, Demo.admin)
+                var get = admin
+                var doc = try Self.document(try await get.get("/api/v1/agreements/2023"))
+                let vfu = try #require(doc.pots.firstIndex { $0.id == "vfu" })
+                doc.pots[vfu].amountOre -= 5_000_000_000; doc.frameOre -= 5_000_000_000
+                // The area that carries the joint money follows the pot.
+                for i in doc.areas!.indices { for j in (doc.areas![i].amounts ?? []).indices where doc.areas![i].amounts![j].category == "joint" {
+                    doc.areas![i].amounts![j].amountOre -= 5_000_000_000; doc.areas![i].statedTotalOre! -= 5_000_000_000 } }
+                doc.amendment = Amendment(date: .make(2023, 5, 1), reason: "Färre VFU-medel", reference: "S2023/00777")
+                let amended = try await Self.send(app, admin, .PUT, "/api/v1/agreements/2023", doc.encoded())
+                #expect(amended.status == .ok, "\(amended.body.string)")
+                let v = try #require(try await AllocationQueries.load(year: 2023, pot: "vfu", version: nil, on: db))
+                #expect(v.version?.version == 2)
+                #expect(v.total.ore == doc.pots[vfu].amountOre)
+                #expect(v.lines.map(\.weight) == [120, 70])
+            }
+        }
     }
 }

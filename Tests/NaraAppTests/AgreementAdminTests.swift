@@ -139,6 +139,10 @@ extension AppTests {
                 let history = try await anonymous.get("/overenskommelser/2027/versioner")
                 #expect(history.text.contains("S2027/00123"))
                 #expect(history.text.contains("Anslaget sänktes i ändringsbudgeten"))
+                // Version 1 stays readable as it was.
+                let first = try await anonymous.get("/overenskommelser/2027/versioner/1")
+                #expect(first.text.contains("Version 1, inte den gällande"))
+                #expect(first.text.contains("2\u{00A0}520"))
                 // The same amendment sent again from the old version is refused: no second claim.
                 var stale = FormScraper.fields(in: try await admin.get(Self.editor).text)
                 stale["base_version"] = "1"; stale["action"] = "amend"; stale["pots[0].amount_ore"] = "2 500 mnkr"; stale["frame_ore"] = "3 280 mnkr"

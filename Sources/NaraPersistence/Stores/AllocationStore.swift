@@ -79,12 +79,13 @@ public enum AllocationStore {
     /// decisions are locked once it is divided, so another version would be the same.
     /// - Parameter today: the day in Sweden the deadline is judged against.
     /// - Returns: the version created, or why not.
-    public static func allocateQuantityPotInTransaction(potID: UUID, today: CivilDate, by actor: String, now: Date,
+    public static func allocateQuantityPotInTransaction(potID: UUID, today: CivilDate, replacing: Bool = false, by actor: String, now: Date,
                                                         on db: any Database) async throws -> Result<AllocationModel, QuantityRefusal> {
         guard let potModel = try await PotModel.find(potID, on: db) else { throw StoreError.notFound("Potten finns inte.") }
         let pot = AgreementStore.pot(from: potModel)
         let current = try await currentVersion(potID: potID, on: db)
-        if current != nil { return .failure(.potAllocated) }
+        // Allocated once; again only when an amendment changed the pot (`replacing`), as a new version.
+        if current != nil && !replacing { return .failure(.potAllocated) }
         let rows = try await QuantityReportModel.query(on: db).filter(\.$potID == potID).all()
         let organisations = try await OrganisationModel.query(on: db).filter(\.$id ~~ rows.map(\.organisationID)).all()
         let reports = rows.compactMap { r -> QuantityReport? in
@@ -95,7 +96,7 @@ public enum AllocationStore {
         switch QuantityRules.allocate(pot, reports: reports, today: today) {
         case .failure(let refusal): return .failure(refusal)
         case .success(let result):
-            return .success(try await store(result, potID: potID, tableModel: nil, previous: nil, by: actor, now: now, on: db))
+            return .success(try await store(result, potID: potID, tableModel: nil, previous: current, by: actor, now: now, on: db))
         }
     }
 

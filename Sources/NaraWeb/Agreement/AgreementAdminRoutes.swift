@@ -16,6 +16,7 @@ struct AgreementAdminRoutes: RouteCollection {
         routes.on(.GET, "admin", "overenskommelser", ":year", "publicera", rule: manage, use: Self.preview)
         routes.on(.POST, "admin", "overenskommelser", ":year", "publicera", rule: manage, use: Self.publish)
         routes.on(.GET, "overenskommelser", ":year", "versioner", rule: .everyone, use: Self.versions)
+        routes.on(.GET, "overenskommelser", ":year", "versioner", ":version", rule: .everyone, use: Self.version)
     }
 
     @Sendable static func list(req: Request) async throws -> Response {
@@ -159,5 +160,18 @@ struct AgreementAdminRoutes: RouteCollection {
         }
         let versions = try await AgreementVersionStore.versions(of: model, on: req.db)
         return req.page { AgreementVersionsPage(model: model, versions: versions).render() }
+    }
+
+    /// The agreement as it read in an earlier version.
+    @Sendable static func version(req: Request) async throws -> Response {
+        let year = try RequestParameters.year(req)
+        guard let model = try await AgreementStore.model(year: year, on: req.db),
+              let number = req.parameters.get("version").flatMap(Int.init),
+              let stored = try await AgreementVersionStore.versions(of: model, on: req.db).first(where: { $0.version == number }),
+              let a = AgreementVersionStore.agreement(in: stored)
+        else { throw Abort(.notFound, reason: "Versionen finns inte: kontrollera år och versionsnummer.") }
+        if number == model.version { return req.seeOther(SiteURL.agreement(year)) }
+        let pots = a.pots.map { PotStatus(pot: $0, currentVersion: nil, referenceDate: nil) }
+        return req.page { AgreementPage(agreement: a, pots: pots, version: number, historicVersion: number).render() }
     }
 }

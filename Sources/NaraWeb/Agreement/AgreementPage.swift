@@ -40,6 +40,8 @@ struct AgreementPage {
     let pots: [PotStatus]
     /// The published version (1, then +1 per amendment).
     var version: Int = 1
+    /// Set when the page shows an earlier version, not the current one.
+    var historicVersion: Int? = nil
 
     func render() -> String {
         let a = agreement
@@ -47,6 +49,11 @@ struct AgreementPage {
         let municipalities = a.pots.filter { $0.category == .municipalities }.map(\.amount).sum()
         return Layout.render(title: a.title, breadcrumbs: [("Överenskommelser", SiteURL.home), (String(a.year), nil)], current: SiteURL.home,
             .h1(.text(a.title)),
+            .unwrap(historicVersion) { v in
+                Blocks.notice("warning", heading: "Version \(v), inte den gällande",
+                    .p(.text("Så här löd överenskommelsen i version \(v). "), .a(.href(SiteURL.agreement(a.year)), .text("Den gällande versionen")),
+                       .text(" · "), .a(.href(SiteURL.agreementVersions(a.year)), .text("Alla versioner och ändringar"))))
+            },
             .p(.class("lead"), .text(a.summary)),
             .dl(.class("figures"),
                 .div(.dt(.text(Text.frame)), .dd(.text(a.frame.mnkrText()))),
@@ -82,7 +89,7 @@ struct AgreementPage {
                     Blocks.cell(p.category.swedishName),
                     Blocks.num(p.amount.mnkrText()),
                     Blocks.cell(p.key.swedishName),
-                    .td(status.currentVersion != nil
+                    historicVersion != nil ? .td(.text("–")) : .td(status.currentVersion != nil
                         ? .a(.href(SiteURL.allocation(agreement.year, p.id)), .text(Text.showAllocation),
                              .span(.class("visually-hidden"), .text(": " + p.name)))
                         : .a(.href(SiteURL.allocation(agreement.year, p.id)), .text(Text.notAllocated),

@@ -119,8 +119,15 @@ enum AgreementService {
             let changes = AgreementDiff.changes(from: current, to: a)
             try await AgreementStore.replace(model, with: a, version: from + 1, by: actor.name, now: now, on: tx)
             try await AgreementVersionStore.record(a, model: model, amendment: amendment, changes: changes, by: actor.name, now: now, on: tx)
-            _ = try await AllocationStore.allocateInTransaction(year: year, force: Set(AgreementDiff.reallocatedPots(from: current, to: a)),
-                                                                by: actor.name, now: now, on: tx)
+            let changed = Set(AgreementDiff.reallocatedPots(from: current, to: a))
+            _ = try await AllocationStore.allocateInTransaction(year: year, force: changed, by: actor.name, now: now, on: tx)
+            // A quantity pot already allocated by its accepted reports is split again on the same reports.
+            for potModel in try await AgreementStore.potModels(agreementID: model.requireID(), on: tx) where changed.contains(potModel.slug) {
+                guard case .reportedQuantity = AgreementStore.pot(from: potModel).key,
+                      try await AllocationStore.currentVersion(potID: potModel.requireID(), on: tx) != nil else { continue }
+                _ = try await AllocationStore.allocateQuantityPotInTransaction(potID: potModel.requireID(), today: ReportRules.swedishDate(now),
+                                                                               replacing: true, by: actor.name, now: now, on: tx)
+            }
             let effects = try await AmendmentEffects.apply(year: year, version: from + 1, before: before, agreement: a, amendment: amendment,
                                                            by: actor, now: now, on: tx)
             var after = Dictionary(changes.prefix(40).map { ($0.field, $0.after.isEmpty ? "(borttaget)" : $0.after) }, uniquingKeysWith: { x, y in x + "; " + y })

@@ -24,6 +24,7 @@ struct AgreementVersionsPage {
                         .dt(.text("Datum")), .dd(.text(v.amendmentDate.flatMap(CivilDate.init(iso:))?.swedish ?? SwedishDateTime.format(v.createdAt))),
                         .if(!v.reference.isEmpty, .group(.dt(.text("Diarienummer")), .dd(.text(v.reference)))),
                         .if(!v.reason.isEmpty, .group(.dt(.text("Skäl")), .dd(.text(v.reason))))),
+                    .p(.a(.href(SiteURL.agreementVersion(year, v.version)), .text("Läs överenskommelsen som den löd i version \(v.version)"))),
                     {
                         let changes = AgreementVersionStore.changes(in: v)
                         return changes.isEmpty ? .group() : ChangeTable.render(changes, caption: "Ändringar i version \(v.version)")

@@ -65,6 +65,7 @@ enum SiteURL {
     static func adminAgreement(_ year: Int) -> String { "/admin/overenskommelser/\(year)" }
     static func adminPublish(_ year: Int) -> String { "/admin/overenskommelser/\(year)/publicera" }
     static func agreementVersions(_ year: Int) -> String { "/overenskommelser/\(year)/versioner" }
+    static func agreementVersion(_ year: Int, _ version: Int) -> String { "/overenskommelser/\(year)/versioner/\(version)" }
     static let adminAuditCSV = "/admin/logg.csv"
 
     static func agreement(_ year: Int) -> String { "/overenskommelser/\(year)" }
