@@ -8,12 +8,11 @@ Run after test_browser.py against the same server (Tests/Browser/run does).
 """
 import os
 import sys
-import traceback
 
 from selenium.webdriver.common.by import By
 
 sys.path.insert(0, os.path.dirname(__file__))
-from test_browser import (BASE, REGION_EDITOR, check_axe, click_button, get_json, make_driver, org_id,  # noqa: E402
+from test_browser import (REGION_EDITOR, check_axe, click_button, get_json, org_id, run_tests,  # noqa: E402
                           sign_in, visit, wait_for_text)
 
 ADMIN = "admin@socialstyrelsen.example"
@@ -141,24 +140,8 @@ def test_c_amendment_lowers_the_regions_pot(driver):
 
 
 def main():
-    tests = [v for k, v in sorted(globals().items()) if k.startswith("test_") and callable(v)]
-    driver = make_driver()
-    passed = failed = 0
-    try:
-        for test in tests:
-            try:
-                test(driver)
-                passed += 1
-                print(f"ok   {test.__name__}")
-            except Exception:
-                failed += 1
-                print(f"FAIL {test.__name__}")
-                traceback.print_exc()
-                break  # the stories build on each other
-    finally:
-        driver.quit()
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    # The stories build on each other: the first failure ends the run.
+    return run_tests([v for k, v in sorted(globals().items()) if k.startswith("test_") and callable(v)], stop_at_first_failure=True)
 
 
 if __name__ == "__main__":

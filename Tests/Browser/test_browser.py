@@ -1008,8 +1008,8 @@ def test_keyboard_only_walk(driver):
     assert not keyboard.invisible, "fokus syns inte:\n" + "\n".join(keyboard.invisible)
 
 
-def main():
-    tests = [v for k, v in sorted(globals().items()) if k.startswith("test_") and callable(v)]
+def run_tests(tests, stop_at_first_failure=False):
+    """Runs the tests in one browser, printing ok/FAIL per test and `N passed, M failed` last."""
     driver = make_driver()
     passed = failed = 0
     try:
@@ -1022,10 +1022,16 @@ def main():
                 failed += 1
                 print(f"FAIL {test.__name__}")
                 traceback.print_exc()
+                if stop_at_first_failure:
+                    break
     finally:
         driver.quit()
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
+
+
+def main():
+    return run_tests([v for k, v in sorted(globals().items()) if k.startswith("test_") and callable(v)])
 
 
 if __name__ == "__main__":
