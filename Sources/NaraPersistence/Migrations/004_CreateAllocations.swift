@@ -51,5 +51,6 @@ public enum NaraMigrations {
         CreateAccounts(), CreateAudit(), SessionRecord.migration, CreateReporting(), CreatePlans(), CreateMoney(), CreateFinancialReports(), CreateFundAssignments(), CreateFollowUp(),
         CreateFollowUpReports(), AgreementLifecycleMigration(),
         CreateQuantityReports(),
+        RoundReviewerMigration(),
     ]
 }

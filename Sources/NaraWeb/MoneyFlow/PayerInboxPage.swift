@@ -88,7 +88,7 @@ struct PayerInboxPage {
                         Blocks.cell(c.reason),
                         .td(.data(named: "status", value: status.rawValue), .strong(.text(status.swedishName)),
                             .if(status != .paid, Forms.button("Markera som betalt i dag", action: MoneyRoutes.claimPaidPath, csrf: csrf, hidden: [("claim", c.id!.uuidString)],
-                                                              label: "Markera återkravet på \(Money(ore: c.amountOre).krText) från \(name) som betalt i dag"))))
+                                                              label: Forms.attr("Markera återkravet på \(Money(ore: c.amountOre).krText) från \(name) som betalt i dag")))))
                 })))
         )
     }

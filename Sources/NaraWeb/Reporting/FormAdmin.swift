@@ -26,6 +26,9 @@ struct FormAdminRoutes: RouteCollection {
         let json: String
         let problems: [DefinitionProblem]
         let roundErrors: [FieldError]
+        /// Rounds the agreements' milestones ask for, not created yet.
+        let offers: [RoundOffer]
+        let reviewers: [UUID: String]
 
         func render() -> String {
             Layout.render(title: "Formulär och rapportomgångar", breadcrumbs: [("Administration", SiteURL.admin), ("Formulär", nil)], current: SiteURL.admin,
@@ -57,24 +60,28 @@ struct FormAdminRoutes: RouteCollection {
                 .h2(.text("Rapportomgångar")),
                 .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
                     .caption(.text("Omgångar")),
-                    .thead(.tr(Blocks.col("Omgång"), Blocks.col("Öppnar"), Blocks.col("Sista dag"), Blocks.col("Låst"))),
+                    .thead(.tr(Blocks.col("Omgång"), Blocks.col("Mottagare"), Blocks.col("Granskas av"), Blocks.col("Öppnar"), Blocks.col("Sista dag"), Blocks.col("Låst"))),
                     .tbody(.forEach(rounds) { r in
                         .tr(Blocks.rowHeader(.a(.href(SiteURL.statusBoard(r.assignment.id!)), .text(r.title))),
+                            Blocks.cell(RoundOffers.recipientsName(r.assignment.recipientKind)),
+                            Blocks.cell(reviewers[r.assignment.id!] ?? "–"),
                             Blocks.cell(CivilDate(iso: r.assignment.opensOn)?.swedish ?? ""),
                             Blocks.cell(CivilDate(iso: r.assignment.deadline)?.swedish ?? ""),
                             .td(.text(r.assignment.locked ? "Ja " : "Nej "),
                                 Forms.button(r.assignment.locked ? "Lås upp" : "Lås perioden", action: SiteURL.adminLock(r.assignment.id!), csrf: csrf,
                                              label: (r.assignment.locked ? "Lås upp " : "Lås ") + r.title)))
                     }))),
+                RoundOfferAdmin.section(offers, definitions: definitions, csrf: csrf),
                 .h3(.text("Ny rapportomgång")),
                 .form(.method(.post), .action(SiteURL.adminAssignments), .class("narrow-form"),
                       Forms.csrf(csrf),
                       Forms.select("Formulär", name: "form", options: definitions.map { ($0.id!.uuidString, "\($0.title), version \($0.version)") }, errors: roundErrors),
                       Forms.select("Överenskommelse", name: "year", options: years.map { (String($0), String($0)) }, errors: roundErrors),
-                      Forms.select("Mottagare", name: "recipients", options: [("rss", "RSS (kommunerna i länet)"), ("region", "Regioner")], errors: roundErrors),
+                      Forms.select("Mottagare", name: "recipients", options: [("rss", "RSS (kommunerna i länet)"), ("region", "Regioner"), ("skr", "SKR")], errors: roundErrors),
                       Forms.select("Slag av rapport", name: "kind", options: ReportKind.allCases.map { ($0.rawValue, $0.swedishName) }, errors: roundErrors),
                       Forms.field("Öppnar", name: "opens", type: .date, errors: roundErrors),
                       Forms.field("Sista dag", name: "deadline", type: .date, errors: roundErrors),
+                      Forms.field("Granskas av", name: "reviewer", value: "Socialstyrelsen", hint: "Den som tar emot och granskar rapporterna.", errors: roundErrors),
                       Forms.submit("Skapa omgång")),
                 .p(.a(.href(SiteURL.adminReminders), .text("Påminnelser")))
             )
@@ -86,8 +93,13 @@ struct FormAdminRoutes: RouteCollection {
         let defs = try await FormDefinitionModel.query(on: req.db).sort(\.$formKey).sort(\.$version, .descending).all()
         let rounds = try await FollowUpRoutes.rounds(req.db)
         let years = try await AgreementStore.list(on: req.db).map(\.year)
+        let offers = try await RoundOfferAdmin.offers(on: req.db)
+        let reviewers = try await RoundReviewers.all(on: req.db)
         let csrf = CSRFMiddleware.token(for: req)
-        return req.page(status: status) { Page(definitions: defs, rounds: rounds, years: years, csrf: csrf, json: json, problems: problems, roundErrors: roundErrors).render() }
+        return req.page(status: status) {
+            Page(definitions: defs, rounds: rounds, years: years, csrf: csrf, json: json, problems: problems, roundErrors: roundErrors,
+                 offers: offers, reviewers: reviewers).render()
+        }
     }
 
     @Sendable static func list(req: Request) async throws -> Response { try await page(req) }
@@ -137,7 +149,9 @@ struct FormAdminRoutes: RouteCollection {
         let year = fields.first("year").flatMap(Int.init)
         if year == nil { errors.append(FieldError(field: "year", message: "Välj en överenskommelse.")) }
         let recipients = fields.first("recipients") ?? ""
-        if !["rss", "region"].contains(recipients) { errors.append(FieldError(field: "recipients", message: "Välj mottagare.")) }
+        if !RoundOffers.recipientKinds.map(\.rawValue).contains(recipients) { errors.append(FieldError(field: "recipients", message: "Välj mottagare.")) }
+        let reviewer = (fields.first("reviewer") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if reviewer.count > 200 { errors.append(FieldError(field: "reviewer", message: "Skriv granskaren med högst 200 tecken.")) }
         let kind = fields.first("kind").flatMap(ReportKind.init(rawValue:))
         if kind == nil { errors.append(FieldError(field: "kind", message: "Välj slag av rapport.")) }
         let opens = fields.first("opens").flatMap(CivilDate.init(iso:))
@@ -149,10 +163,10 @@ struct FormAdminRoutes: RouteCollection {
             return try await page(req, roundErrors: errors, status: .unprocessableEntity)
         }
         let a = try await ReportService.createAssignment(definition: def, year: year, recipientKind: recipients, reportKind: kind,
-                                                         opensOn: opens, deadline: deadline, now: Date(), on: req.db)
+                                                         opensOn: opens, deadline: deadline, reviewer: reviewer, now: req.now, on: req.db)
         try await AuditLog.record(.create, entity: "assignment", id: a.id!.uuidString,
                                   after: ["formulär": def.formKey, "version": String(def.version), "år": String(year), "mottagare": recipients,
-                                          "slag": kind.rawValue, "öppnar": opens.iso, "sista_dag": deadline.iso], on: req)
+                                          "slag": kind.rawValue, "öppnar": opens.iso, "sista_dag": deadline.iso, "granskare": reviewer], on: req)
         req.flash("Rapportomgången är skapad.")
         return req.seeOther(SiteURL.adminForms)
     }

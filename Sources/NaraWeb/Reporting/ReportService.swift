@@ -96,10 +96,10 @@ enum ReportService {
 
     static let definitionCache = LockedCache<UUID, FormDefinition>()
 
-    /// The organisations that report in a round of this recipient kind: the 21 regions, or the
-    /// 20 RSS plus Region Gotland for the municipal duties of Gotland.
+    /// The organisations that report in a round of this recipient kind: the 21 regions, SKR, or
+    /// the 20 RSS plus Region Gotland for the municipal duties of Gotland.
     static func recipients(kind: String, on db: any Database) async throws -> [OrganisationModel] {
-        if kind == OrganisationKind.region.rawValue {
+        if kind == OrganisationKind.region.rawValue || kind == OrganisationKind.skr.rawValue {
             return try await OrganisationModel.query(on: db).filter(\.$kind == kind).sort(\.$code).all()
         }
         let rss = try await OrganisationModel.query(on: db).filter(\.$kind == OrganisationKind.rss.rawValue).all()
@@ -109,13 +109,15 @@ enum ReportService {
     }
 
     /// Creates a round and a report for every recipient.
+    /// - Parameter reviewer: who the reports go to (`Socialdepartementet`), stored with the round.
     static func createAssignment(definition: FormDefinitionModel, year: Int, recipientKind: String, reportKind: ReportKind,
-                                 opensOn: CivilDate, deadline: CivilDate, now: Date, on db: any Database) async throws -> AssignmentModel {
+                                 opensOn: CivilDate, deadline: CivilDate, reviewer: String = "", now: Date, on db: any Database) async throws -> AssignmentModel {
         try await db.transaction { tx in
             let a = AssignmentModel()
             a.formDefinitionID = try definition.requireID(); a.agreementYear = year; a.recipientKind = recipientKind
             a.reportKind = reportKind.rawValue; a.opensOn = opensOn.iso; a.deadline = deadline.iso; a.locked = false; a.createdAt = now
             try await a.create(on: tx)
+            if !reviewer.isEmpty { try await RoundReviewers.set(reviewer, round: a.requireID(), on: tx) }
             let reports = try await recipients(kind: recipientKind, on: tx).map { org -> ReportModel in
                 let r = ReportModel()
                 r.assignmentID = a.id!; r.organisationID = org.id!; r.state = ReportState.draft.rawValue; r.version = 1
