@@ -35,7 +35,8 @@ enum StaticAssets {
     .breadcrumbs ol { list-style: none; padding: 0; margin: 1rem auto 0; display: flex; flex-wrap: wrap; gap: .25rem; font-size: .95rem; }
     .breadcrumbs li + li::before { content: "›"; margin: 0 .4rem; color: var(--muted); }
     main { padding-bottom: 3rem; }
-    h1 { font-size: 2rem; line-height: 1.2; margin: 1.25rem 0 .75rem; }
+    h1 { font-size: 2rem; line-height: 1.2; margin: 1.25rem 0 .75rem; overflow-wrap: break-word; hyphens: auto; }
+    @media (max-width: 30rem) { h1 { font-size: 1.55rem; } }
     h2 { font-size: 1.4rem; margin: 2rem 0 .5rem; }
     h3 { font-size: 1.1rem; margin: 1.25rem 0 .25rem; }
     .lead { font-size: 1.15rem; max-width: 48rem; }
