@@ -52,5 +52,6 @@ public enum NaraMigrations {
         CreateFollowUpReports(), AgreementLifecycleMigration(),
         CreateQuantityReports(),
         RoundReviewerMigration(),
+        SharedStateMigration(),
     ]
 }

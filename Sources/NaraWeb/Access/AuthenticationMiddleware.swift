@@ -25,8 +25,9 @@ struct AuthenticationMiddleware: AsyncMiddleware {
                 let membershipID = request.session.data[SessionKeys.membership].flatMap(UUID.init(uuidString:))
                 let cache = request.application.principalCache, key = PrincipalCache.sessionKey(user: userID, membership: membershipID)
                 var loaded = cache.get(key, now: now)
+                let generation = cache.currentGeneration
                 if loaded == nil, let fresh = try await Principal.load(userID: userID, membershipID: membershipID, via: .session, on: request.db) {
-                    cache.set(key, fresh, now: now)
+                    cache.set(key, fresh, now: now, loadedIn: generation)
                     loaded = fresh
                 }
                 if let principal = loaded {
@@ -48,6 +49,7 @@ struct AuthenticationMiddleware: AsyncMiddleware {
         let hash = SecretToken.hash(token)
         let cache = request.application.principalCache, key = PrincipalCache.tokenKey(hash)
         if let cached = cache.get(key) { return cached }
+        let generation = cache.currentGeneration
         guard let stored = try await APITokenModel.query(on: request.db).filter(\.$tokenHash == hash).first(),
               stored.revokedAt == nil else { return nil }
         let now = Date()
@@ -58,7 +60,7 @@ struct AuthenticationMiddleware: AsyncMiddleware {
         }
         guard let principal = try await Principal.load(userID: stored.userID, membershipID: stored.membershipID, via: .token, on: request.db)
         else { return nil }
-        cache.set(key, principal, now: now)
+        cache.set(key, principal, now: now, loadedIn: generation)
         return principal
     }
 }

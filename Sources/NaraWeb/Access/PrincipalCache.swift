@@ -6,15 +6,18 @@ import Vapor
 /// Who a token or a signed-in person is, kept for a minute. A busy client (an autosave every
 /// few seconds, an API script) would otherwise cost four queries per request before any work.
 ///
-/// An entry lives `lifetime` seconds. Every change this process makes to a person, a membership,
-/// an organisation or a token empties the whole cache at once (see `PrincipalCacheInvalidation`),
-/// so a revoked token, a deactivated person or a changed role takes effect on the next request.
-/// A change made by another process (a command run beside the server) takes effect within
-/// `lifetime`.
+/// An entry lives `lifetime` seconds. Every change to a person, a membership, an organisation or
+/// a token empties the whole cache at once in the process that makes it (see
+/// `PrincipalCacheInvalidation`), and counts one in `access_version` in the same transaction;
+/// every server reads that counter four times a second (`AccessVersionWatcher`) and empties its
+/// cache when it moved. So a revoked token, a deactivated person or a changed role takes effect
+/// on every server within a second, without a database read on each request.
 final class PrincipalCache: @unchecked Sendable {
     let lifetime: TimeInterval
     private var entries: [String: (principal: Principal, loadedAt: Date)] = [:]
     private let lock = NSLock()
+    /// Counts the clears: a principal loaded before a clear is not stored after it.
+    private var generation: UInt64 = 0
 
     init(lifetime: TimeInterval = 60) { self.lifetime = lifetime }
 
@@ -26,15 +29,20 @@ final class PrincipalCache: @unchecked Sendable {
         }
     }
 
-    func set(_ key: String, _ principal: Principal, now: Date = Date()) {
+    /// The generation to pass to `set` for a principal about to be loaded.
+    var currentGeneration: UInt64 { lock.withLock { generation } }
+
+    func set(_ key: String, _ principal: Principal, now: Date = Date(), loadedIn loadGeneration: UInt64? = nil) {
         lock.withLock {
+            // Loaded before a change was seen: it may be stale, so it is used once, not kept.
+            if let g = loadGeneration, g != generation { return }
             // Bounded: a flood of distinct keys empties it rather than growing it.
             if entries.count >= 20_000 { entries.removeAll(keepingCapacity: true) }
             entries[key] = (principal, now)
         }
     }
 
-    func clear() { lock.withLock { entries.removeAll(keepingCapacity: true) } }
+    func clear() { lock.withLock { generation &+= 1; entries.removeAll(keepingCapacity: true) } }
 
     static func tokenKey(_ hash: String) -> String { "t:" + hash }
     static func sessionKey(user: UUID, membership: UUID?) -> String { "s:\(user.uuidString):\(membership?.uuidString ?? "")" }
@@ -57,19 +65,26 @@ struct PrincipalCacheInvalidation<M: Model>: AsyncModelMiddleware {
     let cache: PrincipalCache
 
     func create(model: M, on db: any Database, next: any AnyAsyncModelResponder) async throws {
-        try await next.create(model, on: db); cache.clear()
+        try await next.create(model, on: db); try await changed(on: db)
     }
     func update(model: M, on db: any Database, next: any AnyAsyncModelResponder) async throws {
-        try await next.update(model, on: db); cache.clear()
+        try await next.update(model, on: db); try await changed(on: db)
     }
     func delete(model: M, force: Bool, on db: any Database, next: any AnyAsyncModelResponder) async throws {
-        try await next.delete(model, force: force, on: db); cache.clear()
+        try await next.delete(model, force: force, on: db); try await changed(on: db)
     }
     func softDelete(model: M, on db: any Database, next: any AnyAsyncModelResponder) async throws {
-        try await next.softDelete(model, on: db); cache.clear()
+        try await next.softDelete(model, on: db); try await changed(on: db)
     }
     func restore(model: M, on db: any Database, next: any AnyAsyncModelResponder) async throws {
-        try await next.restore(model, on: db); cache.clear()
+        try await next.restore(model, on: db); try await changed(on: db)
+    }
+
+    /// Counts the change for every server (same transaction as the change) and empties this
+    /// process's cache at once.
+    private func changed(on db: any Database) async throws {
+        try await AccessVersion.bump(on: db)
+        cache.clear()
     }
 
     static func install(on app: Application) {

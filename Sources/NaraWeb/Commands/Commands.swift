@@ -208,12 +208,14 @@ struct SendRemindersCommand: AsyncCommand {
     var help: String { "Skickar dagens påminnelser om rapporter som inte är inskickade (30 och 7 dagar före sista dag och dagen efter)." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        var today = ReportRules.swedishDate(Date())
+        let now = context.application.clock.now()
+        var today = ReportRules.swedishDate(now)
         if let raw = signature.date {
             guard let d = CivilDate(iso: raw) else { throw CommandFailure("”\(raw)” är inget giltigt datum; skriv ÅÅÅÅ-MM-DD.") }
             today = d
         }
-        let outcome = try await Reminders.run(today: today, config: config, on: context.application.db)
+        // Safe to run on several servers at once: each reminder is claimed before it is sent.
+        let outcome = try await Reminders.run(today: today, config: config, now: now, on: context.application.db)
         context.console.print("\(outcome.created) påminnelser skapade, \(outcome.sent) skickade med e-post.")
         for f in outcome.failures { context.console.print("Fel: \(f)") }
         if !outcome.failures.isEmpty { throw CommandFailure("\(outcome.failures.count) påminnelser kunde inte skickas.") }

@@ -77,20 +77,27 @@ public func configure(_ app: Application, config: AppConfig, prepareDatabase: Bo
             // makes every commit durable.
             try await sql.raw("PRAGMA journal_mode=WAL").run()
         }
-        try await app.autoMigrate()
-        if try await Seeder.seedIfEmpty(on: app.db) {
-            app.logger.notice("Databasen var tom: organisationer, befolkning och överenskommelser har lagts in.")
-        }
-        try await ReportService.seedReference(on: app.db)
-        try await PlanService.seedDemo(on: app.db)
-        try await FollowUpStore.backfill(on: app.db)
-        if config.demoMode {
-            try await FollowUpDemo.seed(on: app.db)
-            try await QuantityDemo.seed(on: app.db)
-            try await DemoPeople.ensure(on: app.db, bcryptCost: config.bcryptCost)
-            if announceDemo {
-                app.logger.notice("Demoläge: logga in som någon av dessa (lösenord \(AppConfig.demoPassword)):\n\(DemoPeople.table())")
-            }
+        // Several servers may start at once on one database: one migrates and seeds, the others
+        // wait for it and then find everything done.
+        try await StartupLock.run(app, config: config) { try await prepare(app, config: config, announceDemo: announceDemo) }
+    }
+}
+
+/// Migrates and fills a first-started database; every step is idempotent.
+private func prepare(_ app: Application, config: AppConfig, announceDemo: Bool) async throws {
+    try await app.autoMigrate()
+    if try await Seeder.seedIfEmpty(on: app.db) {
+        app.logger.notice("Databasen var tom: organisationer, befolkning och överenskommelser har lagts in.")
+    }
+    try await ReportService.seedReference(on: app.db)
+    try await PlanService.seedDemo(on: app.db)
+    try await FollowUpStore.backfill(on: app.db)
+    if config.demoMode {
+        try await FollowUpDemo.seed(on: app.db)
+        try await QuantityDemo.seed(on: app.db)
+        try await DemoPeople.ensure(on: app.db, bcryptCost: config.bcryptCost)
+        if announceDemo {
+            app.logger.notice("Demoläge: logga in som någon av dessa (lösenord \(AppConfig.demoPassword)):\n\(DemoPeople.table())")
         }
     }
 }

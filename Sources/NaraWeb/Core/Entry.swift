@@ -37,8 +37,12 @@ public func runNara() async -> Int32 {
     var code: Int32 = 0
     do {
         let command = CommandLine.arguments.dropFirst().first { !$0.hasPrefix("-") }
-        try await configure(app, config: config, prepareDatabase: command != "migrate" && command != "restore",
-                            announceDemo: command == nil || command == "serve")
+        // Help (`nara --help`, `nara serve --help`) touches no database.
+        let help = CommandLine.arguments.dropFirst().contains { $0 == "--help" || $0 == "-h" }
+        let serving = !help && (command == nil || command == "serve")
+        try await configure(app, config: config, prepareDatabase: !help && command != "migrate" && command != "restore",
+                            announceDemo: serving)
+        if serving { AccessVersionWatcher.install(on: app) }
     } catch {
         FileHandle.standardError.write(Data("Nära kan inte starta: \(String(reflecting: error))\n".utf8))
         try? await app.asyncShutdown()

@@ -156,7 +156,7 @@ struct ReportAPIRoutes: RouteCollection {
                                                   expectedRevision: body.revision, by: req.principal!.user.name, today: ReportRoutes.today(),
                                                   now: now, on: req.db, group: req.groupCommit) {
         case .saved(let a):
-            let others = try ReportService.presence(id, user: req.principal!.user, now: now, board: req.presenceBoard)
+            let others = try await ReportService.presence(id, user: req.principal!.user, now: now, board: req.presenceBoard, on: req.db)
             return APIResponse.json(SaveResult(answer: dto(q, a), savedAt: ISODate.string(a.updatedAt), others: others))
         case .conflict(let current):
             return APIResponse.json(ConflictBody(error: true, reason: "\(current.updatedBy) har sparat ett annat svar sedan du började. Välj vilket som ska gälla.",

@@ -57,7 +57,7 @@ struct ReportRoutes: RouteCollection {
 
     @Sendable static func overview(req: Request) async throws -> Response {
         let ctx = try await context(req)
-        let others = try await ReportService.presence(ctx.report.requireID(), user: req.principal!.user, now: Date(), board: req.presenceBoard)
+        let others = try await ReportService.presence(ctx.report.requireID(), user: req.principal!.user, now: req.now, board: req.presenceBoard, on: req.db)
         let submissions = try await ReportService.submissions(ctx.report.requireID(), on: req.db)
         let csrf = CSRFMiddleware.token(for: req)
         return req.page {
@@ -76,7 +76,7 @@ struct ReportRoutes: RouteCollection {
     @Sendable static func section(req: Request) async throws -> Response {
         let ctx = try await context(req)
         let index = try sectionIndex(req, ctx)
-        let others = try await ReportService.presence(ctx.report.requireID(), user: req.principal!.user, now: Date(), board: req.presenceBoard)
+        let others = try await ReportService.presence(ctx.report.requireID(), user: req.principal!.user, now: req.now, board: req.presenceBoard, on: req.db)
         if editable(ctx, req), ctx.report.lastSection != index {
             ctx.report.lastSection = index
             try await ctx.report.update(on: req.db)

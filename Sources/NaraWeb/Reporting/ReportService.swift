@@ -374,28 +374,8 @@ enum ReportService {
     }
 
     /// Records that a person has the report open; returns the others seen in the last two minutes.
-    static func presence(_ reportID: UUID, user: UserModel, now: Date, board: PresenceBoard) throws -> [String] {
-        board.note(report: reportID, user: try user.requireID(), name: user.name, now: now)
-    }
-}
-
-/// Who has which report open, held in memory: a hint shown beside the form ("Anna Berg har
-/// också rapporten öppen"), not data to keep. Noting it costs no database write, so an autosave
-/// every few seconds by every editor adds nothing to the database's load.
-final class PresenceBoard: @unchecked Sendable {
-    static let window: TimeInterval = 120
-    private var seen: [UUID: [UUID: (name: String, at: Date)]] = [:]
-    private let lock = NSLock()
-
-    /// Notes the person on the report and returns the names of the others seen within the window.
-    func note(report: UUID, user: UUID, name: String, now: Date) -> [String] {
-        lock.withLock {
-            var here = seen[report] ?? [:]
-            here = here.filter { now.timeIntervalSince($0.value.at) <= Self.window }
-            here[user] = (name, now)
-            seen[report] = here
-            return here.filter { $0.key != user }.map(\.value.name).sorted()
-        }
+    static func presence(_ reportID: UUID, user: UserModel, now: Date, board: PresenceBoard, on db: any Database) async throws -> [String] {
+        try await board.note(report: reportID, user: try user.requireID(), name: user.name, now: now, on: db)
     }
 }
 
