@@ -10,6 +10,8 @@ struct Client {
     var cookie: String?
     var csrf: String?
     var bearer: String?
+    /// Requests go over a real socket from 127.0.0.1 (for the client address rules), not in memory.
+    var overSocket = false
 
     init(_ app: Application) { self.app = app }
 
@@ -22,7 +24,8 @@ struct Client {
         var body = form
         if method != .GET, withCSRF, let csrf, body != nil { body?["_csrf"] = csrf }
         var captured: TestingHTTPResponse?
-        try await app.testing().test(method, path, headers: headers, beforeRequest: { req in
+        let tester = try overSocket ? app.testing(method: .running(hostname: "127.0.0.1", port: 0)) : app.testing()
+        try await tester.test(method, path, headers: headers, beforeRequest: { req in
             if let body { try req.content.encode(body, as: .urlEncodedForm) }
         }, afterResponse: { res in captured = res })
         let res = captured!

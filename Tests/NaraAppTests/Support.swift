@@ -17,9 +17,13 @@ enum TestDatabase {
 }
 
 /// Runs `test` against a freshly migrated and seeded Nära.
-func withNara(_ test: (Application) async throws -> Void) async throws {
+/// - Parameter adjust: changes to the test configuration (trusted proxies, a public https address).
+func withNara(_ adjust: (inout AppConfig) -> Void = { _ in }, _ test: (Application) async throws -> Void) async throws {
+    var adjusted = TestDatabase.config
+    adjust(&adjusted)
+    let config = adjusted
     try await withApp(configure: { app in
-        try await configure(app, config: TestDatabase.config, prepareDatabase: false)
+        try await configure(app, config: config, prepareDatabase: false)
         if TestDatabase.postgresURL != nil { try await app.autoRevert() }
         try await app.autoMigrate()
         try await Seeder.seedIfEmpty(on: app.db)

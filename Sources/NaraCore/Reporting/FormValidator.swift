@@ -12,6 +12,8 @@ public enum FormValidator {
     /// Allowed file types and the largest file a question may accept.
     public static let fileTypes = ["pdf", "docx", "xlsx"]
     public static let largestFile = 20 * 1024 * 1024
+    /// The longest text answer a question may allow (`maxLength`), in characters.
+    public static let longestText = 100_000
 
     /// Parses JSON text into a definition and validates it.
     /// - Throws: `FormDefinitionError` with every problem.
@@ -103,7 +105,7 @@ public enum FormValidator {
                     if options.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) { add("\(qp).options", "tomt alternativ") }
                     if let m = q.maxChoices, q.type == .singleChoice || m < 1 || m > options.count { add("\(qp).maxChoices", "ogiltigt antal") }
                 case .text:
-                    if let m = q.maxLength, m < 1 || m > 100_000 { add("\(qp).maxLength", "ska vara mellan 1 och 100 000") }
+                    if let m = q.maxLength, m < 1 || m > longestText { add("\(qp).maxLength", "ska vara mellan 1 och 100 000") }
                 case .integer, .amount:
                     if let lo = q.min, let hi = q.max, lo > hi { add("\(qp).min", "större än max") }
                 case .percent, .date:

@@ -24,10 +24,11 @@ enum AllocationCSV {
     }
 
     /// Quotes a field when it holds a separator, a quote or a line break; neutralises text that
-    /// a spreadsheet would run as a formula.
+    /// a spreadsheet would run as a formula (also behind a leading tab or carriage return, which
+    /// Excel skips before it reads the formula).
     static func field(_ s: String) -> String {
         var s = s
-        if let first = s.first, "=+-@".contains(first), Int64(s) == nil { s = "'" + s }
+        if let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Int64(s) == nil { s = "'" + s }
         if s.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }

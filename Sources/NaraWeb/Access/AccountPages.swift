@@ -12,7 +12,7 @@ struct LoginPage {
         static let password = "Lösenord"
         static let submit = "Logga in"
         static let failed = "E-postadressen eller lösenordet stämmer inte. Kontrollera och försök igen."
-        static let throttled = "För många misslyckade försök. Vänta 15 minuter och försök igen."
+        static let throttled = "För många misslyckade inloggningsförsök från din adress. Vänta 15 minuter och försök igen."
         static let missingEmail = "Ange din e-postadress."
         static let missingPassword = "Ange ditt lösenord."
     }
@@ -29,7 +29,7 @@ struct LoginPage {
             .p(.class("lead"), .text(Text.lead)),
             .form(.method(.post), .action(SiteURL.login), .class("narrow-form"),
                   Forms.csrf(csrf),
-                  .input(.type(.hidden), .name("till"), .value(Forms.attr(next))),
+                  .input(.type(.hidden), .name("till"), .attr("value", next, keepEmpty: true)),
                   Forms.field(Text.email, name: "email", value: email, type: .email, errors: errors, autocomplete: "username"),
                   Forms.field(Text.password, name: "password", type: .password, errors: errors, autocomplete: "current-password"),
                   Forms.submit(Text.submit))

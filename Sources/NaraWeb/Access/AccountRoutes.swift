@@ -19,10 +19,15 @@ struct AccountRoutes: RouteCollection {
         routes.on(.GET, "api", "v1", "me", rule: .signedIn, use: Self.me)
     }
 
-    /// A local path to return to after signing in; anything else goes to the account page.
+    /// A same-site path to return to after signing in; anything else goes to the account page.
+    /// Browsers drop tabs and line breaks from a `Location` and read `\` as `/`, so `/\t/host`
+    /// and `/\host` would leave the site: only a path of visible ASCII without a backslash,
+    /// starting with one `/`, is accepted (non-ASCII is percent-encoded by the links Nära makes).
     static func safeNext(_ raw: String?) -> String {
-        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\"), raw.count < 300,
-              !raw.hasPrefix(SiteURL.login) else { return SiteURL.account }
+        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), raw.count < 300, !raw.hasPrefix(SiteURL.login),
+              raw.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && $0 != "\\" }),
+              let url = URLComponents(string: raw), url.scheme == nil, url.host == nil
+        else { return SiteURL.account }
         return raw
     }
 
@@ -47,7 +52,7 @@ struct AccountRoutes: RouteCollection {
         if email.isEmpty { errors.append(FieldError(field: "email", message: LoginPage.Text.missingEmail)) }
         if (form.password ?? "").isEmpty { errors.append(FieldError(field: "password", message: LoginPage.Text.missingPassword)) }
         if errors.isEmpty {
-            switch try await Accounts.login(email: email, password: form.password ?? "", address: req.clientAddress, now: Date(), on: req.db) {
+            switch try await Accounts.login(email: email, password: form.password ?? "", address: req.clientAddress, now: req.now, on: req.db) {
             case .success(let user):
                 // A new session id at sign-in, so an id planted before cannot be used afterwards.
                 let oldID = req.session.id

@@ -6,9 +6,13 @@ import Vapor
 
 /// Signing in, rate limits, invitations and the people demo mode creates.
 enum Accounts {
-    /// Failed attempts within `window` after which an account or an address must wait.
+    /// Failed attempts within `window` after which every attempt on the account is slowed (it is
+    /// never locked: anyone could lock anyone out by typing wrong passwords for them), and after
+    /// which an address is refused.
     static let maxFailuresPerAccount = 5
     static let maxFailuresPerAddress = 20
+    /// The longest an attempt on a much-guessed account waits.
+    static let maxSlowdown: TimeInterval = 10
     static let window: TimeInterval = 15 * 60
     /// How long an invitation link works.
     static let invitationLifetime: TimeInterval = 7 * 24 * 3600
@@ -32,7 +36,14 @@ enum Accounts {
         case throttled
     }
 
-    /// Checks an e-mail address and password, counting failures per account and per address.
+    /// Seconds an attempt on an account waits: none until `maxFailuresPerAccount` failures in the
+    /// window, then one more second per failure, up to `maxSlowdown`.
+    static func slowdown(failures: Int) -> TimeInterval {
+        failures < maxFailuresPerAccount ? 0 : min(TimeInterval(failures - maxFailuresPerAccount + 1), maxSlowdown)
+    }
+
+    /// Checks an e-mail address and password, refusing an address with too many failures and
+    /// slowing an account with many (its owner still gets in with the right password).
     /// The answer never tells whether the account exists.
     static func login(email raw: String, password: String, address: String, now: Date, on db: any Database) async throws -> LoginOutcome {
         let email = normalise(raw)
@@ -41,7 +52,9 @@ enum Accounts {
             .filter(\.$succeeded == false).filter(\.$at >= since).count()
         let addressFailures = try await LoginAttemptModel.query(on: db).filter(\.$address == address)
             .filter(\.$succeeded == false).filter(\.$at >= since).count()
-        if accountFailures >= maxFailuresPerAccount || addressFailures >= maxFailuresPerAddress { return .throttled }
+        if addressFailures >= maxFailuresPerAddress { return .throttled }
+        let wait = slowdown(failures: accountFailures)
+        if wait > 0 { try await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000)) }
 
         let user = try await UserModel.query(on: db).filter(\.$email == email).first()
         var ok = false

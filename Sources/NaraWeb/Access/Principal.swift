@@ -52,10 +52,23 @@ extension Request {
         set { storage[PrincipalKey.self] = newValue }
     }
 
-    /// The request's client address, for rate limits and the audit trail.
+    /// The request's client address, for rate limits and the audit trail: the socket's address,
+    /// or, when that is a proxy named in `NARA_TRUSTED_PROXIES`, the address the proxies say.
     var clientAddress: String {
-        headers.first(name: "X-Forwarded-For")?.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
-            ?? remoteAddress?.ipAddress ?? "okänd"
+        Self.clientAddress(peer: remoteAddress?.ipAddress, forwardedFor: headers[.xForwardedFor], trusted: config.trustedProxies)
+    }
+
+    /// `X-Forwarded-For` read from the right: each trusted proxy appends the address it got the
+    /// request from, so the first address from the right that is not a trusted proxy is the
+    /// client. Anything left of it was written by the client and is not believed.
+    static func clientAddress(peer: String?, forwardedFor: [String], trusted: Set<String>) -> String {
+        guard let peer else { return "okänd" }
+        guard trusted.contains(peer) else { return peer }
+        let hops = forwardedFor.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        for hop in hops.reversed() where !trusted.contains(hop) {
+            return AppConfig.isIPAddress(hop) ? hop : peer
+        }
+        return peer
     }
 
     var config: AppConfig {

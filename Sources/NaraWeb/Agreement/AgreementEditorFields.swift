@@ -19,37 +19,37 @@ struct EditorFields {
 
     func describedBy(_ name: String, hint: String?) -> Node<HTML.BodyContext> {
         let ids = [hint.map { _ in name + "-hint" }, error(name).map { _ in name + "-error" }].compactMap { $0 }
-        return .group(.if(!ids.isEmpty, .attribute(named: "aria-describedby", value: ids.joined(separator: " "))),
+        return .group(.if(!ids.isEmpty, .attr("aria-describedby", ids.joined(separator: " "))),
                       .if(error(name) != nil, .attribute(named: "aria-invalid", value: "true")))
     }
 
     func text(_ label: String, _ name: String, _ value: String, hint: String? = nil, type: String = "text", amount: Bool = false) -> Node<HTML.BodyContext> {
         wrapper(name, label, hint: hint, .element(named: "input", nodes: [
-            .attribute(named: "type", value: type), .attribute(named: "id", value: Forms.attr(name)), .attribute(named: "name", value: Forms.attr(name)),
-            .attribute(named: "value", value: Forms.attr(value), ignoreIfValueIsEmpty: false),
+            .attr("type", type), .attr("id", name), .attr("name", name),
+            .attr("value", value, keepEmpty: true),
             .if(amount, .attribute(named: "inputmode", value: "decimal")), .if(amount, .class("amount-input")),
             describedBy(name, hint: hint)]))
     }
 
     func area(_ label: String, _ name: String, _ value: String, hint: String? = nil, rows: Int = 3) -> Node<HTML.BodyContext> {
         wrapper(name, label, hint: hint, wide: true, .element(named: "textarea", nodes: [
-            .attribute(named: "id", value: Forms.attr(name)), .attribute(named: "name", value: Forms.attr(name)),
+            .attr("id", name), .attr("name", name),
             .attribute(named: "rows", value: String(rows)), describedBy(name, hint: hint), .text(value)]))
     }
 
     func select(_ label: String, _ name: String, _ options: [(String, String)], selected: String) -> Node<HTML.BodyContext> {
         wrapper(name, label, hint: nil, .element(named: "select", nodes: [
-            .attribute(named: "id", value: Forms.attr(name)), .attribute(named: "name", value: Forms.attr(name)), describedBy(name, hint: nil),
+            .attr("id", name), .attr("name", name), describedBy(name, hint: nil),
             .forEach(options) { o in
-                .element(named: "option", nodes: [.attribute(named: "value", value: Forms.attr(o.0), ignoreIfValueIsEmpty: false),
+                .element(named: "option", nodes: [.attr("value", o.0, keepEmpty: true),
                                                   .if(o.0 == selected, .attribute(named: "selected", value: "selected")), .text(o.1)])
             }]))
     }
 
     func remove(_ name: String, _ label: String, checked: Bool) -> Node<HTML.BodyContext> {
         .div(.class("field field-check"),
-             .element(named: "input", nodes: [.attribute(named: "type", value: "checkbox"), .attribute(named: "id", value: Forms.attr(name)),
-                                             .attribute(named: "name", value: Forms.attr(name)), .attribute(named: "value", value: "1"),
+             .element(named: "input", nodes: [.attribute(named: "type", value: "checkbox"), .attr("id", name),
+                                             .attr("name", name), .attribute(named: "value", value: "1"),
                                              .if(checked, .attribute(named: "checked", value: "checked"))]),
              .label(.for(name), .text(label)))
     }
@@ -57,7 +57,7 @@ struct EditorFields {
     /// A submit button that changes the form's structure (`add:pots`) and stores nothing.
     static func action(_ text: String, _ value: String, label: String? = nil) -> Node<HTML.BodyContext> {
         .button(.type(.submit), .class("button button-secondary button-small"), .attribute(named: "name", value: "action"),
-                .attribute(named: "value", value: Forms.attr(value)), .unwrap(label) { .attribute(named: "aria-label", value: Forms.attr($0)) },
+                .attr("value", value), .unwrap(label) { .attr("aria-label", $0) },
                 .text(text))
     }
 

@@ -27,10 +27,10 @@ struct AgreementEditorPage {
             Forms.errorSummary(errors),
             .unwrap(notice) { Blocks.notice("info", heading: "Inte sparat", .p(.text($0))) },
             status(),
-            .element(named: "form", nodes: [.attribute(named: "method", value: "post"), .attribute(named: "action", value: SiteURL.adminAgreement(year)),
+            .element(named: "form", nodes: [.attribute(named: "method", value: "post"), .attr("action", SiteURL.adminAgreement(year)),
                 .class("agreement-form"), .attribute(named: "novalidate", value: "novalidate"),
                 Forms.csrf(csrf),
-                .input(.type(.hidden), .name("base_version"), .value(Forms.attr(form.baseVersion))),
+                .input(.type(.hidden), .name("base_version"), .attr("value", form.baseVersion, keepEmpty: true)),
                 saveButton(),
                 general(),
                 AgreementEditorRows(form: form, fields: fields).pots(),
@@ -45,7 +45,7 @@ struct AgreementEditorPage {
     func saveButton() -> Node<HTML.BodyContext> {
         .div(.class("form-actions"),
              .button(.type(.submit), .class("button"), .attribute(named: "name", value: "action"),
-                     .attribute(named: "value", value: published ? "amend" : "save"),
+                     .attr("value", published ? "amend" : "save"),
                      .text(published ? "Spara som ändringsöverenskommelse" : "Spara utkastet")))
     }
 

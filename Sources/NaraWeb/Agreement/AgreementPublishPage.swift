@@ -30,7 +30,7 @@ struct AgreementPublishPage {
             .forEach(preview.pots) { p in potBlock(p) },
             problems.isEmpty
                 ? .form(.method(.post), .action(SiteURL.adminPublish(year)),
-                        Forms.csrf(csrf), .input(.type(.hidden), .name("tabell"), .value(preview.chosen?.uuidString ?? "")),
+                        Forms.csrf(csrf), .input(.type(.hidden), .name("tabell"), .attr("value", preview.chosen?.uuidString ?? "", keepEmpty: true)),
                         Forms.submit("Publicera överenskommelsen \(year)"))
                 : .p(.a(.class("button"), .href(SiteURL.adminAgreement(year)), .text("Tillbaka till utkastet"))))
     }
@@ -47,10 +47,13 @@ struct AgreementPublishPage {
                                  "Överenskommelsens referensdatum är \(target.swedish); tabellen ligger \(abs(days)) dagar \(days < 0 ? "före" : "efter")."
                          } ?? "")))
             },
+            .if(abs(p.daysFromTarget ?? 0) > 365, Blocks.notice("warning", heading: "Tabellen är mer än ett år från referensdatumet",
+                .p(.text("Läs in befolkningen på referensdatumet under "), .a(.href(SiteURL.adminPopulation), .text("Administration → Befolkning")),
+                   .text(" innan du publicerar, eller välj en annan tabell ovan.")))),
             .unwrap(p.pending) { .p(.class("notice notice-warning"), .text($0)) },
             .unwrap(p.result) { r in
                 .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .attribute(named: "role", value: "region"),
-                     .attribute(named: "aria-label", value: "Fördelning av \(Forms.attr(p.pot.name))"),
+                     .attr("aria-label", "Fördelning av \(p.pot.name)"),
                     .table(
                         .caption(.text("\(p.pot.name): förhandsgranskning, inte sparad")),
                         .thead(.tr(Blocks.col("Mottagare"), Blocks.col(r.totalWeight == nil ? "Underlag" : "Befolkning", numeric: true), Blocks.col("Belopp", numeric: true))),

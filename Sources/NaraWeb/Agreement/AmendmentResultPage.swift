@@ -27,7 +27,7 @@ struct AmendmentResultPage {
 enum ChangeTable {
     static func render(_ changes: [FieldChange], caption: String) -> Node<HTML.BodyContext> {
         .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .attribute(named: "role", value: "region"),
-             .attribute(named: "aria-label", value: Forms.attr(caption)),
+             .attr("aria-label", caption),
             .table(.class("change-table"),
                 .caption(.text(caption)),
                 .thead(.tr(Blocks.col("Fält"), Blocks.col("Före"), Blocks.col("Efter"))),

@@ -127,6 +127,6 @@ struct QuantityReportPage {
             .p(.class("hint"), .id("attachment-hint"), .text(Text.attachmentHint)),
             .unwrap(error) { .p(.class("error-message"), .id("attachment-error"), .span(.class("visually-hidden"), .text("Fel: ")), .text($0.message)) },
             .input(.type(.file), .id("attachment"), .name("attachment"), .attribute(named: "accept", value: ".pdf,.docx,.xlsx"),
-                   .attribute(named: "aria-describedby", value: error == nil ? "attachment-hint" : "attachment-hint attachment-error")))
+                   .attr("aria-describedby", error == nil ? "attachment-hint" : "attachment-hint attachment-error")))
     }
 }

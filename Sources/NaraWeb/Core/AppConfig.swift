@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 
 /// The settings Nära reads once at start, from the environment.
 public struct AppConfig: Sendable, Equatable {
@@ -29,6 +30,9 @@ public struct AppConfig: Sendable, Equatable {
     /// An SMTP relay for reminders and invitations (`NARA_SMTP_HOST`, `NARA_SMTP_PORT`), and the
     /// sender (`NARA_MAIL_FROM`); nil means reminders are listed on an admin page instead.
     public var smtp: SMTPSetting?
+    /// The reverse proxies whose `X-Forwarded-For` is believed (`NARA_TRUSTED_PROXIES`, IP
+    /// addresses); from anyone else the header is ignored and the socket's address counts.
+    public var trustedProxies: Set<String> = []
 
     public struct SMTPSetting: Sendable, Equatable {
         public var host: String
@@ -47,8 +51,13 @@ public struct AppConfig: Sendable, Equatable {
         self.bcryptCost = bcryptCost
     }
 
-    /// Whether cookies must only travel over HTTPS.
+    /// Whether cookies must only travel over HTTPS (and browsers are told to use HTTPS only).
     public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
+
+    /// Whether `text` is an IPv4 or IPv6 address, as a socket writes it.
+    static func isIPAddress(_ text: String) -> Bool {
+        (try? SocketAddress(ipAddress: text, port: 0)) != nil
+    }
 
     /// The demo password printed at start and listed in the README.
     public static let demoPassword = "Demo-Nara-2026"
@@ -122,10 +131,19 @@ public struct AppConfig: Sendable, Equatable {
             if !from.contains("@") { problems.append("NARA_MAIL_FROM: ange avsändaradressen, till exempel nara@socialstyrelsen.se.") }
             smtp = SMTPSetting(host: host, port: port ?? 25, from: from)
         }
+        var trustedProxies: Set<String> = []
+        if let raw = environment["NARA_TRUSTED_PROXIES"] {
+            for item in raw.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
+                if isIPAddress(item) { trustedProxies.insert(item) } else {
+                    problems.append("NARA_TRUSTED_PROXIES: ”\(item.prefix(60))” är ingen IP-adress; ange proxyservrarnas adresser med komma emellan, till exempel 10.0.0.5,10.0.0.6.")
+                }
+            }
+        }
         if !problems.isEmpty { throw ConfigError(problems: problems) }
         var config = AppConfig(database: database, demoMode: demo, publicURL: publicURL, sessionMinutes: minutes,
                                mailDirectory: mailDirectory)
         config.smtp = smtp
+        config.trustedProxies = trustedProxies
         return config
     }
 }

@@ -15,7 +15,7 @@ struct NaraErrorMiddleware: AsyncMiddleware {
             let reason: String
             if let abort = error as? any AbortError {
                 status = abort.status
-                reason = abort.reason
+                reason = Self.swedish(abort.reason, status: status)
             } else {
                 status = .internalServerError
                 reason = "Ett oväntat fel inträffade. Försök igen om en stund."
@@ -25,9 +25,29 @@ struct NaraErrorMiddleware: AsyncMiddleware {
             if request.url.path.hasPrefix("/api/") {
                 return APIResponse.json(APIErrorBody(error: true, reason: reason), status: status)
             }
-            let page = ErrorPage(status: status, reason: status == .notFound && reason == "Not Found"
-                                 ? "Sidan finns inte. Kontrollera adressen eller gå till startsidan." : reason)
+            let page = ErrorPage(status: status, reason: status == .notFound && reason == Self.notFound ? "Sidan finns inte. Kontrollera adressen eller gå till startsidan." : reason)
             return request.page(status: status) { page.render() }
+        }
+    }
+
+    static let notFound = "Det som efterfrågades finns inte."
+
+    /// Vapor's own refusals carry the English status phrase ("Payload Too Large"); nobody using
+    /// Nära should see one, so those get a Swedish sentence. Nära's own reasons are Swedish already.
+    static func swedish(_ reason: String, status: HTTPResponseStatus) -> String {
+        guard reason == status.reasonPhrase || reason.isEmpty else { return reason }
+        switch status {
+        case .payloadTooLarge:
+            return "Det du skickade är för stort för att tas emot. Korta texten eller dela upp filen och försök igen."
+        case .notFound: return notFound
+        case .badRequest: return "Förfrågan gick inte att läsa. Kontrollera uppgifterna och försök igen."
+        case .methodNotAllowed: return "Det går inte att göra så här på den här adressen."
+        case .unsupportedMediaType: return "Innehållet har en form som inte tas emot här."
+        case .unprocessableEntity: return "Uppgifterna gick inte att använda. Kontrollera dem och försök igen."
+        case .tooManyRequests: return "För många förfrågningar. Vänta en stund och försök igen."
+        case .unauthorized: return "Du behöver logga in."
+        case .forbidden: return "Du har inte behörighet till det här."
+        default: return "Förfrågan gick inte att genomföra (kod \(status.code)). Försök igen om en stund."
         }
     }
 }
@@ -37,7 +57,7 @@ struct APIErrorBody: Codable, Sendable {
     let reason: String
 }
 
-/// Headers every response carries: no sniffing, no framing, a strict content policy.
+/// Headers every response carries: no sniffing, no framing, a strict content policy; HSTS over https.
 struct SecurityHeadersMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
@@ -46,6 +66,10 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
         response.headers.replaceOrAdd(name: "Content-Security-Policy",
                                       value: "default-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'")
+        // Served over https (NARA_PUBLIC_URL): browsers are told never to use plain http again.
+        if request.config.secureCookies {
+            response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
+        }
         return response
     }
 }

@@ -237,7 +237,7 @@ struct FollowUpMoreRoutes: RouteCollection {
         return .div(.class(error == nil ? "field" : "field field-error"), .label(.for(name), .text(label)),
                     .unwrap(error) { .p(.class("error-message"), .id(name + "-error"), .text($0.message)) },
                     .textarea(.id(name), .name(name), .attribute(named: "rows", value: "5"),
-                              .if(error != nil, .attribute(named: "aria-describedby", value: name + "-error")), .text(value)))
+                              .if(error != nil, .attr("aria-describedby", name + "-error")), .text(value)))
     }
 
     @Sendable static func ownGoalPicture(req: Request) async throws -> Response { try await ownPage(req, picture: nil) }

@@ -185,11 +185,11 @@ struct ProviderPage {
                         Forms.csrf(csrf),
                         .div(.class("field"), .label(.for("quarter-\(a.id!)"), .text("Kvartal")),
                              .element(named: "select", nodes: [Node<HTML.BodyContext>.attribute(named: "name", value: "quarter"),
-                                                               .attribute(named: "id", value: "quarter-\(a.id!)"),
+                                                               .attr("id", "quarter-\(a.id!)"),
                                                                .forEach(1...4) { q in .element(named: "option", nodes: [Node<HTML.BodyContext>.attribute(named: "value", value: String(q)), .text("Kvartal \(q)")]) }])),
                         .div(.class("field"), .label(.for("amount-\(a.id!)"), .text("Belopp (kr)")),
                              .element(named: "input", nodes: [Node<HTML.BodyContext>.attribute(named: "type", value: "text"), .attribute(named: "name", value: "amount"),
-                                                              .attribute(named: "id", value: "amount-\(a.id!)"), .attribute(named: "inputmode", value: "decimal")])),
+                                                              .attr("id", "amount-\(a.id!)"), .attribute(named: "inputmode", value: "decimal")])),
                         Forms.submit("Äska"))))
             })
     }

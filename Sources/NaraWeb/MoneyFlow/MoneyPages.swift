@@ -133,7 +133,7 @@ struct FundsPage {
                         .p(.strong(.text("\(a?.providerID.flatMap { names[$0] } ?? ""): kvartal \(r.quarter), \(Money(ore: r.amountOre).krText) (\(a?.title ?? ""))"))),
                         .div(.class("field"), .label(.for("reason-\(r.id!)"), .text("Skäl (vid avslag)")),
                              .element(named: "input", nodes: [Node<HTML.BodyContext>.attribute(named: "type", value: "text"), .attribute(named: "name", value: "reason"),
-                                                              .attribute(named: "id", value: "reason-\(r.id!)")])),
+                                                              .attr("id", "reason-\(r.id!)")])),
                         .button(.type(.submit), .class("button"), .attribute(named: "name", value: "decision"), .value("approve"), .text("Godkänn")),
                         .button(.type(.submit), .class("button button-secondary"), .attribute(named: "name", value: "decision"), .value("reject"), .text("Avslå")))
                 })),
@@ -185,9 +185,9 @@ struct FundsPage {
                     .tbody(.forEach(Array(plan.reportLines.enumerated())) { i, line in
                         .tr(Blocks.rowHeader(.text(line.title)), Blocks.num(line.amount.krText),
                             .td(.element(named: "input", nodes: [Node<HTML.BodyContext>.attribute(named: "type", value: "text"),
-                                .attribute(named: "name", value: "spent_\(i)"), .attribute(named: "id", value: "spent_\(i)"),
-                                .attribute(named: "inputmode", value: "decimal"), .attribute(named: "aria-label", value: "Använt: \(line.title)"),
-                                .attribute(named: "value", value: i < spentValues.count ? spentValues[i].typedKronor : "", ignoreIfValueIsEmpty: false)])))
+                                .attr("name", "spent_\(i)"), .attr("id", "spent_\(i)"),
+                                .attribute(named: "inputmode", value: "decimal"), .attr("aria-label", "Använt: \(line.title)"),
+                                .attr("value", i < spentValues.count ? spentValues[i].typedKronor : "", keepEmpty: true)])))
                     }))),
                 Forms.submit("Spara redovisningen"))),
             .if(draft != nil && isFinanceDirector,

@@ -161,8 +161,8 @@ struct PlanPage {
                           .thead(.tr(Blocks.col("Område"), Blocks.col("Insats"), Blocks.col("Belopp"))),
                           .tbody(.forEach(Array(allRows.enumerated())) { i, row in
                               .tr(.td(.element(named: "select", nodes: [
-                                      Node<HTML.BodyContext>.attribute(named: "name", value: "area_\(i)"), .attribute(named: "id", value: "area_\(i)"),
-                                      .attribute(named: "aria-label", value: "Rad \(i + 1): utvecklingsområde"),
+                                      Node<HTML.BodyContext>.attr("name", "area_\(i)"), .attr("id", "area_\(i)"),
+                                      .attr("aria-label", "Rad \(i + 1): utvecklingsområde"),
                                       .element(named: "option", nodes: [Node<HTML.BodyContext>.attribute(named: "value", value: "", ignoreIfValueIsEmpty: false), .text("–")]),
                                       .forEach(ctx.agreement.areas) { area in
                                           .element(named: "option", nodes: [Node<HTML.BodyContext>.attribute(named: "value", value: String(area.number)),
@@ -170,13 +170,13 @@ struct PlanPage {
                                                                             .text("\(area.number). \(area.title.prefix(40))")])
                                       }])),
                                   .td(.element(named: "input", nodes: [Node<HTML.BodyContext>.attribute(named: "type", value: "text"),
-                                      .attribute(named: "name", value: "title_\(i)"), .attribute(named: "id", value: "title_\(i)"),
-                                      .attribute(named: "value", value: row.title, ignoreIfValueIsEmpty: false),
-                                      .attribute(named: "aria-label", value: "Rad \(i + 1): insats")])),
+                                      .attr("name", "title_\(i)"), .attr("id", "title_\(i)"),
+                                      .attr("value", row.title, keepEmpty: true),
+                                      .attr("aria-label", "Rad \(i + 1): insats")])),
                                   .td(.element(named: "input", nodes: [Node<HTML.BodyContext>.attribute(named: "type", value: "text"),
-                                      .attribute(named: "name", value: "amount_\(i)"), .attribute(named: "id", value: "amount_\(i)"),
-                                      .attribute(named: "value", value: row.amount, ignoreIfValueIsEmpty: false), .attribute(named: "inputmode", value: "decimal"),
-                                      .attribute(named: "aria-label", value: "Rad \(i + 1): belopp")])))
+                                      .attr("name", "amount_\(i)"), .attr("id", "amount_\(i)"),
+                                      .attr("value", row.amount, keepEmpty: true), .attribute(named: "inputmode", value: "decimal"),
+                                      .attr("aria-label", "Rad \(i + 1): belopp")])))
                           }))),
                       Forms.submit("Spara planen"))))
         )

@@ -22,13 +22,19 @@ enum Attachments {
         return .success(())
     }
 
-    /// Stores the file; returns the answer's stored value (the file's name and size).
-    static func store(_ file: FormBody.Part, reportID: UUID, questionID: String, on db: any Database) async throws -> String {
+    static func fileName(_ file: FormBody.Part) -> String { String((file.filename ?? "fil").prefix(200)) }
+
+    /// The answer's stored value for a file (its name and size), known before the file is kept.
+    static func describe(_ file: FormBody.Part) -> String {
+        "\(fileName(file)) (\(SwedishNumber.grouped(Int64(file.data.count))) byte)"
+    }
+
+    /// Keeps the file, once the answer naming it has been saved.
+    static func store(_ file: FormBody.Part, reportID: UUID, questionID: String, now: Date, on db: any Database) async throws {
         let a = AttachmentModel()
         a.reportID = reportID; a.questionID = questionID
-        a.fileName = String((file.filename ?? "fil").prefix(200)); a.size = file.data.count
-        a.content = file.data.base64EncodedString(); a.createdAt = Date()
+        a.fileName = fileName(file); a.size = file.data.count
+        a.content = file.data.base64EncodedString(); a.createdAt = now
         try await a.create(on: db)
-        return "\(a.fileName) (\(SwedishNumber.grouped(Int64(a.size))) byte)"
     }
 }

@@ -21,7 +21,7 @@ enum FormFields {
             .p(.class("error-message"), .id(id + "-error"), .span(.class("visually-hidden"), .text("Fel: ")), .text($0))
         }
         let attrs: [Node<HTML.BodyContext>] = [
-            .if(!describedBy.isEmpty, .attribute(named: "aria-describedby", value: describedBy)),
+            .if(!describedBy.isEmpty, .attr("aria-describedby", describedBy)),
             .if(error != nil, .attribute(named: "aria-invalid", value: "true")),
             .if(!editable, .attribute(named: "disabled", value: "disabled")),
         ]
@@ -32,19 +32,19 @@ enum FormFields {
             let inputType = q.type == .singleChoice ? "radio" : "checkbox"
             control = .group(
                 .element(named: "fieldset", nodes: [
-                    Node<HTML.BodyContext>.class("choices"), .attribute(named: "id", value: id),
+                    Node<HTML.BodyContext>.class("choices"), .attr("id", id),
                     .element(named: "legend", nodes: [Node<HTML.BodyContext>.text(label)]),
                     hint, errorNode,
                     .forEach(Array((q.options ?? []).enumerated())) { i, option in
                         .div(.class("choice"),
                              .element(named: "input", nodes: [
-                                Node<HTML.BodyContext>.attribute(named: "type", value: inputType),
-                                .attribute(named: "id", value: "\(id)-\(i)"),
-                                .attribute(named: "name", value: "value_\(q.id)" + (inputType == "checkbox" ? "[]" : "")),
-                                .attribute(named: "value", value: Forms.attr(option)),
+                                Node<HTML.BodyContext>.attr("type", inputType),
+                                .attr("id", "\(id)-\(i)"),
+                                .attr("name", "value_\(q.id)" + (inputType == "checkbox" ? "[]" : "")),
+                                .attr("value", option),
                                 .if(chosen.contains(option), .attribute(named: "checked", value: "checked")),
                                 .if(!editable, .attribute(named: "disabled", value: "disabled")),
-                                .if(i == 0 && !describedBy.isEmpty, .attribute(named: "aria-describedby", value: describedBy)),
+                                .if(i == 0 && !describedBy.isEmpty, .attr("aria-describedby", describedBy)),
                              ]),
                              .label(.for("\(id)-\(i)"), .text(option)))
                     }]),
@@ -52,8 +52,8 @@ enum FormFields {
                     .div(.class("field comment-field"),
                          .label(.for(id + "-comment"), .text(c.label)),
                          .element(named: "textarea", nodes: [
-                            Node<HTML.BodyContext>.attribute(named: "id", value: id + "-comment"),
-                            .attribute(named: "name", value: "comment_\(q.id)"), .attribute(named: "rows", value: "3"),
+                            Node<HTML.BodyContext>.attr("id", id + "-comment"),
+                            .attr("name", "comment_\(q.id)"), .attribute(named: "rows", value: "3"),
                             .attribute(named: "data-comment", value: "true"),
                             .if(!editable, .attribute(named: "disabled", value: "disabled")),
                             .text(answer?.comment ?? "")]))
@@ -62,7 +62,7 @@ enum FormFields {
             control = .group(
                 .label(.for(id), .text(label)), hint, errorNode,
                 .element(named: "textarea", nodes: [
-                    Node<HTML.BodyContext>.attribute(named: "id", value: id), .attribute(named: "name", value: "value_\(q.id)"),
+                    Node<HTML.BodyContext>.attr("id", id), .attr("name", "value_\(q.id)"),
                     .attribute(named: "rows", value: "7"),
                     .unwrap(q.maxLength) { .attribute(named: "maxlength", value: String($0)) },
                     .group(attrs), .text(value)]))
@@ -80,9 +80,9 @@ enum FormFields {
                                 let shown = col.type == "amount" ? AnswerFormatter.editable(raw, for: Question(id: "", number: "", text: "", type: .amount)) : raw
                                 return .td(.element(named: "input", nodes: [
                                     Node<HTML.BodyContext>.attribute(named: "type", value: "text"),
-                                    .attribute(named: "name", value: "cell_\(q.id)_\(row.id)_\(col.id)"),
-                                    .attribute(named: "value", value: Forms.attr(shown), ignoreIfValueIsEmpty: false),
-                                    .attribute(named: "aria-label", value: Forms.attr("\(row.label), \(col.label)")),
+                                    .attr("name", "cell_\(q.id)_\(row.id)_\(col.id)"),
+                                    .attr("value", shown, keepEmpty: true),
+                                    .attr("aria-label", "\(row.label), \(col.label)"),
                                     .if(col.type != "text", .attribute(named: "inputmode", value: "decimal")),
                                     .if(!editable, .attribute(named: "disabled", value: "disabled"))]))
                             })
@@ -92,9 +92,9 @@ enum FormFields {
                 .label(.for(id), .text(label)), hint, errorNode,
                 .unwrap(answer.flatMap { $0.value.isEmpty ? nil : $0 }) { a in .p(.text("Bifogad: " + AnswerFormatter.display(a.value, for: q))) },
                 .element(named: "input", nodes: [
-                    Node<HTML.BodyContext>.attribute(named: "type", value: "file"), .attribute(named: "id", value: id),
-                    .attribute(named: "name", value: "file_\(q.id)"),
-                    .attribute(named: "accept", value: (q.accept ?? []).map { "." + $0 }.joined(separator: ",")),
+                    Node<HTML.BodyContext>.attribute(named: "type", value: "file"), .attr("id", id),
+                    .attr("name", "file_\(q.id)"),
+                    .attr("accept", (q.accept ?? []).map { "." + $0 }.joined(separator: ",")),
                     .group(attrs)]),
                 .p(.class("hint"), .text("Tillåtna filtyper: \((q.accept ?? []).joined(separator: ", ").uppercased()); högst \((q.maxBytes ?? 0) / 1_048_576) MB.")))
         case .integer, .amount, .percent, .date:
@@ -102,10 +102,10 @@ enum FormFields {
             control = .group(
                 .label(.for(id), .text(label + suffix)), hint, errorNode,
                 .element(named: "input", nodes: [
-                    Node<HTML.BodyContext>.attribute(named: "type", value: q.type == .date ? "date" : "text"),
-                    .attribute(named: "id", value: id), .attribute(named: "name", value: "value_\(q.id)"),
-                    .attribute(named: "value", value: Forms.attr(value), ignoreIfValueIsEmpty: false),
-                    .if(q.type != .date, .attribute(named: "inputmode", value: q.type == .integer ? "numeric" : "decimal")),
+                    Node<HTML.BodyContext>.attr("type", q.type == .date ? "date" : "text"),
+                    .attr("id", id), .attr("name", "value_\(q.id)"),
+                    .attr("value", value, keepEmpty: true),
+                    .if(q.type != .date, .attr("inputmode", q.type == .integer ? "numeric" : "decimal")),
                     .attribute(named: "class", value: "input-short"),
                     .group(attrs)]))
         }

@@ -14,8 +14,14 @@ struct ReportAPIRoutes: RouteCollection {
         api.on(.GET, "reports", rule: .signedIn, use: Self.reports)
         api.on(.GET, "reports", ":report", rule: .report(.readOrganisation, parameter: "report"), use: Self.report)
         api.on(.GET, "reports", ":report", "answers", ":question", rule: .report(.readOrganisation, parameter: "report"), use: Self.answer)
-        api.on(.PUT, "reports", ":report", "answers", ":question", rule: .report(.changeOwnOrganisation, parameter: "report"), use: Self.saveAnswer)
+        api.on(.PUT, "reports", ":report", "answers", ":question", rule: .report(.changeOwnOrganisation, parameter: "report"),
+               body: .collect(maxSize: Self.answerBodyLimit), use: Self.saveAnswer)
     }
+
+    /// The largest answer save: the longest text a questionnaire may allow, every character at
+    /// its longest in JSON (`\uD83D\uDE00`, 12 bytes), twice over for the comment beside it.
+    /// Vapor's default (16 kB) refused long answers a questionnaire allows.
+    static let answerBodyLimit = ByteCount(value: 2 * 12 * FormValidator.longestText + 64 * 1024)
 
     struct FormItem: Codable, Sendable {
         let id: String

@@ -131,7 +131,7 @@ struct SectionPage {
 
     func formNodes(reportID: UUID, section: FormSection, values: [String: String], count: Int) -> [Node<HTML.BodyContext>] {
         var nodes: [Node<HTML.BodyContext>] = [
-            .attribute(named: "method", value: "post"), .attribute(named: "action", value: SiteURL.section(reportID, index)),
+            .attribute(named: "method", value: "post"), .attr("action", SiteURL.section(reportID, index)),
             .class("report-form"), .data(named: "report", value: reportID.uuidString),
             .if(editable, .data(named: "autosave", value: "on")),
             .if(section.questions.contains { $0.type == .file }, .attribute(named: "enctype", value: "multipart/form-data")),

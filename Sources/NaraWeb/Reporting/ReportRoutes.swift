@@ -114,14 +114,18 @@ struct ReportRoutes: RouteCollection {
                 guard let file = files["file_\(q.id)"] else { continue }
                 switch Attachments.check(file, for: q) {
                 case .failure(let e): errors[q.id] = e.message; continue
-                case .success: input = .text(try await Attachments.store(file, reportID: ctx.report.requireID(), questionID: q.id, on: req.db))
+                case .success: input = .text(Attachments.describe(file))
                 }
             default: input = .text(fields.first("value_\(q.id)") ?? "")
             }
             let comment = q.comment == nil ? nil : (fields.first("comment_\(q.id)") ?? "")
             switch try await ReportService.saveAnswer(reportID: ctx.report.requireID(), definition: ctx.definition, questionID: q.id, input: input, comment: comment, expectedRevision: revision,
                                                       by: actor, today: today(), now: Date(), on: req.db, group: req.groupCommit) {
-            case .saved: break
+            case .saved:
+                // The file is kept only once its answer is saved: a stale or refused save stores nothing.
+                if q.type == .file, let file = files["file_\(q.id)"] {
+                    try await Attachments.store(file, reportID: ctx.report.requireID(), questionID: q.id, now: req.now, on: req.db)
+                }
             case .invalid(let message):
                 errors[q.id] = message
                 typed[q.id] = fields.first("value_\(q.id)") ?? ""

@@ -38,7 +38,7 @@ struct DataTable: Sendable {
     func node() -> Node<HTML.BodyContext> {
         // Wide tables scroll sideways; the region can then be reached and scrolled by keyboard.
         .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .attribute(named: "role", value: "region"),
-             .attribute(named: "aria-label", value: Forms.attr(caption)), .table(.id(id),
+             .attr("aria-label", caption), .table(.id(id),
             .caption(.text(caption)),
             .thead(.tr(.forEach(Array(columns.enumerated())) { i, c in Blocks.col(c, numeric: numeric.contains(i)) })),
             .tbody(.forEach(rows) { row in

@@ -9,22 +9,8 @@ struct FieldError: Sendable {
 /// Form building blocks: labelled fields with hints and errors, the error summary, the CSRF
 /// field. Generic over the context so they fit both forms and page bodies.
 enum Forms {
-    /// Plot writes attribute values as they are; every value that can hold what someone typed
-    /// goes through here, so a quote or a bracket cannot end the attribute.
-    static func attr(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.count)
-        for ch in s {
-            switch ch {
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    /// Escapes text for an attribute value; prefer `.attr(name, value)`, which does it itself.
+    static func attr(_ s: String) -> String { Markup.escape(s) }
 
     static func csrf<C: HTML.BodyContext>(_ token: String) -> Node<C> {
         .input(.type(.hidden), .name(CSRFMiddleware.field), .value(token))
@@ -56,7 +42,7 @@ enum Forms {
 
     static func inputAttributes(type: HTMLInputType, name: String, value: String, describedBy: String, invalid: Bool,
                                 autocomplete: String?, required: Bool) -> [Attribute<HTML.InputContext>] {
-        var attributes: [Attribute<HTML.InputContext>] = [.type(type), .id(name), .name(name), .value(attr(value))]
+        var attributes: [Attribute<HTML.InputContext>] = [.type(type), .id(name), .name(name), .attr("value", value, keepEmpty: true)]
         if !describedBy.isEmpty { attributes.append(Attribute(name: "aria-describedby", value: describedBy)) }
         if invalid { attributes.append(Attribute(name: "aria-invalid", value: "true")) }
         if let autocomplete { attributes.append(Attribute(name: "autocomplete", value: autocomplete)) }
@@ -71,11 +57,11 @@ enum Forms {
         return .div(.class(error == nil ? "field" : "field field-error"),
             .label(.for(name), .text(label)),
             .unwrap(error) { .p(.class("error-message"), .id(name + "-error"), .text($0.message)) },
-            .select(.id(name), .attribute(named: "name", value: name),
-                    .if(error != nil, .attribute(named: "aria-describedby", value: name + "-error")),
+            .select(.id(name), .attr("name", name),
+                    .if(error != nil, .attr("aria-describedby", name + "-error")),
                     .forEach(options) { o in
                         .element(named: "option", nodes: [
-                            Node<HTML.BodyContext>.attribute(named: "value", value: attr(o.value), ignoreIfValueIsEmpty: false),
+                            Node<HTML.BodyContext>.attr("value", o.value, keepEmpty: true),
                             .if(o.value == selected, .attribute(named: "selected", value: "selected")),
                             .text(o.label)])
                     })
@@ -91,8 +77,8 @@ enum Forms {
                        label: String? = nil) -> Node<HTML.BodyContext> {
         .form(.method(.post), .action(action), .class("inline-form"),
               .input(.type(.hidden), .name(CSRFMiddleware.field), .value(csrf)),
-              .forEach(hidden) { h in .input(.type(.hidden), .name(h.0), .value(attr(h.1))) },
+              .forEach(hidden) { h in .input(.type(.hidden), .name(h.0), .attr("value", h.1, keepEmpty: true)) },
               .button(.type(.submit), .class(secondary ? "button button-secondary" : "button"), .text(text),
-                      .unwrap(label) { .attribute(named: "aria-label", value: $0) }))
+                      .unwrap(label) { .attr("aria-label", $0) }))
     }
 }

@@ -39,7 +39,8 @@ enum Layout {
             .head(
                 .encoding(.utf8),
                 .viewport(.accordingToDevice),
-                .title(title + " – " + Text.brand),
+                // Only the <title> element (text, escaped): no <meta> tags carrying the page's title.
+                .element(named: "title", text: title + " – " + Text.brand),
                 .stylesheet(SiteURL.stylesheet),
                 // Deferred: runs once the page is parsed; every page works without it.
                 .script(.src(SiteURL.script), .attribute(named: "defer", value: "defer"))
