@@ -184,7 +184,9 @@ extension XLSX.FileWriter: @unchecked Sendable {}
 
 /// Lets one full export run at a time. An export keeps a core busy for seconds at large volumes;
 /// on a small server two at once would leave nothing for the people saving answers. The others
-/// wait their turn, in order.
+/// wait their turn, in order. The gate is per server, on purpose: it protects that server's
+/// cores, so N app servers run up to N exports at once (the database serves each from its own
+/// connection); a waiting export holds no state anyone else needs.
 actor ExportGate {
     static let shared = ExportGate()
     private var busy = false
