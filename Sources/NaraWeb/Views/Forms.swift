@@ -43,9 +43,9 @@ enum Forms {
     static func inputAttributes(type: HTMLInputType, name: String, value: String, describedBy: String, invalid: Bool,
                                 autocomplete: String?, required: Bool) -> [Attribute<HTML.InputContext>] {
         var attributes: [Attribute<HTML.InputContext>] = [.type(type), .id(name), .name(name), .attr("value", value, keepEmpty: true)]
-        if !describedBy.isEmpty { attributes.append(Attribute(name: "aria-describedby", value: describedBy)) }
+        if !describedBy.isEmpty { attributes.append(.attr("aria-describedby", describedBy)) }
         if invalid { attributes.append(Attribute(name: "aria-invalid", value: "true")) }
-        if let autocomplete { attributes.append(Attribute(name: "autocomplete", value: autocomplete)) }
+        if let autocomplete { attributes.append(.attr("autocomplete", autocomplete)) }
         if required { attributes.append(Attribute(name: "required", value: "required")) }
         return attributes
     }
