@@ -66,6 +66,29 @@ extension AppTests {
             }
         }
 
+        @Test("every kind of access change counts in access_version, in its own transaction")
+        func accessChangesCounted() async throws {
+            try await withNara { app in
+                let start = try await AccessVersion.read(on: app.db)!
+                let (user, _, _) = try await Self.editor(app)
+                let membership = try await MembershipModel.query(on: app.db).filter(\.$userID == user.requireID()).first()!
+                membership.role = Role.recipientViewer.rawValue
+                try await membership.update(on: app.db)
+                #expect(try await AccessVersion.read(on: app.db)! == start + 1)
+                try await membership.delete(on: app.db)
+                #expect(try await AccessVersion.read(on: app.db)! == start + 2)
+                // A change rolled back is not counted.
+                await #expect(throws: (any Error).self) {
+                    try await app.db.transaction { tx in
+                        user.isActive = false
+                        try await user.update(on: tx)
+                        throw Abort(.conflict)
+                    }
+                }
+                #expect(try await AccessVersion.read(on: app.db)! == start + 2)
+            }
+        }
+
         @Test("a principal loaded before a change was seen is not kept after it")
         func staleLoadIsNotCached() async throws {
             let cache = PrincipalCache()
