@@ -100,6 +100,29 @@ extension AppTests.HostileInputTests {
         #expect(offenders.isEmpty, "write these with .attr(name, value):\n\(offenders.joined(separator: "\n"))")
     }
 
+    @Test("hostile text in every query parameter a page reads is shown inert")
+    func hostileQueries() async throws {
+        let names = ["action", "actor", "alternativ", "county", "entity", "fel", "from", "kind", "kon", "lan", "mottagare", "q", "region",
+                     "status", "tabell", "till", "to", "typ"]
+        let value = Self.hostile.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        let query = names.map { "\($0)=\(value)" }.joined(separator: "&")
+        try await withNara { app in
+            var reflected = 0
+            for email in [Demo.analyst, Demo.admin, Demo.regionEditor] {
+                var client = Client(app)
+                try await client.login(email)
+                for route in app.routes.all where route.method == .GET && !route.path.contains(where: { if case .parameter = $0 { return true }; return false }) {
+                    let res = try await client.get("/" + route.path.map(\.description).joined(separator: "/") + "?" + query)
+                    guard res.headers.contentType?.subType == "html" else { continue }
+                    #expect(res.status.code < 500, "\(email) \(route.path.string) → \(res.status.code)")
+                    for leak in Self.leaks(in: res.text) { Issue.record("\(email) GET \(route.path.string)?…: \(leak)") }
+                    if res.text.contains("Fi&quot;nt nara-evil=&quot;1&quot;") { reflected += 1 }
+                }
+            }
+            #expect(reflected > 0, "the search and filter fields show what was asked for")
+        }
+    }
+
     /// Puts the hostile string into every text a person can type that reaches a page.
     static func plant(on db: any Database) async throws {
         let h = hostile
