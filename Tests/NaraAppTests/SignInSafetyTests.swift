@@ -159,6 +159,43 @@ extension AppTests {
             }
         }
 
+        @Test("an attachment is stored only when its save wins: a stale section save keeps no file")
+        func attachmentOnlyWhenSaved() async throws {
+            try await withNara { app in
+                let form = FormDefinition(id: "bilaga", version: 1, title: "Bilaga", sections: [FormSection(id: "s", heading: "S",
+                    questions: [Question(id: "f", number: "1", text: "Bilaga", type: .file, accept: ["pdf"], maxBytes: 1_048_576)])])
+                let (model, _) = try await ReportService.storeDefinition(form, by: "test", now: Date(), on: app.db)
+                let a = try await ReportService.createAssignment(definition: model, year: 2025, recipientKind: "rss", reportKind: .interim,
+                                                                 opensOn: .make(2025, 1, 1), deadline: .make(2030, 1, 1), now: Date(), on: app.db)
+                let rss = try await OrganisationModel.query(on: app.db).filter(\.$kind == "rss").filter(\.$code == "23").first()!
+                let report = try #require(try await ReportModel.query(on: app.db).filter(\.$assignmentID == a.requireID())
+                    .filter(\.$organisationID == rss.requireID()).first())
+                var editor = Client(app)
+                try await editor.login(Demo.rssEditor)
+                _ = try await editor.get(SiteURL.section(report.id!, 0))
+                // Someone else saves first: the answer is at revision 1.
+                #expect(try await HostileInputTests.put(editor, report.id!, "f", "annan.pdf (10 byte)", revision: 0).status == .ok)
+                func post(revision: Int) async throws -> TestingHTTPResponse {
+                    let boundary = "----nara-bilaga"
+                    var body = ByteBuffer()
+                    for (name, value) in [("_csrf", editor.csrf ?? ""), ("revision_f", String(revision))] {
+                        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+                    }
+                    body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file_f\"; filename=\"min.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 test\r\n--\(boundary)--\r\n")
+                    var headers = HTTPHeaders()
+                    headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+                    headers.replaceOrAdd(name: .cookie, value: "nara_session=\(editor.cookie ?? "")")
+                    return try await app.testing().sendRequest(.POST, SiteURL.section(report.id!, 0), headers: headers, body: body)
+                }
+                let stale = try await post(revision: 0)
+                #expect(stale.status == .conflict)
+                #expect(try await AttachmentModel.query(on: app.db).count() == 0, "the losing save kept its file")
+                let winning = try await post(revision: 1)
+                #expect(winning.status == .seeOther)
+                #expect(try await AttachmentModel.query(on: app.db).count() == 1)
+            }
+        }
+
         @Test("CSV cells starting with a tab or a carriage return are neutralised like those starting with =")
         func csvLeadingWhitespace() {
             #expect(AllocationCSV.field("\t=1+1") == "'\t=1+1")
