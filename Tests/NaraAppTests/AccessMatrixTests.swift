@@ -64,8 +64,9 @@ extension AppTests {
             }
         }
 
-        /// Only published material and the sign-in pages may be open to everyone.
-        static let publicPrefixes = ["/health", "/static/", "/befolkning", "/oppna-data", "/overenskommelser/", "/api/v1/agreements",
+        /// Only published material, the sign-in pages and the operations checks (/metrics is off
+        /// unless NARA_METRICS=true) may be open to everyone.
+        static let publicPrefixes = ["/health", "/ready", "/metrics", "/static/", "/befolkning", "/oppna-data", "/overenskommelser/", "/api/v1/agreements",
                                      "/api/v1/population-tables", "/api/v1/openapi.json", "/logga-in", "/logga-ut", "/inbjudan/"]
 
         @Test("only published material is open to everyone")

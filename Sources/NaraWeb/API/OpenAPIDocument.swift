@@ -127,6 +127,11 @@ enum OpenAPIDocument {
             "parameters": [["name": "org", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]],
             "responses": ["200": ok(arrayOf(ref("Member")), "Personerna"), "401": unauthorized, "403": forbidden, "404": notFound]]],
         "/health": ["get": ["summary": "Hälsokontroll", "operationId": "health", "responses": ["200": ["description": "Tjänsten är uppe"]]]],
+        "/ready": ["get": ["summary": "Redo att ta emot trafik: databasen svarar", "operationId": "ready",
+                           "responses": ["200": ["description": "Databasen svarar"], "503": ["description": "Databasen svarar inte"]]]],
+        "/metrics": ["get": ["summary": "Mätvärden i Prometheus textformat (bara med NARA_METRICS=true)", "operationId": "metrics",
+                             "responses": ["200": ["description": "Mätvärdena", "content": ["text/plain": ["schema": ["type": "string"]]]],
+                                           "404": ["description": "Mätvärden är avstängda"]]]],
         "/api/v1/openapi.json": ["get": ["summary": "Det här dokumentet", "operationId": "openapi",
                                          "responses": ["200": ok(["type": "object"], "OpenAPI-dokumentet")]]],
         "/api/v1/agreements": [

@@ -20,9 +20,14 @@ enum DatabaseFingerprint {
     }
 
     /// One column's value as canonical text, whatever its type on either engine.
-    static func text(_ row: any SQLRow, _ column: String) -> String {
+    /// - Parameter sqlite: whether the row is SQLite's, which reads a text such as "2018-12-31"
+    ///   as a date too; PostgreSQL reads only a timestamp as a date.
+    static func text(_ row: any SQLRow, _ column: String, sqlite: Bool = false) -> String {
         if (try? row.decodeNil(column: column)) == true { return "∅" }
         if let v = try? row.decode(column: column, as: UUID.self) { return v.uuidString }
+        // SQLite stored it as text (only numbers decode as Double there): it stays text, as
+        // PostgreSQL's text does, rather than becoming a date or a number ("01", "2018-12-31").
+        if sqlite, (try? row.decode(column: column, as: Double.self)) == nil, let v = try? row.decode(column: column, as: String.self) { return v }
         if let v = try? row.decode(column: column, as: Int64.self) { return String(v) }
         if let v = try? row.decode(column: column, as: Bool.self) { return v ? "1" : "0" }
         if let v = try? row.decode(column: column, as: Date.self) { return String(format: "%.3f", v.timeIntervalSince1970) }
@@ -32,25 +37,51 @@ enum DatabaseFingerprint {
         return "?"
     }
 
+    /// The same text as `text`, read as a known PostgreSQL type; nil when it cannot be.
+    static func typedText(_ row: any SQLRow, _ column: String, type: String) -> String? {
+        if (try? row.decodeNil(column: column)) == true { return "∅" }
+        switch type {
+        case "uuid": return (try? row.decode(column: column, as: UUID.self))?.uuidString
+        case "int2", "int4", "int8": return (try? row.decode(column: column, as: Int64.self)).map { String($0) }
+        case "bool": return (try? row.decode(column: column, as: Bool.self)).map { $0 ? "1" : "0" }
+        case "timestamptz", "timestamp": return (try? row.decode(column: column, as: Date.self)).map { String(format: "%.3f", $0.timeIntervalSince1970) }
+        case "text", "varchar":
+            // `text` reads a text holding a UUID as one; so does this.
+            return (try? row.decode(column: column, as: String.self)).map { UUID(uuidString: $0)?.uuidString ?? $0 }
+        default: return nil
+        }
+    }
+
     static func compute(_ db: any Database) async throws -> [Table] {
         let sql = db as! any SQLDatabase
         var out: [Table] = []
-        for name in try await tables(sql) {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            var count = 0
-            var lines: [String] = []
-            for row in try await sql.raw("SELECT * FROM \(ident: name)").all() {
-                lines.append(row.allColumns.sorted().map { "\($0)=\(text(row, $0))" }.joined(separator: "\u{1F}"))
-            }
-            // Order-independent of the engine's row order: hash the sorted rows.
-            for line in lines.sorted() {
-                for b in line.utf8 { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
-                hash = (hash ^ 0x0A) &* 0x100_0000_01b3
-                count += 1
-            }
-            out.append(Table(name: name, rows: count, hash: hash))
-        }
+        for name in try await tables(sql) { out.append(try await table(sql, name)) }
         return out
+    }
+
+    /// One table's fingerprint, over the given columns or all of them. `nara transfer` names the
+    /// source's columns, so PostgreSQL's generated full-text column is left out on both sides.
+    static func table(_ sql: any SQLDatabase, _ name: String, columns: [String]? = nil, types: [String: String] = [:]) async throws -> Table {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var count = 0
+        // Order-independent of the engine's row order: hash the sorted rows.
+        for line in try await lines(sql, name, columns: columns, types: types) {
+            for b in line.utf8 { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+            hash = (hash ^ 0x0A) &* 0x100_0000_01b3
+            count += 1
+        }
+        return Table(name: name, rows: count, hash: hash)
+    }
+
+    /// One table's rows as canonical text, sorted: what `table` hashes.
+    /// - Parameter types: PostgreSQL's type of each column where known (`nara transfer`): the
+    ///   value is then read as that type at once instead of by trying each type in turn.
+    static func lines(_ sql: any SQLDatabase, _ name: String, columns: [String]? = nil, types: [String: String] = [:]) async throws -> [String] {
+        let query: SQLQueryString = columns.map { "SELECT \(idents: $0, joinedBy: ", ") FROM \(ident: name)" } ?? "SELECT * FROM \(ident: name)"
+        let sqlite = sql.dialect.name == "sqlite"
+        return try await sql.raw(query).all().map { row in
+            row.allColumns.sorted().map { c in "\(c)=\(types[c].flatMap { typedText(row, c, type: $0) } ?? text(row, c, sqlite: sqlite))" }.joined(separator: "\u{1F}")
+        }.sorted()
     }
 
     static func summary(_ tables: [Table]) -> String {

@@ -33,6 +33,9 @@ public struct AppConfig: Sendable, Equatable {
     /// The reverse proxies whose `X-Forwarded-For` is believed (`NARA_TRUSTED_PROXIES`, IP
     /// addresses); from anyone else the header is ignored and the socket's address counts.
     public var trustedProxies: Set<String> = []
+    /// Whether `/metrics` answers (`NARA_METRICS=true`); off by default, since it tells anyone who
+    /// can reach it how the server is used. Scrape each server directly, never through nginx.
+    public var metricsEnabled = false
 
     public struct SMTPSetting: Sendable, Equatable {
         public var host: String
@@ -139,11 +142,20 @@ public struct AppConfig: Sendable, Equatable {
                 }
             }
         }
+        var metrics = false
+        if let raw = environment["NARA_METRICS"] {
+            switch raw.lowercased() {
+            case "1", "true", "ja", "yes", "on": metrics = true
+            case "0", "false", "nej", "no", "off", "": metrics = false
+            default: problems.append("NARA_METRICS: ange true eller false (fick ”\(raw.prefix(20))”).")
+            }
+        }
         if !problems.isEmpty { throw ConfigError(problems: problems) }
         var config = AppConfig(database: database, demoMode: demo, publicURL: publicURL, sessionMinutes: minutes,
                                mailDirectory: mailDirectory)
         config.smtp = smtp
         config.trustedProxies = trustedProxies
+        config.metricsEnabled = metrics
         return config
     }
 }

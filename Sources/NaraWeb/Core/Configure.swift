@@ -49,6 +49,9 @@ public func configure(_ app: Application, config: AppConfig, prepareDatabase: Bo
     }
 
     app.middleware = Middlewares()
+    let metrics = Metrics()
+    app.storage[MetricsKey.self] = metrics
+    app.middleware.use(MetricsMiddleware(metrics: metrics))
     app.middleware.use(NaraErrorMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(app.sessions.middleware)
@@ -69,6 +72,7 @@ public func configure(_ app: Application, config: AppConfig, prepareDatabase: Bo
     app.asyncCommands.use(BackupCommand(config: config), as: "backup")
     app.asyncCommands.use(RestoreCommand(config: config), as: "restore")
     app.asyncCommands.use(FingerprintCommand(), as: "fingerprint")
+    app.asyncCommands.use(TransferCommand(config: config), as: "transfer")
     app.asyncCommands.use(BenchSetupCommand(), as: "bench-setup")
 
     if prepareDatabase {
@@ -105,6 +109,7 @@ private func prepare(_ app: Application, config: AppConfig, announceDemo: Bool) 
 /// Registers every route.
 func routes(_ app: Application) throws {
     app.on(.GET, "health", rule: .everyone) { _ in Response(status: .ok) }
+    try app.register(collection: OperationsRoutes())
     app.on(.GET, "static", "nara.css", rule: .everyone) { _ in StaticAssets.stylesheetResponse() }
     app.on(.GET, "static", "nara.js", rule: .everyone) { _ in Script.response() }
     try app.register(collection: PageRoutes())

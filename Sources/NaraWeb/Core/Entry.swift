@@ -28,7 +28,13 @@ public func runNara() async -> Int32 {
     let app: Application
     do {
         var env = try Environment.detect()
-        try LoggingSystem.bootstrap(from: &env)
+        // Production logs one JSON object per line (NARA_LOG_FORMAT=json|text overrides).
+        let format = ProcessInfo.processInfo.environment["NARA_LOG_FORMAT"]?.lowercased()
+        if format == "json" || (format != "text" && env == .production) {
+            try LoggingSystem.bootstrap(from: &env) { level in { label in JSONLogHandler(label: label, level: level) } }
+        } else {
+            try LoggingSystem.bootstrap(from: &env)
+        }
         app = try await Application.make(env)
     } catch {
         FileHandle.standardError.write(Data("Nära kan inte starta: \(error)\n".utf8))
