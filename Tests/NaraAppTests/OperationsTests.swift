@@ -53,6 +53,18 @@ extension AppTests {
             #expect(Metrics.saveResult(method: "GET", route: route, status: 200) == nil)
         }
 
+        @Test("nara transfer copies tables after the tables they refer to, and refuses a cycle")
+        func transferOrder() throws {
+            typealias Key = DatabaseTransfer.ForeignKey
+            let keys = [Key(table: "memberships", column: "organisation_id", parent: "organisations", parentColumn: "id"),
+                        Key(table: "memberships", column: "user_id", parent: "users", parentColumn: "id"),
+                        Key(table: "organisations", column: "parent_id", parent: "organisations", parentColumn: "id")]
+            let order = try DatabaseTransfer.dependencyOrder(["memberships", "users", "organisations"], keys)
+            #expect(order == ["organisations", "users", "memberships"])
+            let cycle = [Key(table: "a", column: "b_id", parent: "b", parentColumn: "id"), Key(table: "b", column: "a_id", parent: "a", parentColumn: "id")]
+            #expect(throws: CommandFailure.self) { try DatabaseTransfer.dependencyOrder(["a", "b"], cycle) }
+        }
+
         @Test("a log line is one JSON object, even with a line break in the message")
         func jsonLog() throws {
             // setup
