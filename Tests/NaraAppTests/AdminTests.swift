@@ -54,8 +54,8 @@ extension AppTests {
                 #expect(try await admin.post("/admin/medlemskap/\(membership.id!.uuidString)/roll", ["role": "administrator"]).status == .badRequest)
                 #expect(try await admin.post("/admin/medlemskap/\(membership.id!.uuidString)/roll", ["role": "recipient_editor"]).status == .seeOther)
                 let change = try #require(try await AuditEntryModel.query(on: app.db).filter(\.$action == "role_change").first())
-                #expect(AuditLog.decode(change.before)["roll"] == "recipient_viewer")
-                #expect(AuditLog.decode(change.after)["roll"] == "recipient_editor")
+                #expect(AuditLog.decode(change.before)["roll"] == "Läsare (mottagare)")
+                #expect(AuditLog.decode(change.after)["roll"] == "Redigerare (mottagare)")
                 // The new role holds at once, not when a cached standing runs out.
                 #expect(try await signedIn.get("/api/v1/me").text.contains("\"role\":\"recipient_editor\""))
 

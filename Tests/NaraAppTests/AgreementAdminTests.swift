@@ -165,5 +165,30 @@ extension AppTests {
                 #expect(try await AgreementStore.model(year: 2027, includeDrafts: true, on: app.db) == nil)
             }
         }
+
+        @Test("an administrator gives SKR's analyst the duty to manage agreements, and takes it back")
+        func grantedDuty() async throws {
+            try await withNara { app in
+                let skr = try #require(try await OrganisationModel.query(on: app.db).filter(\.$code == "SKR").first())
+                let user = try #require(try await UserModel.query(on: app.db).filter(\.$email == "analytiker@skr.example").first())
+                let membership = try #require(try await MembershipModel.query(on: app.db).filter(\.$userID == user.id!).filter(\.$organisationID == skr.id!).first())
+                var analyst = Client(app)
+                try await analyst.login("analytiker@skr.example")
+                #expect(try await analyst.get("/admin/overenskommelser").status == .forbidden)
+                var admin = Client(app)
+                try await admin.login(Demo.admin)
+                let people = try await admin.get("/admin/personer")
+                #expect(people.text.contains("Hanterar överenskommelser i Sveriges Kommuner och Regioner"))
+                let path = "/admin/medlemskap/\(membership.id!.uuidString)/roll"
+                #expect(try await admin.post(path, ["role": "analyst", "agreement_manager": "1"]).status == .seeOther)
+                #expect(try await analyst.get("/admin/overenskommelser").status == .ok)
+                #expect(try await analyst.post("/admin/overenskommelser", ["year": "2027", "copy_from": "2024"]).status == .seeOther)
+                #expect(try await analyst.get("/admin/personer").status == .forbidden)
+                let audit = try await AuditEntryModel.query(on: app.db).filter(\.$action == "role_change").all().last
+                #expect(audit?.after.contains("\"hanterar överenskommelser\":\"ja\"") == true)
+                #expect(try await admin.post(path, ["role": "analyst"]).status == .seeOther)
+                #expect(try await analyst.get("/admin/overenskommelser").status == .forbidden)
+            }
+        }
     }
 }

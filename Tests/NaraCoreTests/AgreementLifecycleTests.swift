@@ -130,4 +130,14 @@ struct AgreementLifecycleTests {
         #expect(problems(#"{"year": 2027, "title": "T", "pots": []}"#) == ["frame_ore"])
         #expect(problems("not json") == [""])
     }
+
+    @Test("the duty to manage agreements counts only in state bodies and SKR, and only for that capability")
+    func agreementDuty() {
+        let skr = Standing(role: .analyst, organisationKind: .skr, organisationID: "skr", managesAgreements: true)
+        #expect(AccessPolicy.may(skr, .manageAgreements))
+        #expect(!AccessPolicy.may(skr, .administer))
+        #expect(!AccessPolicy.may(Standing(role: .analyst, organisationKind: .skr, organisationID: "skr"), .manageAgreements))
+        #expect(!AccessPolicy.may(Standing(role: .recipientEditor, organisationKind: .region, organisationID: "r", managesAgreements: true), .manageAgreements))
+        #expect(AccessPolicy.may(Standing(role: .administrator, organisationKind: .state, organisationID: "sos"), .manageAgreements))
+    }
 }

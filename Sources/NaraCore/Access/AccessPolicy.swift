@@ -29,13 +29,20 @@ public struct Standing: Sendable, Equatable {
     public let role: Role
     public let organisationKind: OrganisationKind
     public let organisationID: String
+    /// The duty to manage agreements, given on the membership to someone whose role lacks it.
+    public let managesAgreements: Bool
 
-    public init(role: Role, organisationKind: OrganisationKind, organisationID: String) {
+    public init(role: Role, organisationKind: OrganisationKind, organisationID: String, managesAgreements: Bool = false) {
         self.role = role; self.organisationKind = organisationKind; self.organisationID = organisationID
+        self.managesAgreements = managesAgreements
     }
 }
 
 public enum AccessPolicy {
+    /// Where the duty to manage agreements can be given: state bodies (the ministry,
+    /// Socialstyrelsen) and SKR, the parties to the agreement.
+    public static let dutyKinds: Set<OrganisationKind> = [.state, .skr]
+
     /// Roles that read every organisation's unpublished material, not just their own.
     public static let nationwideReaders: Set<Role> = [.administrator, .analyst, .payer]
 
@@ -53,6 +60,7 @@ public enum AccessPolicy {
     /// Whether someone standing as `standing` may use `capability` on organisation `target`
     /// (nil for capabilities that concern no single organisation).
     public static func may(_ standing: Standing, _ capability: Capability, organisation target: String? = nil) -> Bool {
+        if capability == .manageAgreements && standing.managesAgreements && dutyKinds.contains(standing.organisationKind) { return true }
         guard capabilities(of: standing.role).contains(capability) else { return false }
         switch capability {
         case .administer, .importPopulation, .readAudit, .reviewReports, .manageForms, .pay, .manageAgreements:

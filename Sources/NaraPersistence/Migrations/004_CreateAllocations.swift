@@ -53,5 +53,6 @@ public enum NaraMigrations {
         CreateQuantityReports(),
         RoundReviewerMigration(),
         SharedStateMigration(),
+        AgreementManagerDutyMigration(),
     ]
 }

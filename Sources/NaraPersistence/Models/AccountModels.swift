@@ -26,6 +26,9 @@ public final class MembershipModel: Model, @unchecked Sendable {
     @Field(key: "created_at") public var createdAt: Date
     /// The person attests requisitions and financial reports for the organisation (*ekonomichef*).
     @Field(key: "finance_director") public var financeDirector: Bool
+    /// The person manages agreements for the organisation (*hantera överenskommelser*) whatever
+    /// the role; nil on memberships made before the duty existed, which is the same as false.
+    @OptionalField(key: "agreement_manager") public var agreementManager: Bool?
     public init() {}
 }
 

@@ -20,7 +20,7 @@ struct Principal: Sendable {
 
     var standing: Standing {
         Standing(role: role, organisationKind: OrganisationKind(rawValue: organisation.kind) ?? .municipality,
-                 organisationID: organisation.id?.uuidString ?? "")
+                 organisationID: organisation.id?.uuidString ?? "", managesAgreements: membership.agreementManager ?? false)
     }
 
     /// Loads a person's standing in one of their memberships (or their first).

@@ -111,6 +111,7 @@ struct AdminPeoplePage {
                                                options: Role.allCases.filter { $0.allowedOrganisationKinds.contains(OrganisationKind(rawValue: o.kind) ?? .municipality) }
                                                    .map { ($0.rawValue, $0.swedishName) },
                                                selected: m.role),
+                                  Self.agreementDuty(m, o),
                                   Forms.submit("Ändra roll", secondary: true))
                         }),
                         .td(.text(row.user.isActive ? (row.user.passwordHash == nil ? "Inbjuden " : "Aktiv ") : "Inaktiverad "),
@@ -119,6 +120,15 @@ struct AdminPeoplePage {
                 })
             ))
         )
+    }
+
+    /// The duty to manage agreements, where it can be given (state bodies and SKR).
+    static func agreementDuty(_ m: MembershipModel, _ o: OrganisationModel) -> Node<HTML.FormContext> {
+        guard AccessPolicy.dutyKinds.contains(OrganisationKind(rawValue: o.kind) ?? .municipality), let id = m.id?.uuidString else { return .group() }
+        var attributes: [Attribute<HTML.InputContext>] = [.type(.checkbox), .id("agreements-" + id), .name("agreement_manager"), .value("1")]
+        if m.agreementManager == true { attributes.append(Attribute(name: "checked", value: "checked")) }
+        let checkbox: Node<HTML.FormContext> = .selfClosedElement(named: "input", attributes: attributes)
+        return .div(.class("field field-check"), checkbox, .label(.for("agreements-" + id), .text("Hanterar överenskommelser i " + o.name)))
     }
 }
 

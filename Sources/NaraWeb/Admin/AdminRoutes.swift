@@ -255,12 +255,17 @@ struct AdminRoutes: RouteCollection {
         if membership.userID == req.principal?.user.id, role != .administrator, membership.role == Role.administrator.rawValue {
             throw Abort(.badRequest, reason: "Du kan inte ta bort din egen administratörsroll.")
         }
-        let before = membership.role
+        let before = membership.role, managedBefore = membership.agreementManager ?? false
+        // The duty to manage agreements can be given only where the parties to the agreement work.
+        let manages = AccessPolicy.dutyKinds.contains(kind) && (try? req.content.get(String.self, at: "agreement_manager")) != nil
         membership.role = role.rawValue
+        membership.agreementManager = manages
+        let beforeValues = ["roll": Role(rawValue: before)?.swedishName ?? before, "organisation": org.name,
+                            "hanterar överenskommelser": managedBefore ? "ja" : "nej"]
+        let afterValues = ["roll": role.swedishName, "organisation": org.name, "hanterar överenskommelser": manages ? "ja" : "nej"]
         try await req.db.transaction { tx in
             try await membership.update(on: tx)
-            try await AuditLog.record(.roleChange, entity: "membership", id: id.uuidString, before: ["roll": before, "organisation": org.name],
-                                      after: ["roll": role.rawValue, "organisation": org.name], on: req, db: tx)
+            try await AuditLog.record(.roleChange, entity: "membership", id: id.uuidString, before: beforeValues, after: afterValues, on: req, db: tx)
         }
         req.flash("Rollen är ändrad till \(role.swedishName.lowercased()) i \(org.name).")
         return req.seeOther(SiteURL.adminPeople)
