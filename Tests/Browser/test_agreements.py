@@ -136,7 +136,35 @@ def test_c_amendment_lowers_the_regions_pot(driver):
     visit(driver, "/overenskommelser/2027/versioner")
     assert "S2027/00123" in driver.page_source
     shoot(driver, "versions")
+    visit(driver, "/overenskommelser/2027/versioner/1")
+    assert "inte den gällande" in driver.page_source
     visit(driver, "/overenskommelser/2027")
+
+
+def test_d_the_claim_in_the_money_flow(driver):
+    region = org_id("region", "23")
+    sign_in(driver, REGION_EDITOR)
+    visit(driver, f"/organisationer/{region}/medel/2027")
+    assert "Återkrav efter ändringsöverenskommelse" in driver.page_source
+    shoot(driver, "funds-claim")
+    sign_in(driver, PAYER)
+    visit(driver, "/utbetalningar")
+    assert "Region Jämtland Härjedalen" in money_text(driver)
+    shoot(driver, "payer-claims")
+    click_button(driver, "Markera som betalt i dag")
+    wait_for_text(driver, ".flash", "är markerat som betalt")
+    check_axe(driver)
+
+
+def test_e_vfu_reports_and_decisions_pass_axe(driver):
+    sign_in(driver, ADMIN)
+    visit(driver, "/overenskommelser/2023/antal/vfu")
+    shoot(driver, "vfu-review")
+    visit(driver, "/overenskommelser/2023/fordelning/vfu")
+    region = org_id("region", "23")
+    sign_in(driver, REGION_EDITOR)
+    visit(driver, f"/organisationer/{region}/antal/2023/vfu")
+    shoot(driver, "vfu-report")
 
 
 def main():
