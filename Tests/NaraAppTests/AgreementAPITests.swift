@@ -9,15 +9,7 @@ import VaporTesting
 extension AppTests {
     @Suite("Agreements through the API and the command line")
     struct AgreementAPITests {
-        /// A client with a personal API token of `email`.
-        static func token(_ app: Application, _ email: String) async throws -> Client {
-            var c = Client(app)
-            try await c.login(email)
-            let page = try await c.post("/konto/api-nycklar", ["name": "test"])
-            var api = Client(app)
-            api.bearer = Client.element("ny-nyckel", in: page.text)
-            return api
-        }
+        static func token(_ app: Application, _ email: String) async throws -> Client { try await Client.withToken(app, email) }
 
         static func send(_ app: Application, _ client: Client, _ method: HTTPMethod, _ path: String, _ body: Data) async throws -> TestingHTTPResponse {
             var headers = HTTPHeaders()

@@ -52,6 +52,16 @@ struct Client {
         return res
     }
 
+    /// A client that calls the API with a personal token `email` made on *Mitt konto*.
+    static func withToken(_ app: Application, _ email: String) async throws -> Client {
+        var c = Client(app)
+        try await c.login(email)
+        let page = try await c.post("/konto/api-nycklar", ["name": "test"])
+        var api = Client(app)
+        api.bearer = Client.element("ny-nyckel", in: page.text)
+        return api
+    }
+
     static func csrfToken(in html: String) -> String? {
         guard let range = html.range(of: "name=\"_csrf\" value=\"") else { return nil }
         let rest = html[range.upperBound...]

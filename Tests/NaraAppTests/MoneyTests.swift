@@ -204,14 +204,7 @@ extension AppTests {
                     try await app.testing().test(.POST, path, headers: headers, body: ByteBuffer(data: try JSONSerialization.data(withJSONObject: body))) { captured = $0 }
                     return captured!
                 }
-                func token(_ email: String) async throws -> Client {
-                    var c = Client(app)
-                    try await c.login(email)
-                    let page = try await c.post("/konto/api-nycklar", ["name": "test"])
-                    var api = Client(app)
-                    api.bearer = Client.element("ny-nyckel", in: page.text)
-                    return api
-                }
+                func token(_ email: String) async throws -> Client { try await Client.withToken(app, email) }
                 let editor = try await token(Demo.regionEditor), viewer = try await token(Demo.regionViewer), payer = try await token(Demo.payer)
                 #expect(try await post(viewer, "/api/v1/agreements/2019/requisitions", ["amount_ore": 100]).status == .forbidden)
                 #expect(try await post(editor, "/api/v1/agreements/2019/requisitions", ["amount_ore": 99_999_999_999]).status == .unprocessableEntity)
