@@ -18,6 +18,15 @@ struct AgreementLifecycleTests {
         #expect(AgreementLifecycle.create(copy, existingYears: [2026]) == .exists(year: 2026))
     }
 
+    @Test("a claim falls due a counted number of days later, across months, years and leap days")
+    func addingDays() {
+        #expect(CivilDate.make(2027, 12, 15).adding(days: 30) == .make(2028, 1, 14))
+        #expect(CivilDate.make(2024, 2, 28).adding(days: 1) == .make(2024, 2, 29))
+        #expect(CivilDate.make(2023, 2, 28).adding(days: 1) == .make(2023, 3, 1))
+        #expect(CivilDate.make(2024, 3, 1).adding(days: -1) == .make(2024, 2, 29))
+        #expect(ReminderPlan.daysBetween(.make(2027, 6, 1), CivilDate.make(2027, 6, 1).adding(days: 400)) == 400)
+    }
+
     @Test("29 February becomes 28 February in a year without it")
     func leapDay() throws {
         let a = Agreement(draftYear: 2024, title: "T", frame: .kronor(100), summary: "", source: "", areas: [],

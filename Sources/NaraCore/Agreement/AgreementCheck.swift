@@ -96,15 +96,23 @@ public enum AgreementCheck {
         for (i, text) in a.conditions.enumerated() where text.trimmed.isEmpty {
             out.append(.init("conditions[\(i)]", "Villkoret är tomt. Skriv villkoret eller ta bort raden."))
         }
-        for (i, m) in a.milestones.enumerated() {
-            if !MilestoneRules.allowed(m.date, year: a.year) { out.append(.init("milestones[\(i)].date", MilestoneRules.rangeMessage(year: a.year))) }
-            if m.title.trimmed.isEmpty { out.append(.init("milestones[\(i)].title", "Skriv vad som ska göras.")) }
-        }
+        out += milestoneProblems(a.milestones, year: a.year)
         for (i, r) in a.statedReceipts.enumerated() {
             if a.pot(r.potID) == nil { out.append(.init("stated_receipts[\(i)].pot", "Potten ”\(r.potID)” finns inte i överenskommelsen.")) }
             if r.amount.ore <= 0 { out.append(.init("stated_receipts[\(i)].amount_ore", "Beloppet måste vara större än noll.")) }
         }
         return out
+    }
+
+    /// A list of milestones' problems by their index in `milestones` (an agreement keeps them in
+    /// date order; a document or form may list them otherwise).
+    public static func milestoneProblems(_ milestones: [Milestone], year: Int) -> [AgreementProblem] {
+        milestones.enumerated().flatMap { i, m -> [AgreementProblem] in
+            var out: [AgreementProblem] = []
+            if !MilestoneRules.allowed(m.date, year: year) { out.append(.init("milestones[\(i)].date", MilestoneRules.rangeMessage(year: year))) }
+            if m.title.trimmed.isEmpty { out.append(.init("milestones[\(i)].title", "Skriv vad som ska göras.")) }
+            return out
+        }
     }
 
     public static func reconciliation(of a: Agreement) -> [AgreementProblem] {
@@ -179,5 +187,8 @@ extension Money {
 }
 
 extension String {
-    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+    /// Without leading and trailing white space and line breaks.
+    public var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+    /// Empty or only white space: a field left blank.
+    public var isBlank: Bool { trimmed.isEmpty }
 }

@@ -169,13 +169,8 @@ extension AgreementDocument {
         guard AgreementCheck.years.contains(year), !validity.contains(where: { $0.path == "" }) else {
             return .failure(.invalid(problems + validity))
         }
-        let invalid = validity.filter { !$0.path.hasPrefix("milestones[") }
-            + (self.milestones ?? []).enumerated().flatMap { i, m -> [AgreementProblem] in
-                var p: [AgreementProblem] = []
-                if !MilestoneRules.allowed(m.date, year: year) { p.append(.init("milestones[\(i)].date", MilestoneRules.rangeMessage(year: year))) }
-                if m.title.trimmed.isEmpty { p.append(.init("milestones[\(i)].title", "Skriv vad som ska göras.")) }
-                return p
-            }
+        // Milestones are checked in the document's own order (the agreement sorts them by date).
+        let invalid = validity.filter { !$0.path.hasPrefix("milestones[") } + AgreementCheck.milestoneProblems(milestones, year: year)
         problems += invalid
         return problems.isEmpty ? .success(agreement) : .failure(.invalid(problems))
     }

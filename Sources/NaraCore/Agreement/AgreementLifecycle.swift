@@ -90,11 +90,9 @@ public enum AgreementLifecycle {
 
     /// Amending a published agreement: a complete amendment, a valid and reconciled result,
     /// and at least one change.
-    public static func amend(status: AgreementStatus, current: Agreement, new: Agreement, amendment: Amendment?,
-                             amendmentProblems: [AgreementProblem] = []) -> Refusal? {
+    public static func amend(status: AgreementStatus, current: Agreement, new: Agreement, amendment: Amendment?) -> Refusal? {
         guard status == .published else { return .notPublished(year: current.year) }
         if new.year != current.year { return .yearChanged(from: current.year, to: new.year) }
-        guard amendmentProblems.isEmpty else { return .amendmentIncomplete(amendmentProblems) }
         guard let amendment else { return .amendmentRequired }
         let own = check(amendment, year: current.year)
         if !own.isEmpty { return .amendmentIncomplete(own) }

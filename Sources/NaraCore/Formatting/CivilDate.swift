@@ -32,6 +32,21 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         }
     }
 
+    /// The date `days` days later (earlier for a negative number), counted in the calendar.
+    public func adding(days: Int) -> CivilDate {
+        var (y, m, d) = (year, month, day)
+        for _ in 0..<abs(days) {
+            if days > 0 {
+                d += 1
+                if d > CivilDate.daysIn(month: m, year: y) { d = 1; m += 1; if m > 12 { m = 1; y += 1 } }
+            } else {
+                d -= 1
+                if d < 1 { m -= 1; if m < 1 { m = 12; y -= 1 }; d = CivilDate.daysIn(month: m, year: y) }
+            }
+        }
+        return CivilDate(year: y, month: m, day: d) ?? self
+    }
+
     /// `2024-03-31`.
     public var iso: String {
         zeroPadded4(year) + "-" + (month < 10 ? "0" : "") + String(month) + "-" + (day < 10 ? "0" : "") + String(day)

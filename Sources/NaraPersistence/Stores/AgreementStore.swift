@@ -7,14 +7,16 @@ public enum AgreementStore {
     /// Stores a new agreement with everything it holds.
     /// - Parameters:
     ///   - status: a draft, or published (the seed's agreements, an imported and published one).
+    @discardableResult
     public static func save(_ a: Agreement, status: AgreementStatus = .published, by actor: String = "", now: Date? = nil,
-                            on db: any Database) async throws {
+                            on db: any Database) async throws -> AgreementModel {
         let model = AgreementModel()
         model.year = a.year; model.status = status.rawValue; model.version = status == .published ? 1 : 0
         model.updatedAt = now; model.updatedBy = actor
         write(a, to: model)
         try await model.create(on: db)
         try await saveChildren(a, agreementID: try model.requireID(), keepPots: false, on: db)
+        return model
     }
 
     /// Replaces what an agreement holds with `a`, in the caller's transaction. Pots are matched

@@ -19,10 +19,8 @@ public enum Seeder {
                 try await PopulationStore.save(table, importedBy: actor, now: now, on: tx)
             }
             for agreement in DemoAgreements.all() {
-                try await AgreementStore.save(agreement, by: actor, now: now, on: tx)
-                if let model = try await AgreementStore.model(year: agreement.year, on: tx) {
-                    try await AgreementVersionStore.record(agreement, model: model, amendment: nil, changes: [], by: actor, now: now, on: tx)
-                }
+                let model = try await AgreementStore.save(agreement, by: actor, now: now, on: tx)
+                try await AgreementVersionStore.record(agreement, model: model, amendment: nil, changes: [], by: actor, now: now, on: tx)
                 try await AllocationStore.allocate(year: agreement.year, by: actor, now: now, on: tx)
             }
         }

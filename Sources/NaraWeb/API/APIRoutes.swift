@@ -45,7 +45,7 @@ struct APIRoutes: RouteCollection {
         guard let model = try await AgreementStore.model(year: year, includeDrafts: manager, on: req.db) else {
             throw Abort(.notFound, reason: "Det finns ingen överenskommelse för \(year).")
         }
-        return try await AgreementAPIRoutes.current(req, year: model.year, status: .ok)
+        return try await AgreementAPIRoutes.document(req, model, status: .ok)
     }
 
     static func views(year: Int, on db: any Database) async throws -> [AllocationView] {

@@ -106,6 +106,11 @@ struct AgreementAPIRoutes: RouteCollection {
         guard let model = try await AgreementStore.model(year: year, includeDrafts: true, on: req.db) else {
             throw Abort(.notFound, reason: "Det finns ingen överenskommelse för \(year).")
         }
+        return try await document(req, model, status: status)
+    }
+
+    /// A stored agreement as the document.
+    static func document(_ req: Request, _ model: AgreementModel, status: HTTPResponseStatus) async throws -> Response {
         let a = try await AgreementStore.load(model, on: req.db)
         return APIResponse.json(AgreementDocument(a, status: AgreementStatus(rawValue: model.status) ?? .published, version: model.version), status: status)
     }

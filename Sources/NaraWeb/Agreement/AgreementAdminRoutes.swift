@@ -83,7 +83,7 @@ struct AgreementAdminRoutes: RouteCollection {
     /// person's input kept and stores nothing; saving stores a draft, or for a published
     /// agreement an amendment.
     @Sendable static func save(req: Request) async throws -> Response {
-        let (model, current) = try await stored(req)
+        let (model, _) = try await stored(req)
         let fields = try FormBody.fields(req)
         let action = fields.first("action") ?? "save"
         var form = AgreementForm(fields)
@@ -106,11 +106,9 @@ struct AgreementAdminRoutes: RouteCollection {
         case .success(let a): agreement = a
         }
         if model.isPublished {
+            // What the form itself could not read (a date that is no date); the rest the use case judges.
             let (amendment, amendmentProblems) = form.amendment(year: model.year)
-            if let refusal = AgreementLifecycle.amend(status: .published, current: current, new: agreement, amendment: amendment,
-                                                      amendmentProblems: amendmentProblems) {
-                return render(refusal.problems)
-            }
+            if !amendmentProblems.isEmpty { return render(amendmentProblems) }
             switch try await AgreementService.amend(year: model.year, agreement, amendment: amendment, baseVersion: Int(form.baseVersion),
                                                     by: .of(req), now: req.now, on: req.db) {
             case .failure(let refusal): return render(refusal.problems)

@@ -215,11 +215,6 @@ enum FixedAmountsText {
     }
 }
 
-extension String {
-    var isBlank: Bool { trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
-    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
-}
-
 extension AgreementForm {
     /// A structural change that stores nothing: `add:pots`, `add:areas[0].amounts`,
     /// `up:conditions:2`, `down:conditions:2`.

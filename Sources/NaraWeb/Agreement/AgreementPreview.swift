@@ -40,7 +40,7 @@ struct AgreementPreview: Sendable {
                     out.append(PotPreview(pot: pot, result: nil, pending: "Det finns ingen befolkningstabell att fördela efter.", table: nil, targetDate: target, daysFromTarget: nil))
                     continue
                 }
-                let days = CivilDate(iso: model.referenceDate).map { Self.days(from: target, to: $0) }
+                let days = CivilDate(iso: model.referenceDate).map { ReminderPlan.daysBetween(target, $0) }
                 do {
                     out.append(PotPreview(pot: pot, result: try Allocator.allocate(pot, population: table), pending: nil, table: model, targetDate: target, daysFromTarget: days))
                 } catch {
@@ -49,15 +49,5 @@ struct AgreementPreview: Sendable {
             }
         }
         return AgreementPreview(pots: out, tables: tables, chosen: chosen?.id)
-    }
-
-    /// Days from one civil date to another (negative when `b` is earlier).
-    static func days(from a: CivilDate, to b: CivilDate) -> Int {
-        func date(_ d: CivilDate) -> Date? {
-            var c = DateComponents(); c.year = d.year; c.month = d.month; c.day = d.day; c.hour = 12
-            return SwedishDateTime.calendar.date(from: c)
-        }
-        guard let x = date(a), let y = date(b) else { return 0 }
-        return SwedishDateTime.calendar.dateComponents([.day], from: x, to: y).day ?? 0
     }
 }

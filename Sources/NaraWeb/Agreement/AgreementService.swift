@@ -28,10 +28,7 @@ enum AgreementService {
         do {
             let years = Set(try await AgreementStore.list(includeDrafts: true, on: tx).map(\.year))
             if let refusal = AgreementLifecycle.create(a, existingYears: years) { return .failure(refusal) }
-            try await AgreementStore.save(a, status: .draft, by: actor.name, now: now, on: tx)
-            guard let model = try await AgreementStore.model(year: a.year, includeDrafts: true, on: tx) else {
-                throw StoreError.notFound("Utkastet kunde inte läsas tillbaka.")
-            }
+            let model = try await AgreementStore.save(a, status: .draft, by: actor.name, now: now, on: tx)
             try await AuditLog.record(.create, entity: "agreement", id: String(a.year), after: summary(a, status: .draft), by: actor, now: now, on: tx)
             return .success(model)
         }

@@ -74,14 +74,3 @@ enum AmendmentEffects {
         return amendment.date.adding(days: 30)
     }
 }
-
-extension CivilDate {
-    /// The date `days` days later.
-    func adding(days: Int) -> CivilDate {
-        var c = DateComponents(); c.year = year; c.month = month; c.day = day; c.hour = 12
-        guard let date = SwedishDateTime.calendar.date(from: c),
-              let later = SwedishDateTime.calendar.date(byAdding: .day, value: days, to: date) else { return self }
-        let parts = SwedishDateTime.calendar.dateComponents([.year, .month, .day], from: later)
-        return CivilDate(year: parts.year ?? year, month: parts.month ?? month, day: parts.day ?? day) ?? self
-    }
-}

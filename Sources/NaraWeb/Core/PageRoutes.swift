@@ -32,12 +32,12 @@ struct PageRoutes: RouteCollection {
 
     @Sendable static func agreement(req: Request) async throws -> Response {
         let year = try RequestParameters.year(req)
-        guard let agreement = try await AgreementStore.load(year: year, on: req.db) else {
+        guard let model = try await AgreementStore.model(year: year, on: req.db) else {
             throw Abort(.notFound, reason: "Det finns ingen överenskommelse för \(year).")
         }
+        let agreement = try await AgreementStore.load(model, on: req.db)
         let pots = try await AgreementQueries.potStatuses(year: year, on: req.db)
-        let version = try await AgreementStore.model(year: year, on: req.db)?.version ?? 1
-        return req.page { AgreementPage(agreement: agreement, pots: pots, version: version).render() }
+        return req.page { AgreementPage(agreement: agreement, pots: pots, version: model.version).render() }
     }
 
     @Sendable static func allocation(req: Request) async throws -> Response {
