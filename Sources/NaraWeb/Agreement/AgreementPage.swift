@@ -1,3 +1,4 @@
+import Foundation
 import NaraCore
 import Plot
 
@@ -60,8 +61,7 @@ struct AgreementPage {
                 .div(.dt(.text(Text.regions)), .dd(.text(regions.mnkrText()))),
                 .div(.dt(.text(Text.municipalities)), .dd(.text(municipalities.mnkrText())))
             ),
-            .p(.class("muted"), .text(Text.source + ": " + a.source + (a.sourceReference.isEmpty ? "" : " (\(a.sourceReference))")
-                                      + (a.signedOn.map { ", undertecknad \($0.swedish)" } ?? "") + ". Version \(version). "),
+            .p(.class("muted"), .text(sourceLine + "Version \(version). "),
                .a(.href(SiteURL.agreementVersions(a.year)), .text(version > 1 ? "Ändringar och tidigare versioner" : "Versioner")),
                .if(PageContext.current.canManageAgreements, .group(.text(" · "),
                    .a(.href(SiteURL.adminAgreement(a.year)), .text("Registrera en ändringsöverenskommelse"))))),
@@ -76,6 +76,15 @@ struct AgreementPage {
             .h2(.text(Text.milestonesHeading)),
             milestones()
         )
+    }
+
+    /// `Källa: … (S2027/00123), undertecknad 1 mars 2027. `, or nothing when the agreement names no source.
+    var sourceLine: String {
+        let a = agreement
+        let reference = a.sourceReference.isEmpty ? "" : " (\(a.sourceReference))"
+        let signed = a.signedOn.map { ", undertecknad \($0.swedish)" } ?? ""
+        let text = a.source + reference + signed
+        return text.isEmpty ? "" : Text.source + ": " + text.trimmingCharacters(in: CharacterSet(charactersIn: " ,")) + ". "
     }
 
     func potsTable() -> Node<HTML.BodyContext> {
