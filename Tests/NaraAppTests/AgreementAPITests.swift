@@ -156,5 +156,25 @@ extension AppTests {
                 #expect(v.lines.map(\.weight) == [120, 70])
             }
         }
+
+        @Test("two creations of one year at the same moment: one draft, the other told the year exists")
+        func racingCreates() async throws {
+            try await withNara { app in
+                let a = try #require(try await AgreementStore.load(year: 2024, on: app.db))
+                let draft = AgreementCopy.copy(a, toYear: 2031)
+                let db = app.db
+                let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+                    for _ in 0..<4 {
+                        group.addTask {
+                            if case .success = try await AgreementService.create(draft, by: .commandLine, now: Date(), on: db) { return true }
+                            return false
+                        }
+                    }
+                    return try await group.reduce(into: [Bool]()) { $0.append($1) }
+                }
+                #expect(outcomes.filter { $0 }.count == 1)
+                #expect(try await AgreementModel.query(on: db).filter(\.$year == 2031).count() == 1)
+            }
+        }
     }
 }

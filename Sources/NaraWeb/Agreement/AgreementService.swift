@@ -12,7 +12,12 @@ enum AgreementService {
 
     /// Creates a draft (from scratch, a copy or an imported document).
     static func create(_ a: Agreement, by actor: Actor, now: Date, on db: any Database) async throws -> Result<AgreementModel, Refusal> {
-        try await db.writeTransaction { tx in try await createInTransaction(a, by: actor, now: now, on: tx) }
+        do {
+            return try await db.writeTransaction { tx in try await createInTransaction(a, by: actor, now: now, on: tx) }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Two servers creating the same year at once: the unique year lets one in; the other is told so.
+            return .failure(.exists(year: a.year))
+        }
     }
 
     /// Creates a draft and publishes it at once, all or nothing (`nara import-agreement --publish`).
