@@ -34,7 +34,7 @@ let package = Package(
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             .product(name: "Plot", package: "Plot"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-        ]),
+        ], resources: [.copy("Assets")]),
         .executableTarget(name: "nara", dependencies: ["NaraWeb"]),
         .testTarget(name: "NaraCoreTests", dependencies: ["NaraCore"]),
         .testTarget(name: "NaraAppTests", dependencies: [

@@ -188,5 +188,43 @@ extension AppTests {
                 }
             }
         }
+
+        @Test("pages link the stylesheet and script at versioned addresses, kept a year; a browser holding them gets a 304")
+        func cachedAssets() async throws {
+            try await withNara { app in
+                // setup: the addresses the start page links to
+                var visitor = Client(app)
+                let page = try await visitor.get("/")
+                let stylesheet = try #require(Self.linked(#"<link rel="stylesheet" href=""#, in: page.text))
+                let script = try #require(Self.linked(#"<script src=""#, in: page.text))
+                for (address, type, sample) in [(stylesheet, "text/css", ".skip-link"), (script, "text/javascript", "autosave")] {
+                    // MUT: the first fetch
+                    #expect(address.contains("?v="), "\(address) carries its version")
+                    let first = try await visitor.get(address)
+                    #expect(first.status == .ok)
+                    #expect(first.headers.contentType?.description.hasPrefix(type) == true)
+                    #expect(first.headers.first(name: .cacheControl) == "public, max-age=31536000, immutable")
+                    #expect(first.text.contains(sample))
+                    let etag = try #require(first.headers.first(name: .eTag))
+                    // MUT: asked again with what the browser holds
+                    let again = try await visitor.request(.GET, address, headers: ["If-None-Match": etag])
+                    #expect(again.status == .notModified)
+                    #expect(again.body.readableBytes == 0)
+                    #expect(again.headers.first(name: .eTag) == etag)
+                    // Without the version (an old page, a bookmark) it is served, but checked each time.
+                    let plain = try await visitor.get(String(address.prefix { $0 != "?" }))
+                    #expect(plain.status == .ok && plain.headers.first(name: .cacheControl) == "no-cache")
+                    #expect(plain.text == first.text)
+                    let stale = try await visitor.request(.GET, address, headers: ["If-None-Match": "\"0000\""])
+                    #expect(stale.status == .ok && stale.text == first.text)
+                }
+            }
+        }
+
+        /// The address in the first `href="…"`/`src="…"` after `prefix`.
+        static func linked(_ prefix: String, in html: String) -> String? {
+            guard let start = html.range(of: prefix) else { return nil }
+            return String(html[start.upperBound...].prefix { $0 != "\"" }).replacingOccurrences(of: "&amp;", with: "&")
+        }
     }
 }

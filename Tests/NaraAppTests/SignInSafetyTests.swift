@@ -198,10 +198,10 @@ extension AppTests {
 
         @Test("CSV cells starting with a tab or a carriage return are neutralised like those starting with =")
         func csvLeadingWhitespace() {
-            #expect(AllocationCSV.field("\t=1+1") == "'\t=1+1")
-            #expect(AllocationCSV.field("\r=1+1").hasPrefix("\"'\r"))
-            #expect(AllocationCSV.field("=1+1") == "'=1+1")
-            #expect(AllocationCSV.field("-5") == "-5")
+            #expect(CSVWriter.field("\t=1+1") == "'\t=1+1")
+            #expect(CSVWriter.field("\r=1+1").hasPrefix("\"'\r"))
+            #expect(CSVWriter.field("=1+1") == "'=1+1")
+            #expect(CSVWriter.field("-5") == "-5")
         }
     }
 }

@@ -68,7 +68,7 @@ struct APIRoutes: RouteCollection {
     @Sendable static func allocationsCSV(req: Request) async throws -> Response {
         let year = try RequestParameters.year(req)
         let views = try await views(year: year, on: req.db)
-        return AllocationCSV.response(AllocationCSV.render(views), filename: "nara-fordelning-\(year).csv")
+        return CSVWriter.response(AllocationCSV.render(views), filename: "nara-fordelning-\(year).csv")
     }
 
     /// `…/allocations/{pot}` as JSON, `…/allocations/{pot}.csv` as CSV.
@@ -83,7 +83,7 @@ struct APIRoutes: RouteCollection {
         }
         if csv {
             let suffix = view.version.map { "-v\($0.version)" } ?? ""
-            return AllocationCSV.response(AllocationCSV.render([view]), filename: "nara-fordelning-\(year)-\(pot)\(suffix).csv")
+            return CSVWriter.response(AllocationCSV.render([view]), filename: "nara-fordelning-\(year)-\(pot)\(suffix).csv")
         }
         return APIResponse.json(dto(view))
     }

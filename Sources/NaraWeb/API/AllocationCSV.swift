@@ -1,8 +1,8 @@
 import NaraCore
 import Vapor
 
-/// Allocations as CSV for Swedish Excel: `;` between fields, decimal comma, UTF-8 with a byte
-/// order mark so Excel reads å, ä and ö right, CRLF line ends.
+/// Allocations as CSV rows (written by `CSVWriter`: Swedish Excel's `;`, BOM and CRLF), amounts
+/// both in öre and in kronor with a decimal comma.
 enum AllocationCSV {
     static let header = ["ar", "pott", "kategori", "nyckel", "referensdatum", "version", "kod", "mottagare",
                          "befolkning", "andel", "belopp_ore", "belopp_kr"]
@@ -20,25 +20,6 @@ enum AllocationCSV {
                              share, String(line.amountOre), Money(ore: line.amountOre).csvKronor])
             }
         }
-        return "\u{FEFF}" + rows.map { $0.map(field).joined(separator: ";") }.joined(separator: "\r\n") + "\r\n"
-    }
-
-    /// Quotes a field when it holds a separator, a quote or a line break; neutralises text that
-    /// a spreadsheet would run as a formula (also behind a leading tab or carriage return, which
-    /// Excel skips before it reads the formula).
-    static func field(_ s: String) -> String {
-        var s = s
-        if let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Int64(s) == nil { s = "'" + s }
-        if s.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return s
-    }
-
-    static func response(_ body: String, filename: String) -> Response {
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename)\"")
-        return Response(status: .ok, headers: headers, body: .init(string: body))
+        return CSVWriter.document(rows)
     }
 }

@@ -8,6 +8,11 @@ import Vapor
 /// session. Ends sessions that have been idle longer than the configured minutes. Never refuses
 /// a request itself; the access rules do that.
 struct AuthenticationMiddleware: AsyncMiddleware {
+    /// Measures how long a person has been away, and how old a cached principal is. Elapsed time,
+    /// not the app's clock: tests pin and move the business day (`app.clock`), and moving it a
+    /// month on must not sign everybody out.
+    var idleClock: NaraClock = .system
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = request.headers.bearerAuthorization {
             guard let principal = try await Self.principal(forToken: bearer.token, on: request) else {
@@ -15,7 +20,7 @@ struct AuthenticationMiddleware: AsyncMiddleware {
             }
             request.principal = principal
         } else if request.hasSession, let raw = request.session.data[SessionKeys.user], let userID = UUID(uuidString: raw) {
-            let now = Date()
+            let now = idleClock.now()
             let lastSeen = request.session.data[SessionKeys.lastSeen].flatMap(Double.init).map(Date.init(timeIntervalSince1970:)) ?? .distantPast
             if now.timeIntervalSince(lastSeen) > Double(request.config.sessionMinutes * 60) {
                 request.session.data[SessionKeys.user] = nil
@@ -52,7 +57,7 @@ struct AuthenticationMiddleware: AsyncMiddleware {
         let generation = cache.currentGeneration
         guard let stored = try await APITokenModel.query(on: request.db).filter(\.$tokenHash == hash).first(),
               stored.revokedAt == nil else { return nil }
-        let now = Date()
+        let now = request.now
         if (stored.lastUsedAt.map { now.timeIntervalSince($0) > 60 }) ?? true {
             // Written past the model middleware: noting use is not a change of who the token is,
             // and must not empty the principal cache.
@@ -60,7 +65,7 @@ struct AuthenticationMiddleware: AsyncMiddleware {
         }
         guard let principal = try await Principal.load(userID: stored.userID, membershipID: stored.membershipID, via: .token, on: request.db)
         else { return nil }
-        cache.set(key, principal, now: now, loadedIn: generation)
+        cache.set(key, principal, loadedIn: generation)
         return principal
     }
 }

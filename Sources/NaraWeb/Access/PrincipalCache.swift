@@ -19,10 +19,17 @@ final class PrincipalCache: @unchecked Sendable {
     /// Counts the clears: a principal loaded before a clear is not stored after it.
     private var generation: UInt64 = 0
 
-    init(lifetime: TimeInterval = 60) { self.lifetime = lifetime }
+    /// Ages entries: elapsed time, not the business day tests pin (see `AuthenticationMiddleware`).
+    let clock: NaraClock
 
-    func get(_ key: String, now: Date = Date()) -> Principal? {
-        lock.withLock {
+    init(lifetime: TimeInterval = 60, clock: NaraClock = .system) {
+        self.lifetime = lifetime
+        self.clock = clock
+    }
+
+    func get(_ key: String, now: Date? = nil) -> Principal? {
+        let now = now ?? clock.now()
+        return lock.withLock {
             guard let e = entries[key] else { return nil }
             if now.timeIntervalSince(e.loadedAt) > lifetime || e.loadedAt > now { entries[key] = nil; return nil }
             return e.principal
@@ -32,7 +39,8 @@ final class PrincipalCache: @unchecked Sendable {
     /// The generation to pass to `set` for a principal about to be loaded.
     var currentGeneration: UInt64 { lock.withLock { generation } }
 
-    func set(_ key: String, _ principal: Principal, now: Date = Date(), loadedIn loadGeneration: UInt64? = nil) {
+    func set(_ key: String, _ principal: Principal, now: Date? = nil, loadedIn loadGeneration: UInt64? = nil) {
+        let now = now ?? clock.now()
         lock.withLock {
             // Loaded before a change was seen: it may be stale, so it is used once, not kept.
             if let g = loadGeneration, g != generation { return }

@@ -214,16 +214,7 @@ struct AdminRoutes: RouteCollection {
         let link = req.config.publicURL + SiteURL.invitation(token)
         let subject = "Inbjudan till Nära"
         let body = "Hej!\n\n\(principal.user.name) har bjudit in dig till Nära för \(org.name) som \(role.swedishName.lowercased()).\n\nÖppna länken för att välja lösenord. Den fungerar en gång och till och med \(SwedishDateTime.format(invitation.expiresAt)):\n\(link)\n"
-        var mailed = false
-        if let smtp = req.config.smtp {
-            let message = Mail.rfc5322(from: smtp.from, to: email, subject: subject, body: body, now: Date())
-            do {
-                try await Task.detached { try SMTPClient.send(host: smtp.host, port: smtp.port, from: smtp.from, to: email, message: message) }.value
-                mailed = true
-            } catch { req.logger.warning("Inbjudan kunde inte skickas med e-post: \(error)") }
-        } else {
-            mailed = Mailer.send(to: email, subject: subject, body: body, config: req.config)
-        }
+        let mailed = await req.sendMail(MailMessage(to: email, subject: subject, body: body, date: req.now))
         return req.page {
             AdminInvitePage(organisations: orgs, email: "", organisation: "", role: "", csrf: csrf, errors: [], sentLink: link, mailed: mailed).render()
         }

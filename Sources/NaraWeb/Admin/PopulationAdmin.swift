@@ -41,14 +41,14 @@ enum PopulationAdmin {
         }
         let bytes = Array(file.data.readableBytesView)
         do {
-            let outcome = try await PopulationImporter.run(bytes: bytes, referenceDate: date, source: source, by: "", now: Date(), dryRun: true, on: req.db)
+            let outcome = try await PopulationImporter.run(bytes: bytes, referenceDate: date, source: source, by: "", now: req.now, dryRun: true, on: req.db)
             let pending = PendingImportModel()
             pending.uploadedBy = try req.principal!.user.requireID()
             pending.fileName = String(file.filename.prefix(200))
             pending.referenceDate = date.iso
             pending.source = source
             pending.content = Data(bytes).base64EncodedString()
-            pending.createdAt = Date()
+            pending.createdAt = req.now
             try await pending.create(on: req.db)
             return try await previewPage(req, pending: pending, outcome: outcome, years: years)
         } catch let error as PopulationImportError {
@@ -89,10 +89,10 @@ enum PopulationAdmin {
         let principal = req.principal!, address = req.clientAddress, bytes = Array(data)
         do {
             let outcome = try await PopulationImporter.run(bytes: bytes, referenceDate: date, source: pending.source,
-                                                           by: principal.user.email, now: Date(), replace: choice == "ersatt",
+                                                           by: principal.user.email, now: req.now, replace: choice == "ersatt",
                                                            file: pending.fileName, principal: principal, address: address,
                                                            alongside: { tx in
-                                                               pending.appliedAt = Date()
+                                                               pending.appliedAt = req.now
                                                                try await pending.update(on: tx)
                                                            }, on: req.db)
             var message = "Befolkningen per \(date.swedish) är inläst. Räkna om fördelningarna om de ska använda den."
@@ -105,7 +105,7 @@ enum PopulationAdmin {
             return req.seeOther(SiteURL.adminPopulation)
         } catch is PopulationTableExists {
             let outcome = try await PopulationImporter.run(bytes: bytes, referenceDate: date, source: pending.source, by: "",
-                                                           now: Date(), dryRun: true, on: req.db)
+                                                           now: req.now, dryRun: true, on: req.db)
             return try await previewPage(req, pending: pending, outcome: outcome, years: try await years(req.db), status: .conflict)
         }
     }
@@ -117,7 +117,7 @@ enum PopulationAdmin {
         }
         let principal = req.principal!
         let created = try await req.db.transaction { tx in
-            let created = try await AllocationStore.allocate(year: year, by: principal.user.email, now: Date(), on: tx)
+            let created = try await AllocationStore.allocate(year: year, by: principal.user.email, now: req.now, on: tx)
             for v in created {
                 try await AuditLog.record(.allocate, entity: "allocation", id: v.id?.uuidString ?? "",
                                           after: ["år": String(year), "version": String(v.version), "referensdatum": v.referenceDate ?? ""],

@@ -64,8 +64,8 @@ enum AuditRoutes {
         for e in entries {
             rows.append([ISODate.string(e.at), e.actor, e.organisationName, e.action, e.entityType, e.entityID, e.before, e.after, e.address])
         }
-        let body = "\u{FEFF}" + rows.map { $0.map(AllocationCSV.field).joined(separator: ";") }.joined(separator: "\r\n") + "\r\n"
-        return AllocationCSV.response(body, filename: "nara-handelselogg.csv")
+        let body = CSVWriter.document(rows)
+        return CSVWriter.response(body, filename: "nara-handelselogg.csv")
     }
 }
 

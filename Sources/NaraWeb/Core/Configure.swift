@@ -34,6 +34,7 @@ public func configure(_ app: Application, config: AppConfig, prepareDatabase: Bo
     }
     app.migrations.add(NaraMigrations.all)
     app.storage[AppConfigKey.self] = config
+    app.mail = MailSetup.sender(for: config)
     PrincipalCacheInvalidation<UserModel>.install(on: app)
     app.storage[PresenceBoardKey.self] = PresenceBoard()
     if case .postgres = config.database {} else {
@@ -99,7 +100,7 @@ private func prepare(_ app: Application, config: AppConfig, announceDemo: Bool) 
     if config.demoMode {
         try await FollowUpDemo.seed(on: app.db)
         try await QuantityDemo.seed(on: app.db)
-        try await DemoPeople.ensure(on: app.db, bcryptCost: config.bcryptCost)
+        try await DemoPeople.ensure(on: app.db, bcryptCost: config.bcryptCost, now: app.clock.now())
         if announceDemo {
             app.logger.notice("Demoläge: logga in som någon av dessa (lösenord \(AppConfig.demoPassword)):\n\(DemoPeople.table())")
         }
@@ -110,8 +111,10 @@ private func prepare(_ app: Application, config: AppConfig, announceDemo: Bool) 
 func routes(_ app: Application) throws {
     app.on(.GET, "health", rule: .everyone) { _ in Response(status: .ok) }
     try app.register(collection: OperationsRoutes())
-    app.on(.GET, "static", "nara.css", rule: .everyone) { _ in StaticAssets.stylesheetResponse() }
-    app.on(.GET, "static", "nara.js", rule: .everyone) { _ in Script.response() }
+    // Read once here: a server whose resources are missing stops at start, naming the file.
+    let assets = try StaticAssets.require()
+    app.on(.GET, "static", "nara.css", rule: .everyone) { req in assets.stylesheet.response(for: req) }
+    app.on(.GET, "static", "nara.js", rule: .everyone) { req in assets.script.response(for: req) }
     try app.register(collection: PageRoutes())
     try app.register(collection: APIRoutes())
     try app.register(collection: AccountRoutes())

@@ -19,6 +19,7 @@ final class Metrics: Sendable {
         var inFlight = 0
     }
     private let state = NIOLockedValueBox(State())
+    /// When this process started: real time, whatever the app's clock says (Prometheus compares it across servers).
     let started = Date()
 
     func begin() { state.withLockedValue { $0.inFlight += 1 } }
@@ -129,9 +130,9 @@ struct DatabaseFacts: Sendable {
         let engine = sql.dialect.name
         let loops = req.application.eventLoopGroup.makeIterator().reduce(0) { n, _ in n + 1 }
         let perLoop = engine == "postgresql" ? 8 : 1
-        let started = Date()
+        let started = ContinuousClock.now
         let up = (try? await sql.raw("SELECT 1 AS one").first()) != nil
-        let ping = Date().timeIntervalSince(started)
+        let ping = MetricsMiddleware.seconds(since: started)
         var server: [String: Int] = [:]
         if up, engine == "postgresql", let rows = try? await sql.raw("""
             SELECT COALESCE(state, 'unknown') AS state, COUNT(*) AS n FROM pg_stat_activity

@@ -117,12 +117,12 @@ enum FollowUpExport {
     }
 
     static func csvLine(_ cells: [XLSX.Cell]) -> String {
-        cells.map { cell -> String in
+        CSVWriter.line(cells.map { cell -> String in
             switch cell {
-            case .text(let t): return AllocationCSV.field(t)
-            case .number(let n): return "\(n)".replacingOccurrences(of: ".", with: ",")
+            case .text(let t): return CSVWriter.field(t)
+            case .number(let n): return CSVWriter.number(n)
             }
-        }.joined(separator: ";") + "\r\n"
+        })
     }
 
     static func respond(_ req: Request, formKey: String, year: Int?, definition def: FormDefinition, layout: Layout, format: String) async throws -> Response {
@@ -154,10 +154,8 @@ enum FollowUpExport {
                 throw error
             }
         }
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename).csv\"")
-        let head = "\u{FEFF}" + csvLine(header(layout, def).map { .text($0) })
+        let headers = CSVWriter.headers(filename: filename + ".csv")
+        let head = CSVWriter.byteOrderMark + csvLine(header(layout, def).map { .text($0) })
         return Response(status: .ok, headers: headers, body: .init(asyncStream: { writer in
             // Taken once the body is being sent, so a response never sent holds no turn.
             await ExportGate.shared.acquire()

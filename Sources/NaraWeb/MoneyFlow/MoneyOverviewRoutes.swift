@@ -41,8 +41,8 @@ extension MoneyRoutes {
         }
         let total = rows.map(\.total).reduce(MoneySteps(), +)
         lines.append([String(agreement.year), "Summa", "", "summa"] + steps.map { String(total[keyPath: $0.2].ore) })
-        let body = "\u{FEFF}" + lines.map { $0.map(AllocationCSV.field).joined(separator: ";") }.joined(separator: "\r\n") + "\r\n"
-        return AllocationCSV.response(body, filename: "nara-medel-\(agreement.year).csv")
+        let body = CSVWriter.document(lines)
+        return CSVWriter.response(body, filename: "nara-medel-\(agreement.year).csv")
     }
 
     @Sendable static func overviewXLSX(req: Request) async throws -> Response {

@@ -229,7 +229,7 @@ struct MoneyRoutes: RouteCollection {
             let o = orgs.first { $0.id == p.organisationID }
             rows.append([p.reference, p.paymentDate, o?.name ?? "", o?.code ?? "", String(p.amountOre), Money(ore: p.amountOre).csvKronor, String(p.agreementYear)])
         }
-        let body = "\u{FEFF}" + rows.map { $0.map(AllocationCSV.field).joined(separator: ";") }.joined(separator: "\r\n") + "\r\n"
-        return AllocationCSV.response(body, filename: "nara-betalfil.csv")
+        let body = CSVWriter.document(rows)
+        return CSVWriter.response(body, filename: "nara-betalfil.csv")
     }
 }

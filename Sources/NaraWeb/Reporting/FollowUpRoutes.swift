@@ -116,7 +116,7 @@ struct FollowUpRoutes: RouteCollection {
             lines.append([r.organisation, r.county, r.status.swedishName, r.lastChanged.map(ISODate.string) ?? "", r.submittedAt.map(ISODate.string) ?? "",
                           r.late ? "ja" : "nej", r.flagged ? "ja" : "nej"])
         }
-        let body = "\u{FEFF}" + lines.map { $0.map(AllocationCSV.field).joined(separator: ";") }.joined(separator: "\r\n") + "\r\n"
-        return AllocationCSV.response(body, filename: "nara-rapportstatus.csv")
+        let body = CSVWriter.document(lines)
+        return CSVWriter.response(body, filename: "nara-rapportstatus.csv")
     }
 }

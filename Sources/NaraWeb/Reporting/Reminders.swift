@@ -16,7 +16,7 @@ enum Reminders {
         let failures: [String]
     }
 
-    static func run(today: CivilDate, config: AppConfig, now: Date = Date(), on db: any Database) async throws -> Outcome {
+    static func run(today: CivilDate, config: AppConfig, now: Date = NaraClock.system.now(), on db: any Database) async throws -> Outcome {
         var digests: [String: [String]] = [:]
         var names: [String: String] = [:]
         for a in try await AssignmentModel.query(on: db).filter(\.$locked == false).all() {
@@ -54,12 +54,12 @@ enum Reminders {
                 claim = try await ReminderClaim.reclaim(email: email, day: today, now: now, on: db)
             } else { claim = nil }
             guard let id = claim, let smtp = config.smtp else { continue }
-            let message = Mail.rfc5322(from: smtp.from, to: email, subject: subject, body: body, now: now)
+            let message = MailMessage(to: email, subject: subject, body: body, date: now)
             var lastError: (any Error)?
             for attempt in 0..<3 {
                 if attempt > 0 { try? await Task.sleep(for: .seconds(attempt)) }
                 do {
-                    try await Task.detached { try SMTPClient.send(host: smtp.host, port: smtp.port, from: smtp.from, to: email, message: message) }.value
+                    try await SMTPMailSender(smtp).send(message)
                     lastError = nil
                     break
                 } catch { lastError = error }
@@ -108,20 +108,5 @@ enum ReminderClaim {
         try await db.gatedWrite { db in try await (db as! any SQLDatabase).raw("""
             UPDATE reminders SET sent = \(bind: sent), claimed_until = NULL WHERE id = \(bind: id)
             """).run() }
-    }
-}
-
-enum Mail {
-    static func rfc5322(from: String, to: String, subject: String, body: String, now: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
-        return [
-            "From: Nära <\(from)>", "To: <\(to)>",
-            "Subject: =?UTF-8?B?" + Data(subject.utf8).base64EncodedString() + "?=",
-            "Date: \(formatter.string(from: now))", "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit", "",
-            body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n"),
-        ].joined(separator: "\r\n")
     }
 }

@@ -55,14 +55,9 @@ struct DataTable: Sendable {
     }
 
     func csv() -> String {
-        var lines = [columns.map(AllocationCSV.field).joined(separator: ";")]
-        for row in rows {
-            lines.append(row.map { cell -> String in
-                if let v = cell.numeric { return AllocationCSV.field("\(v)".replacingOccurrences(of: ".", with: ",")) }
-                return AllocationCSV.field(cell.plain)
-            }.joined(separator: ";"))
-        }
-        return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
+        CSVWriter.byteOrderMark + CSVWriter.line(columns.map(CSVWriter.field)) + rows.map { row in
+            CSVWriter.line(row.map { cell in cell.numeric.map(CSVWriter.number) ?? CSVWriter.field(cell.plain) })
+        }.joined()
     }
 
     func xlsxRows() -> [[XLSX.Cell]] {
@@ -77,7 +72,7 @@ struct DataTable: Sendable {
     /// The download the request asks for with `?format=csv` or `?format=xlsx`, if any.
     func download(_ req: Request, filename: String) throws -> Response? {
         switch req.query[String.self, at: "format"] {
-        case "csv": return AllocationCSV.response(csv(), filename: filename + ".csv")
+        case "csv": return CSVWriter.response(csv(), filename: filename + ".csv")
         case "xlsx":
             var headers = HTTPHeaders()
             headers.replaceOrAdd(name: .contentType, value: XLSX.contentType)

@@ -41,9 +41,10 @@ enum Layout {
                 .viewport(.accordingToDevice),
                 // Only the <title> element (text, escaped): no <meta> tags carrying the page's title.
                 .element(named: "title", text: title + " – " + Text.brand),
-                .stylesheet(SiteURL.stylesheet),
+                // Versioned addresses (see `StaticAsset`): cached for a year, replaced by a release.
+                .stylesheet(StaticAssets.stylesheetURL),
                 // Deferred: runs once the page is parsed; every page works without it.
-                .script(.src(SiteURL.script), .attribute(named: "defer", value: "defer"))
+                .script(.src(StaticAssets.scriptURL), .attribute(named: "defer", value: "defer"))
             ),
             .body(
                 .a(.class("skip-link"), .href("#innehall"), .text(Text.skip)),

@@ -3,6 +3,21 @@ import Foundation
 import Glibc
 #endif
 
+/// Sends mail through an SMTP relay (`NARA_SMTP_HOST`, `NARA_SMTP_PORT`, from `NARA_MAIL_FROM`).
+struct SMTPMailSender: MailSender {
+    let setting: AppConfig.SMTPSetting
+
+    init(_ setting: AppConfig.SMTPSetting) { self.setting = setting }
+
+    func send(_ message: MailMessage) async throws {
+        let setting = setting, text = message.rfc5322(from: setting.from)
+        // The client blocks on its socket: off the tasks that serve requests.
+        try await Task.detached {
+            try SMTPClient.send(host: setting.host, port: setting.port, from: setting.from, to: message.to, message: text)
+        }.value
+    }
+}
+
 /// A minimal SMTP client for a local mail relay (no TLS, no login): EHLO, MAIL FROM, RCPT TO,
 /// DATA, QUIT. No mail library is available to the project, so this speaks the protocol's few
 /// commands itself; the relay does the rest.

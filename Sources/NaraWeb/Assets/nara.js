@@ -1,0 +1,172 @@
+// The pages' script, served from /static/nara.js (see Views/StaticAssets.swift). Every page works
+// without it (the form pages have a save button per section); with it, the focus goes to an error
+// summary, print buttons work, and every answer of a report is saved as it is typed.
+(function () {
+  "use strict";
+  // A form that came back with errors: take the focus to the summary of them.
+  var summary = document.querySelector(".error-summary");
+  if (summary) { summary.focus(); }
+  // Print buttons are hidden until the script can make them work.
+  Array.prototype.forEach.call(document.querySelectorAll("button[data-print]"), function (b) {
+    b.hidden = false;
+    b.addEventListener("click", function () { window.print(); });
+  });
+  var form = document.querySelector("form.report-form[data-autosave]");
+  if (!form) { return; }
+  var report = form.getAttribute("data-report");
+  var csrfField = form.querySelector("input[name=_csrf]");
+  var status = document.getElementById("autosave-status");
+  var storeKey = function (q) { return "nara:" + report + ":" + q; };
+  var timers = {};
+  var inFlight = {};
+
+  function block(el) { return el.closest(".question"); }
+  function time(iso) {
+    var d = new Date(iso);
+    return d.toLocaleTimeString("sv-SE", { hour: "2-digit", minute: "2-digit" });
+  }
+  function say(q, text, kind) {
+    var s = q.querySelector(".save-state");
+    s.textContent = text;
+    s.className = "save-state" + (kind ? " save-" + kind : "");
+    if (status) { status.textContent = text; }
+  }
+  function payload(q) {
+    var type = q.getAttribute("data-type");
+    var body = { revision: parseInt(q.getAttribute("data-revision") || "0", 10) };
+    if (type === "multiple_choice") {
+      body.values = Array.prototype.map.call(q.querySelectorAll("input[type=checkbox]:checked"), function (i) { return i.value; });
+    } else if (type === "single_choice") {
+      var chosen = q.querySelector("input[type=radio]:checked");
+      body.value = chosen ? chosen.value : "";
+    } else if (type === "table") {
+      body.cells = {};
+      q.querySelectorAll("input[name^=cell_]").forEach(function (i) {
+        var parts = i.name.split("_"); var row = parts[2], col = parts.slice(3).join("_");
+        body.cells[row] = body.cells[row] || {}; body.cells[row][col] = i.value;
+      });
+    } else if (type === "file") {
+      return null;
+    } else {
+      var field = q.querySelector("[name^=value_]");
+      body.value = field ? field.value : "";
+    }
+    var comment = q.querySelector("[data-comment]");
+    if (comment) { body.comment = comment.value; }
+    return body;
+  }
+  function remember(q, body) {
+    try { localStorage.setItem(storeKey(q.getAttribute("data-question")), JSON.stringify(body)); } catch (e) {}
+  }
+  function forget(q) {
+    try { localStorage.removeItem(storeKey(q.getAttribute("data-question"))); } catch (e) {}
+  }
+  function showConflict(q, mine, current) {
+    var old = q.querySelector(".conflict-inline"); if (old) { old.remove(); }
+    var box = document.createElement("div");
+    box.className = "conflict-inline";
+    box.setAttribute("role", "alert");
+    var h = document.createElement("p");
+    h.innerHTML = "<strong></strong>";
+    h.firstChild.textContent = current.updated_by + " har sparat ett annat svar. Välj vilket som ska gälla.";
+    var theirs = document.createElement("p");
+    theirs.textContent = "Deras svar: " + (current.display || "(tomt)");
+    var keep = document.createElement("button"); keep.type = "button"; keep.className = "button"; keep.textContent = "Använd mitt svar";
+    var take = document.createElement("button"); take.type = "button"; take.className = "button button-secondary"; take.textContent = "Använd deras svar";
+    keep.addEventListener("click", function () {
+      q.setAttribute("data-revision", String(current.revision)); box.remove(); save(q, true);
+      var field = q.querySelector("textarea, input"); if (field) { field.focus(); }
+    });
+    take.addEventListener("click", function () {
+      q.setAttribute("data-revision", String(current.revision)); forget(q); window.location.reload();
+    });
+    box.appendChild(h); box.appendChild(theirs); box.appendChild(keep); box.appendChild(take);
+    q.appendChild(box);
+    keep.focus();
+  }
+  function save(q, force) {
+    var qid = q.getAttribute("data-question");
+    delete timers[qid];
+    // While the person is choosing between two answers, nothing is saved for that question.
+    if (!force && q.querySelector(".conflict-inline")) { return; }
+    var body = payload(q);
+    if (!body) { return; }
+    remember(q, body);
+    if (inFlight[qid] && !force) { timers[qid] = setTimeout(function () { save(q); }, 400); return; }
+    inFlight[qid] = true;
+    say(q, "Sparar …", "busy");
+    fetch("/api/v1/reports/" + report + "/answers/" + encodeURIComponent(qid), {
+      method: "PUT", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrfField ? csrfField.value : "" },
+      body: JSON.stringify(body)
+    }).then(function (res) {
+      return res.json().then(function (data) { return { status: res.status, data: data }; });
+    }).then(function (r) {
+      inFlight[qid] = false;
+      if (r.status === 200) {
+        q.setAttribute("data-revision", String(r.data.answer.revision));
+        var hidden = q.querySelector("input[name^=revision_]"); if (hidden) { hidden.value = String(r.data.answer.revision); }
+        forget(q);
+        say(q, "Sparat " + time(r.data.saved_at), "ok");
+        var others = document.getElementById("others-editing");
+        if (r.data.others && r.data.others.length && status) { status.textContent = "Sparat " + time(r.data.saved_at) + ". Har också rapporten öppen: " + r.data.others.join(", "); }
+      } else if (r.status === 409 && r.data.current) {
+        say(q, "Inte sparat: någon annan har ändrat svaret.", "error");
+        showConflict(q, body, r.data.current);
+      } else if (r.status === 401 || r.status === 403) {
+        say(q, "Inte sparat: du har loggats ut. Ditt svar finns kvar i webbläsaren; logga in i en ny flik och ladda sedan om sidan.", "error");
+      } else {
+        say(q, "Inte sparat: " + (r.data.reason || "försök igen."), "error");
+      }
+    }).catch(function () {
+      inFlight[qid] = false;
+      say(q, "Inte sparat: ingen förbindelse. Svaret finns kvar i webbläsaren och sparas när du skriver igen.", "error");
+    });
+  }
+  function schedule(q, delay) {
+    var qid = q.getAttribute("data-question");
+    clearTimeout(timers[qid]);
+    timers[qid] = setTimeout(function () { save(q); }, delay);
+  }
+  function applyConditions() {
+    var answers = {};
+    form.querySelectorAll(".question").forEach(function (q) {
+      var id = q.getAttribute("data-question");
+      answers[id] = Array.prototype.map.call(q.querySelectorAll("input:checked"), function (i) { return i.value; });
+    });
+    form.querySelectorAll(".question[data-show-if]").forEach(function (q) {
+      var parts = q.getAttribute("data-show-if").split("|"); var target = parts.shift();
+      var given = answers[target];
+      if (given === undefined) { return; }
+      var show = parts.some(function (v) { return given.indexOf(v) >= 0; });
+      q.parentNode.classList.toggle("is-hidden", !show);
+    });
+  }
+  form.addEventListener("input", function (e) {
+    var q = block(e.target); if (!q) { return; }
+    if (e.target.type === "radio" || e.target.type === "checkbox") { applyConditions(); schedule(q, 0); }
+    else { say(q, "Ändrat – sparas strax", "busy"); schedule(q, 800); }
+  });
+  form.addEventListener("change", function (e) { var q = block(e.target); if (q) { applyConditions(); schedule(q, 0); } });
+  form.addEventListener("focusout", function (e) {
+    if (!/^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName)) { return; }
+    var q = block(e.target); if (q && timers[q.getAttribute("data-question")]) { schedule(q, 0); }
+  });
+  // Answers typed while the session had ended are kept in this browser: put them back and save.
+  form.querySelectorAll(".question").forEach(function (q) {
+    var raw = null;
+    try { raw = localStorage.getItem(storeKey(q.getAttribute("data-question"))); } catch (e) {}
+    if (!raw) { return; }
+    var body = JSON.parse(raw);
+    if (typeof body.value === "string") {
+      var field = q.querySelector("[name^=value_]");
+      if (field && field.tagName !== "INPUT" || (field && field.type !== "radio")) { field.value = body.value; }
+      q.querySelectorAll("input[type=radio]").forEach(function (i) { i.checked = i.value === body.value; });
+    }
+    if (body.values) { q.querySelectorAll("input[type=checkbox]").forEach(function (i) { i.checked = body.values.indexOf(i.value) >= 0; }); }
+    var comment = q.querySelector("[data-comment]"); if (comment && typeof body.comment === "string") { comment.value = body.comment; }
+    say(q, "Återställt från webbläsaren – sparas nu", "busy");
+    save(q);
+  });
+  applyConditions();
+})();
