@@ -52,6 +52,13 @@ struct Client {
         return res
     }
 
+    /// A client signed in as `email` with the demo password.
+    static func signedIn(_ app: Application, _ email: String) async throws -> Client {
+        var client = Client(app)
+        try await client.login(email)
+        return client
+    }
+
     /// A client that calls the API with a personal token `email` made on *Mitt konto*.
     static func withToken(_ app: Application, _ email: String) async throws -> Client {
         var c = Client(app)
@@ -81,6 +88,9 @@ enum Demo {
     static let admin = "admin@socialstyrelsen.example"
     static let analyst = "analytiker@socialstyrelsen.example"
     static let payer = "utbetalare@kammarkollegiet.example"
+    static let secondPayer = "utbetalare2@kammarkollegiet.example"
+    /// The region's other finance director, who attests what the region editor makes.
+    static let financeDirector = "ekonomichef@regionjh.example"
     static let regionEditor = "redigerare@regionjh.example"
     static let regionViewer = "lasare@regionjh.example"
     static let rssEditor = "redigerare@rss-jamtland.example"

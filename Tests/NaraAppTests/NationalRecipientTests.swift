@@ -13,11 +13,12 @@ extension AppTests {
             try #require(try await OrganisationModel.query(on: app.db).filter(\.$kind == kind.rawValue).filter(\.$code == code).first())
         }
 
-        /// The demo has no editor at SKR: one is made here, who is also SKR's finance director.
-        static func skrEditor(_ app: Application) async throws -> String {
+        /// The demo has no editor at SKR: one is made here (`email`), a finance director.
+        @discardableResult
+        static func skrEditor(_ app: Application, email: String = "redigerare@skr.example", name: String = "Sigrid SKR") async throws -> String {
             let skr = try await organisation(app, kind: .skr, code: "SKR")
             let user = UserModel()
-            user.email = "redigerare@skr.example"; user.name = "Sigrid SKR"; user.isActive = true; user.createdAt = Date()
+            user.email = email; user.name = name; user.isActive = true; user.createdAt = Date()
             user.passwordHash = try Bcrypt.hash(AppConfig.demoPassword, cost: 4)
             try await user.create(on: app.db)
             let m = MembershipModel()
@@ -57,9 +58,22 @@ extension AppTests {
                 // Without a plan by area, the whole amount is on area 0.
                 #expect(MoneyService.areas(r.areas) == [0: .mnkr("51.5")])
                 #expect(r.createdAt == app.clock.now())
-                #expect(try await editor.post(funds + "/rekvisition/\(r.id!.uuidString)/attestera").status == .seeOther)
+                // SKR's other finance director attests what Sigrid made.
+                var director = Client(app)
+                try await director.login(try await Self.skrEditor(app, email: "ekonomi@skr.example", name: "Einar Ekonomi"))
+                #expect(try await director.post(funds + "/rekvisition/\(r.id!.uuidString)/attestera").status == .seeOther)
                 #expect(try await payer.get("/utbetalningar").text.contains("Sveriges Kommuner och Regioner"))
+                // 51,5 mnkr is above the 50 mnkr limit: the first payer's approval waits for a second payer's.
                 #expect(try await payer.post("/utbetalningar/rekvisitioner/\(r.id!.uuidString)/godkann").status == .seeOther)
+                #expect(try await RequisitionModel.find(r.id, on: app.db)?.state == "awaiting_second_approval")
+                #expect(try await PaymentModel.query(on: app.db).count() == 0)
+                let again = try await payer.post("/utbetalningar/rekvisitioner/\(r.id!.uuidString)/godkann")
+                #expect(again.status == .conflict)
+                #expect(again.text.contains("en annan utbetalare på Kammarkollegiet ska göra det andra godkännandet"))
+                var second = Client(app)
+                try await second.login(Demo.secondPayer)
+                #expect(try await second.get("/utbetalningar").text.contains("Väntar på andra godkännande"))
+                #expect(try await second.post("/utbetalningar/rekvisitioner/\(r.id!.uuidString)/godkann").status == .seeOther)
                 let payment = try #require(try await PaymentModel.query(on: app.db).first())
                 #expect(payment.paymentDate == "2023-06-01")
                 #expect(payment.reference == "KAMK-GNV-2023-SKR-0001")
@@ -90,11 +104,14 @@ extension AppTests {
         func noAllocation() async throws {
             try await withNara { app in
                 let kamk = try await Self.organisation(app, kind: .state, code: "KAMK")
-                let result = try await MoneyService.requisition(org: kamk, year: 2023, amount: .kronor(1), by: "test", today: .make(2023, 6, 1),
-                                                                now: Date(), on: app.db)
-                guard case .failure(let refusal) = result else { Issue.record("requisition without an allocation was allowed"); return }
-                #expect(refusal == .noAllocation(recipient: "Kammarkollegiet", year: 2023))
-                #expect(refusal.description == "Kammarkollegiet har inga medel tilldelade i överenskommelsen 2023 och kan därför inte rekvirera.")
+                do {
+                    _ = try await RequisitionUseCases.create(org: kamk, year: 2023, amount: .kronor(1), by: .commandLine, today: .make(2023, 6, 1),
+                                                             now: Date(), on: app.db)
+                    Issue.record("requisition without an allocation was allowed")
+                } catch let refusal as MoneyRefusal {
+                    #expect(refusal.field == "amount")
+                    #expect(refusal.description == "Kammarkollegiet har inga medel tilldelade i överenskommelsen 2023 och kan därför inte rekvirera.")
+                }
                 var payer = Client(app)
                 try await payer.login(Demo.payer)
                 #expect(try await payer.get("/organisationer/\(kamk.id!.uuidString)/medel/2023").text.contains("Kammarkollegiet har inga medel tilldelade"))

@@ -32,15 +32,22 @@ public final class RequisitionModel: Model, @unchecked Sendable {
     @ID(key: .id) public var id: UUID?
     @Field(key: "agreement_year") public var agreementYear: Int
     @Field(key: "organisation_id") public var organisationID: UUID
-    /// `draft`, `attested`, `approved`, `rejected`.
+    /// A `RequisitionState` code.
     @Field(key: "state") public var state: String
     @Field(key: "amount_ore") public var amountOre: Int64
     /// JSON `{area: öre}`.
     @Field(key: "areas") public var areas: String
     @Field(key: "created_at") public var createdAt: Date
     @Field(key: "created_by") public var createdBy: String
+    /// The account that made it (separation of duties); absent on requisitions made before 020.
+    @OptionalField(key: "created_by_id") public var createdByID: UUID?
     @OptionalField(key: "attested_at") public var attestedAt: Date?
     @OptionalField(key: "attested_by") public var attestedBy: String?
+    @OptionalField(key: "attested_by_id") public var attestedByID: UUID?
+    /// The first of two payers' approvals, for amounts above the second-approval limit.
+    @OptionalField(key: "first_approved_at") public var firstApprovedAt: Date?
+    @OptionalField(key: "first_approved_by") public var firstApprovedBy: String?
+    @OptionalField(key: "first_approved_by_id") public var firstApprovedByID: UUID?
     @OptionalField(key: "decided_at") public var decidedAt: Date?
     @OptionalField(key: "decided_by") public var decidedBy: String?
     @OptionalField(key: "reason") public var reason: String?
@@ -82,8 +89,11 @@ public final class FinancialReportModel: Model, @unchecked Sendable {
     @Field(key: "due_date") public var dueDate: String
     @Field(key: "updated_at") public var updatedAt: Date
     @Field(key: "updated_by") public var updatedBy: String
+    /// The account that last saved it (separation of duties); absent before 020.
+    @OptionalField(key: "updated_by_id") public var updatedByID: UUID?
     @OptionalField(key: "attested_at") public var attestedAt: Date?
     @OptionalField(key: "attested_by") public var attestedBy: String?
+    @OptionalField(key: "attested_by_id") public var attestedByID: UUID?
     public init() {}
 }
 

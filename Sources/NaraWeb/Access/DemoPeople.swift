@@ -22,12 +22,17 @@ enum DemoPeople {
         Person(email: "analytiker@socialstyrelsen.example", name: "Alva Analytiker", memberships: [(.state, "SOS", .analyst)]),
         Person(email: "analytiker@skr.example", name: "Sam Analytiker", memberships: [(.skr, "SKR", .analyst)]),
         Person(email: "utbetalare@kammarkollegiet.example", name: "Karl Utbetalare", memberships: [(.state, "KAMK", .payer)]),
+        // Requisitions above the second-approval limit need two payers.
+        Person(email: "utbetalare2@kammarkollegiet.example", name: "Greta Granskare", memberships: [(.state, "KAMK", .payer)]),
         Person(email: "redigerare@regionjh.example", name: "Rut Redigerare",
                memberships: [(.region, "23", .recipientEditor), (.rss, "23", .recipientViewer)]),
+        Person(email: "ekonomichef@regionjh.example", name: "Eva Ekonomichef", memberships: [(.region, "23", .recipientEditor)]),
         Person(email: "lasare@regionjh.example", name: "Leo Läsare", memberships: [(.region, "23", .recipientViewer)]),
         Person(email: "redigerare@rss-jamtland.example", name: "Siri Samverkan", memberships: [(.rss, "23", .recipientEditor)]),
         Person(email: "vardgivare@exempelvardcentralen.example", name: "Viktor Vårdgivare", memberships: [(.provider, providerCode, .provider)]),
     ]
+
+    static let financeDirectors: Set<String> = ["redigerare@regionjh.example", "ekonomichef@regionjh.example"]
 
     /// Creates the demo provider and people if no person exists yet.
     /// - Returns: whether they were created.
@@ -59,8 +64,8 @@ enum DemoPeople {
                     let membership = MembershipModel()
                     membership.userID = try user.requireID(); membership.organisationID = try org.requireID()
                     membership.role = m.role.rawValue; membership.createdAt = now
-                    // Rut Redigerare is also the region's finance director, who attests requisitions and financial reports.
-                    membership.financeDirector = person.email == "redigerare@regionjh.example" && m.kind == .region
+                    // Rut Redigerare and Eva Ekonomichef are the region's finance directors: each attests what the other made.
+                    membership.financeDirector = financeDirectors.contains(person.email) && m.kind == .region
                     try await membership.create(on: tx)
                 }
             }
@@ -78,7 +83,8 @@ enum DemoPeople {
         for p in people {
             for m in p.memberships {
                 let org = names[m.code] ?? (m.kind == .region ? "Region Jämtland Härjedalen" : "RSS Jämtlands län")
-                lines.append("\(p.email) | \(AppConfig.demoPassword) | \(org) | \(m.role.swedishName.lowercased())")
+                let duty = financeDirectors.contains(p.email) && m.kind == .region ? ", ekonomichef (attesträtt)" : ""
+                lines.append("\(p.email) | \(AppConfig.demoPassword) | \(org) | \(m.role.swedishName.lowercased())\(duty)")
             }
         }
         return lines.joined(separator: "\n")

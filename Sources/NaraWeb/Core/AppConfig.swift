@@ -36,6 +36,9 @@ public struct AppConfig: Sendable, Equatable {
     /// Whether `/metrics` answers (`NARA_METRICS=true`); off by default, since it tells anyone who
     /// can reach it how the server is used. Scrape each server directly, never through nginx.
     public var metricsEnabled = false
+    /// Requisitions above this amount need two payers' approvals (`NARA_SECOND_APPROVAL_ORE`,
+    /// in öre; 50 mnkr unless set).
+    public var secondApprovalLimit: Int64 = 5_000_000_000
 
     public struct SMTPSetting: Sendable, Equatable {
         public var host: String
@@ -150,12 +153,19 @@ public struct AppConfig: Sendable, Equatable {
             default: problems.append("NARA_METRICS: ange true eller false (fick ”\(raw.prefix(20))”).")
             }
         }
+        var secondApproval: Int64 = 5_000_000_000
+        if let raw = environment["NARA_SECOND_APPROVAL_ORE"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            if let value = Int64(raw), value >= 0 { secondApproval = value } else {
+                problems.append("NARA_SECOND_APPROVAL_ORE: ange gränsen för andra godkännande i öre som ett heltal, till exempel 5000000000 för 50 mnkr (fick ”\(raw.prefix(30))”).")
+            }
+        }
         if !problems.isEmpty { throw ConfigError(problems: problems) }
         var config = AppConfig(database: database, demoMode: demo, publicURL: publicURL, sessionMinutes: minutes,
                                mailDirectory: mailDirectory)
         config.smtp = smtp
         config.trustedProxies = trustedProxies
         config.metricsEnabled = metrics
+        config.secondApprovalLimit = secondApproval
         return config
     }
 }

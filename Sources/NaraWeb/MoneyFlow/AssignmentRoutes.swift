@@ -21,121 +21,57 @@ struct AssignmentRoutes: RouteCollection {
 
     /// Requested (not rejected) per quarter.
     static func requested(_ requests: [ProviderRequestModel], quarter: Int) -> Money {
-        requests.filter { $0.quarter == quarter && $0.state != "rejected" }.map { Money(ore: $0.amountOre) }.sum()
+        requests.filter { $0.quarter == quarter && (ProviderRequestState(rawValue: $0.state)?.counts ?? true) }.map { Money(ore: $0.amountOre) }.sum()
     }
 
     @Sendable static func create(req: Request) async throws -> Response {
-        let org = try await MoneyRoutes.org(req)
-        let year = try RequestParameters.year(req)
+        let (org, year) = (try await MoneyRoutes.org(req), try RequestParameters.year(req))
         guard org.kind == OrganisationKind.region.rawValue else { throw Abort(.badRequest, reason: "Bara regioner ger uppdrag vidare.") }
-        let f = try FormBody.fields(req)
-        var errors: [FieldError] = []
-        let title = (f.first("a_title") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if title.isEmpty || title.count > 300 { errors.append(FieldError(field: "a_title", message: "Skriv vad uppdraget gäller.")) }
-        let costObject = (f.first("a_cost") ?? "").trimmingCharacters(in: .whitespaces)
-        if costObject.count > 40 { errors.append(FieldError(field: "a_cost", message: "Kostnadsobjektet får ha högst 40 tecken.")) }
-        let areas = try await AgreementStore.load(year: year, on: req.db)?.areas.map(\.number) ?? []
-        let area = Int(f.first("a_area") ?? "")
-        if area == nil || !areas.contains(area!) { errors.append(FieldError(field: "a_area", message: "Välj utvecklingsområde.")) }
-        let providers = try await OrganisationModel.query(on: req.db).filter(\.$parentID == org.requireID()).all()
-        let providerRaw = f.first("a_provider") ?? ""
-        let provider = providers.first { $0.id?.uuidString == providerRaw }
-        if !providerRaw.isEmpty && provider == nil { errors.append(FieldError(field: "a_provider", message: "Välj en vårdgivare under regionen.")) }
-        if provider == nil && costObject.isEmpty { errors.append(FieldError(field: "a_cost", message: "Ange kostnadsobjekt för ett uppdrag till en egen enhet, till exempel 9916.")) }
-        var amount = Money.zero
-        do { amount = try MoneyParser.parse(f.first("a_amount") ?? "", defaultUnit: .kr) } catch let e as MoneyParseError {
-            errors.append(FieldError(field: "a_amount", message: e.description))
-        }
-        if errors.isEmpty && amount.ore <= 0 { errors.append(FieldError(field: "a_amount", message: "Beloppet måste vara större än noll.")) }
-        if errors.isEmpty {
-            // No step may assign more than the step before it holds: onward assignments fit within what was paid.
-            let paid = try await FinancialService.paid(org: org.requireID(), year: year, on: req.db)
-            let assigned = try await FundAssignmentModel.query(on: req.db).filter(\.$organisationID == org.requireID()).filter(\.$agreementYear == year).all()
-                .map { Money(ore: $0.amountOre) }.sum()
-            if assigned + amount > paid {
-                errors.append(FieldError(field: "a_amount", message: "Uppdragen får inte överstiga det som betalats ut (\(paid.krText)); \((paid - assigned).krText) återstår."))
-            }
-        }
-        guard errors.isEmpty, let area else { return try await MoneyRoutes.fundsPage(req, errors: errors, status: .unprocessableEntity) }
-        let a = FundAssignmentModel()
-        a.agreementYear = year; a.organisationID = try org.requireID(); a.area = area; a.title = title; a.costObject = costObject
-        a.providerID = provider?.id; a.amountOre = amount.ore; a.createdAt = req.now; a.createdBy = req.principal!.user.name
-        try await a.create(on: req.db)
-        try await AuditLog.record(.create, entity: "fund_assignment", id: a.id!.uuidString,
-                                  after: ["uppdrag": title, "belopp_ore": String(amount.ore), "vårdgivare": provider?.name ?? "", "kostnadsobjekt": costObject], on: req)
-        req.flash("Uppdraget ”\(title)” på \(amount.krText) är skapat" + (provider.map { " för \($0.name); de kan äska kvartalsvis." } ?? "."))
-        return req.seeOther(SiteURL.funds(org.id!, year) + "#uppdrag")
+        let (assignment, errors) = try await AssignmentForm.read(try FormBody.fields(req), region: org, year: year, on: req.db)
+        guard errors.isEmpty, let assignment else { return try await MoneyRoutes.fundsPage(req, errors: errors, status: .unprocessableEntity) }
+        do {
+            _ = try await AssignmentUseCases.assign(assignment, region: org, year: year, by: .of(req), now: req.now, on: req.db)
+            req.flash("Uppdraget ”\(assignment.title)” på \(assignment.amount.krText) är skapat" + (assignment.provider.map { " för \($0.name); de kan äska kvartalsvis." } ?? "."))
+            return req.seeOther(SiteURL.funds(org.id!, year) + "#uppdrag")
+        } catch let refusal as MoneyRefusal { return try await MoneyRoutes.refused(req, refusal, anchor: "uppdrag") }
     }
 
     @Sendable static func request(req: Request) async throws -> Response {
-        guard let orgID = req.parameters.get("org").flatMap(UUID.init(uuidString:)),
-              let id = req.parameters.get("fundassignment").flatMap(UUID.init(uuidString:)),
-              let a = try await FundAssignmentModel.find(id, on: req.db), a.providerID == orgID
-        else { throw Abort(.notFound, reason: "Uppdraget finns inte.") }
+        let orgID = try MoneyForm.id(req, "org", notFound: "Organisationen finns inte.")
+        let id = try MoneyForm.id(req, "fundassignment", notFound: "Uppdraget finns inte.")
         let f = try FormBody.fields(req)
         let quarter = Int(f.first("quarter") ?? "") ?? 0
-        guard (1...4).contains(quarter) else { return try await providerPage(req, errors: [FieldError(field: "quarter-\(id)", message: "Välj kvartal.")]) }
-        let amount: Money
-        do { amount = try MoneyParser.parse(f.first("amount") ?? "", defaultUnit: .kr) } catch let e as MoneyParseError {
-            return try await providerPage(req, errors: [FieldError(field: "amount-\(id)", message: e.description)])
+        do {
+            let amount = try MoneyForm.amount(f.first("amount") ?? "", field: "amount-\(id)", allowZero: true)
+            let r = try await AssignmentUseCases.request(assignment: id, provider: orgID, quarter: quarter, amount: amount, by: .of(req), now: req.now, on: req.db)
+            req.flash("Äskandet för kvartal \(r.quarter) på \(amount.krText) är skickat till regionen.")
+            return req.seeOther("/organisationer/\(orgID.uuidString)/uppdrag")
+        } catch let refusal as MoneyRefusal {
+            if refusal.kind == .notFound { throw refusal.abort }
+            return try await providerPage(req, errors: [refusal.fieldError ?? FieldError(field: "amount-\(id)", message: refusal.description)])
         }
-        let requests = try await ProviderRequestModel.query(on: req.db).filter(\.$assignmentID == id).all()
-        let limit = instalments(a)[quarter - 1] - requested(requests, quarter: quarter)
-        guard amount.ore > 0, amount <= limit else {
-            return try await providerPage(req, errors: [FieldError(field: "amount-\(id)", message: "Kvartal \(quarter): högst \(limit.krText) kan äskas.")])
-        }
-        let r = ProviderRequestModel()
-        r.assignmentID = id; r.quarter = quarter; r.amountOre = amount.ore; r.state = "submitted"; r.createdAt = req.now; r.createdBy = req.principal!.user.name
-        try await r.create(on: req.db)
-        try await AuditLog.record(.submit, entity: "provider_request", id: r.id!.uuidString, after: ["kvartal": String(quarter), "belopp_ore": String(amount.ore)], on: req)
-        req.flash("Äskandet för kvartal \(quarter) på \(amount.krText) är skickat till regionen.")
-        return req.seeOther("/organisationer/\(orgID.uuidString)/uppdrag")
     }
 
     @Sendable static func decide(req: Request) async throws -> Response {
-        let org = try await MoneyRoutes.org(req)
-        let year = try RequestParameters.year(req)
-        guard let id = req.parameters.get("request").flatMap(UUID.init(uuidString:)), let r = try await ProviderRequestModel.find(id, on: req.db),
-              let a = try await FundAssignmentModel.find(r.assignmentID, on: req.db), a.organisationID == org.id
-        else { throw Abort(.notFound, reason: "Äskandet finns inte.") }
-        guard r.state == "submitted" else { throw Abort(.conflict, reason: "Äskandet är redan beslutat.") }
+        let (org, year) = (try await MoneyRoutes.org(req), try RequestParameters.year(req))
+        let id = try MoneyForm.id(req, "request", notFound: "Äskandet finns inte.")
         let f = try FormBody.fields(req)
-        let approve = f.first("decision") == "approve"
-        let reason = (f.first("reason") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if !approve && reason.isEmpty { return try await MoneyRoutes.fundsPage(req, errors: [FieldError(field: "reason-\(id)", message: "Skriv varför äskandet avslås.")], status: .unprocessableEntity) }
-        try await req.db.transaction { tx in
-            r.state = approve ? "approved" : "rejected"; r.reason = reason.isEmpty ? nil : reason
-            r.decidedAt = req.now; r.decidedBy = req.principal!.user.name
-            try await r.update(on: tx)
-            if approve, let provider = a.providerID {
-                let p = PaymentModel()
-                p.agreementYear = year; p.organisationID = provider; p.providerRequestID = r.id; p.amountOre = r.amountOre
-                p.areas = MoneyService.areasJSON([a.area: Money(ore: r.amountOre)])
-                p.paymentDate = req.today.iso
-                p.reference = "\(org.code)-UPPDRAG-\(year)-K\(r.quarter)-\(String(r.id!.uuidString.prefix(4)))"
-                p.status = "planned"; p.createdBy = req.principal!.user.name
-                try await p.create(on: tx)
-            }
-            try await AuditLog.record(approve ? .approve : .update, entity: "provider_request", id: id.uuidString,
-                                      before: ["status": "submitted"], after: ["status": r.state, "skäl": reason], on: req, db: tx)
-        }
-        req.flash(approve ? "Äskandet är godkänt; en kvartalsbetalning är planerad." : "Äskandet är avslaget.")
-        return req.seeOther(SiteURL.funds(org.id!, year) + "#uppdrag")
+        do {
+            let r = try await AssignmentUseCases.decide(request: id, region: org, approve: f.first("decision") == "approve", reason: f.first("reason") ?? "",
+                                                        paymentDate: req.today, by: .of(req), now: req.now, on: req.db)
+            req.flash(r.state == ProviderRequestState.approved.rawValue ? "Äskandet är godkänt; en kvartalsbetalning är planerad." : "Äskandet är avslaget.")
+            return req.seeOther(SiteURL.funds(org.id!, year) + "#uppdrag")
+        } catch let refusal as MoneyRefusal { return try await MoneyRoutes.refused(req, refusal, anchor: "uppdrag") }
     }
 
     @Sendable static func markPaid(req: Request) async throws -> Response {
-        let org = try await MoneyRoutes.org(req)
-        let year = try RequestParameters.year(req)
-        guard let id = req.parameters.get("payment").flatMap(UUID.init(uuidString:)), let p = try await PaymentModel.find(id, on: req.db),
-              let rid = p.providerRequestID, let r = try await ProviderRequestModel.find(rid, on: req.db),
-              let a = try await FundAssignmentModel.find(r.assignmentID, on: req.db), a.organisationID == org.id
-        else { throw Abort(.notFound, reason: "Betalningen finns inte.") }
-        guard p.status == "planned" else { throw Abort(.conflict, reason: "Betalningen är redan utbetald.") }
-        p.status = "paid"; p.paidAt = req.now
-        try await p.update(on: req.db)
-        try await AuditLog.record(.update, entity: "payment", id: id.uuidString, before: ["status": "planned"], after: ["status": "paid"], on: req)
-        req.flash("Kvartalsbetalningen är utbetald.")
-        return req.seeOther(SiteURL.funds(org.id!, year) + "#uppdrag")
+        let (org, year) = (try await MoneyRoutes.org(req), try RequestParameters.year(req))
+        let id = try MoneyForm.id(req, "payment", notFound: "Betalningen finns inte.")
+        do {
+            _ = try await PaymentUseCases.markPaid(id: id, as: .region(org.requireID()), by: .of(req), now: req.now, on: req.db)
+            req.flash("Kvartalsbetalningen är utbetald.")
+            return req.seeOther(SiteURL.funds(org.id!, year) + "#uppdrag")
+        } catch let refusal as MoneyRefusal { return try await MoneyRoutes.refused(req, refusal, anchor: "uppdrag") }
     }
 
     @Sendable static func providerPage(req: Request) async throws -> Response { try await providerPage(req, errors: []) }
@@ -153,44 +89,3 @@ struct AssignmentRoutes: RouteCollection {
     }
 }
 
-/// A provider's assignments with their quarters, and the request form.
-struct ProviderPage {
-    let organisation: OrganisationModel
-    let assignments: [FundAssignmentModel]
-    let requests: [ProviderRequestModel]
-    let canChange: Bool
-    let csrf: String
-    let errors: [FieldError]
-
-    func render() -> String {
-        let state = ["submitted": "Väntar på regionen", "approved": "Godkänt", "rejected": "Avslaget"]
-        return Layout.render(title: "Uppdrag – \(organisation.name)", breadcrumbs: [(organisation.name, SiteURL.organisation(organisation.id!)), ("Uppdrag", nil)],
-            Forms.errorSummary(errors),
-            .h1(.text("Uppdrag och äskanden")),
-            .p(.class("lead"), .text("Uppdrag från regionen med kvartalsvisa delbelopp. Äska per kvartal; regionen godkänner eller avslår med skäl.")),
-            assignments.isEmpty ? .p(.text("Inga uppdrag ännu.")) : .forEach(assignments) { a in
-                let quarters = AssignmentRoutes.instalments(a)
-                let mine = requests.filter { $0.assignmentID == a.id }
-                return .section(
-                    .h2(.text("\(a.title) (\(a.agreementYear))")),
-                    .p(.text("Belopp \(Money(ore: a.amountOre).krText), område \(a.area).")),
-                    .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
-                        .caption(.text("Kvartal för \(a.title)")),
-                        .thead(.tr(Blocks.col("Kvartal"), Blocks.col("Delbelopp", numeric: true), Blocks.col("Äskat", numeric: true))),
-                        .tbody(.forEach(1...4) { q in
-                            .tr(Blocks.rowHeader(.text("Kvartal \(q)")), Blocks.num(quarters[q - 1].krText), Blocks.num(AssignmentRoutes.requested(mine, quarter: q).krText))
-                        }))),
-                    .if(!mine.isEmpty, .ul(.forEach(mine) { r in .li(.text("Kvartal \(r.quarter): \(Money(ore: r.amountOre).krText) – \(state[r.state] ?? r.state)" + (r.reason.map { " (\($0))" } ?? ""))) })),
-                    .if(canChange, .form(.method(.post), .action("/organisationer/\(organisation.id!.uuidString)/uppdrag/\(a.id!.uuidString)/askande"), .class("role-form"),
-                        Forms.csrf(csrf),
-                        .div(.class("field"), .label(.for("quarter-\(a.id!)"), .text("Kvartal")),
-                             .element(named: "select", nodes: [Node<HTML.BodyContext>.attribute(named: "name", value: "quarter"),
-                                                               .attr("id", "quarter-\(a.id!)"),
-                                                               .forEach(1...4) { q in .element(named: "option", nodes: [Node<HTML.BodyContext>.attribute(named: "value", value: String(q)), .text("Kvartal \(q)")]) }])),
-                        .div(.class("field"), .label(.for("amount-\(a.id!)"), .text("Belopp (kr)")),
-                             .element(named: "input", nodes: [Node<HTML.BodyContext>.attribute(named: "type", value: "text"), .attribute(named: "name", value: "amount"),
-                                                              .attr("id", "amount-\(a.id!)"), .attribute(named: "inputmode", value: "decimal")])),
-                        Forms.submit("Äska"))))
-            })
-    }
-}

@@ -21,7 +21,7 @@ enum FinancialService {
             let lines = try await FinancialReportLineModel.query(on: db).filter(\.$reportID == m.requireID()).sort(\.$position).all()
             return Report(model: m, lines: lines)
         }
-        return (try await load(all.first), try await load(all.first { $0.state == "attested" }))
+        return (try await load(all.first), try await load(all.first { $0.state == FinancialReportState.attested.rawValue }))
     }
 
     /// The day the repayment is due: the agreement's financial-report milestone, else 31 March the year after.
@@ -31,41 +31,7 @@ enum FinancialService {
 
     static func paid(org: UUID, year: Int, on db: any Database) async throws -> Money {
         try await PaymentModel.query(on: db).filter(\.$organisationID == org).filter(\.$agreementYear == year)
-            .filter(\.$status == "paid").filter(\.$requisitionID != nil).all().map { Money(ore: $0.amountOre) }.sum()
-    }
-
-    /// Saves the outcome per plan line as the draft; if the latest version is attested, the
-    /// change becomes the next version and the attested one stays as it was.
-    static func save(org: OrganisationModel, plan: PlanContext, spent: [Money], by actor: String, now: Date, on db: any Database) async throws -> FinancialReportModel {
-        let orgID = try org.requireID()
-        // What an amendment asks back is settled by its claim, not again by the report.
-        let claimed = try await RepaymentClaims.claims(org: orgID, year: plan.agreement.year, on: db).map { Money(ore: $0.amountOre) }.sum()
-        let paid = try await paid(org: orgID, year: plan.agreement.year, on: db) - claimed
-        return try await db.writeTransaction { tx in
-            let (latest, _) = try await reports(org: orgID, year: plan.agreement.year, on: tx)
-            let model: FinancialReportModel
-            if let latest, latest.model.state == "draft" {
-                model = latest.model
-                try await FinancialReportLineModel.query(on: tx).filter(\.$reportID == model.requireID()).delete()
-            } else {
-                model = FinancialReportModel()
-                model.agreementYear = plan.agreement.year; model.organisationID = orgID; model.version = (latest?.model.version ?? 0) + 1
-                model.state = "draft"
-            }
-            let total = spent.sum()
-            model.repaymentOre = Settlement.repayment(paid: paid, spent: total).ore
-            model.dueDate = dueDate(plan.agreement).iso
-            model.updatedAt = now; model.updatedBy = actor
-            if model.id == nil { try await model.create(on: tx) } else { try await model.update(on: tx) }
-            let lines = plan.reportLines.enumerated().map { i, l -> FinancialReportLineModel in
-                let m = FinancialReportLineModel()
-                m.reportID = model.id!; m.position = i; m.area = l.area; m.title = l.title
-                m.plannedOre = l.amount.ore; m.spentOre = (i < spent.count ? spent[i] : .zero).ore
-                return m
-            }
-            if !lines.isEmpty { try await lines.create(on: tx) }
-            return model
-        }
+            .filter(\.$status == PaymentState.paid.rawValue).filter(\.$requisitionID != nil).all().map { Money(ore: $0.amountOre) }.sum()
     }
 
     /// Repayments made (against the financial report and amendments' claims alike), and how they

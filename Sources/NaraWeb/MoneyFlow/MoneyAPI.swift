@@ -34,69 +34,70 @@ struct MoneyAPIRoutes: RouteCollection {
         let amountOre: Int64
         let paymentDate: String
         let status: String
+
+        init(_ p: PaymentModel) {
+            id = p.id?.uuidString ?? ""; reference = p.reference; amountOre = p.amountOre; paymentDate = p.paymentDate; status = p.status
+        }
     }
 
     struct CreateBody: Content { var amountOre: Int64 }
 
+    static func decode<T: Decodable>(_ type: T.Type, _ req: Request) -> T? {
+        let decoder = JSONDecoder(); decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try? req.content.decode(type, using: decoder)
+    }
+
+    static func id(_ req: Request, _ name: String, _ notFound: String) throws -> UUID {
+        try MoneyForm.id(req, name, notFound: notFound)
+    }
+
     @Sendable static func create(req: Request) async throws -> Response {
         let year = try RequestParameters.year(req)
         let p = req.principal!
-        let decoder = JSONDecoder(); decoder.keyDecodingStrategy = .convertFromSnakeCase
-        guard let body = try? req.content.decode(CreateBody.self, using: decoder) else {
-            throw Abort(.badRequest, reason: "Skicka {\"amount_ore\": heltal}.")
-        }
-        switch try await MoneyService.requisition(org: p.organisation, year: year, amount: Money(ore: body.amountOre), by: p.user.name,
-                                                  today: req.today, now: req.now, on: req.db) {
-        case .failure(let refusal): throw Abort(.unprocessableEntity, reason: refusal.description)
-        case .success(let r):
-            try await AuditLog.record(.create, entity: "requisition", id: r.id!.uuidString, after: ["belopp_ore": String(r.amountOre), "år": String(year)], on: req)
+        guard let body = decode(CreateBody.self, req) else { throw Abort(.badRequest, reason: "Skicka {\"amount_ore\": heltal}.") }
+        do {
+            let r = try await RequisitionUseCases.create(org: p.organisation, year: year, amount: Money(ore: body.amountOre), by: .of(req),
+                                                         today: req.today, now: req.now, on: req.db)
             return APIResponse.json(RequisitionDTO(r, organisation: p.organisation.name), status: .created)
-        }
-    }
-
-    static func requisition(_ req: Request) async throws -> RequisitionModel {
-        guard let id = req.parameters.get("requisition").flatMap(UUID.init(uuidString:)), let r = try await RequisitionModel.find(id, on: req.db)
-        else { throw Abort(.notFound, reason: "Rekvisitionen finns inte.") }
-        return r
+        } catch let refusal as MoneyRefusal { throw refusal.abort }
     }
 
     @Sendable static func attest(req: Request) async throws -> Response {
-        let r = try await requisition(req)
+        let id = try id(req, "requisition", "Rekvisitionen finns inte.")
         let p = req.principal!
-        guard r.organisationID == p.organisation.id else { throw Abort(.notFound, reason: "Rekvisitionen finns inte.") }
-        guard r.state == "draft" else { throw Abort(.conflict, reason: "Rekvisitionen är redan attesterad.") }
-        r.state = "attested"; r.attestedAt = req.now; r.attestedBy = p.user.name
-        try await r.update(on: req.db)
-        try await AuditLog.record(.approve, entity: "requisition", id: r.id!.uuidString, before: ["status": "draft"], after: ["status": "attested"], on: req)
-        return APIResponse.json(RequisitionDTO(r, organisation: p.organisation.name))
+        do {
+            let r = try await RequisitionUseCases.attest(id: id, organisation: p.organisation.requireID(), by: .of(req), now: req.now, on: req.db)
+            return APIResponse.json(RequisitionDTO(r, organisation: p.organisation.name))
+        } catch let refusal as MoneyRefusal { throw refusal.abort }
     }
 
     struct ApproveBody: Content { var paymentDate: String? }
 
+    /// 201 with the planned payment; 202 with the requisition when it awaits a second payer.
     @Sendable static func approve(req: Request) async throws -> Response {
-        let r = try await requisition(req)
-        guard r.state == "attested" else { throw Abort(.conflict, reason: "Bara attesterade rekvisitioner kan godkännas.") }
-        let decoder = JSONDecoder(); decoder.keyDecodingStrategy = .convertFromSnakeCase
-        let body = try? req.content.decode(ApproveBody.self, using: decoder)
+        let id = try id(req, "requisition", "Rekvisitionen finns inte.")
         var date = req.today
-        if let raw = body?.paymentDate {
+        if let raw = decode(ApproveBody.self, req)?.paymentDate {
             guard let d = CivilDate(iso: raw) else { throw Abort(.badRequest, reason: "payment_date ska vara ÅÅÅÅ-MM-DD.") }
             date = d
         }
-        let payment = try await MoneyService.approve(r, by: req.principal!.user.name, paymentDate: date, now: req.now, on: req.db)
-        try await AuditLog.record(.approve, entity: "requisition", id: r.id!.uuidString, before: ["status": "attested"],
-                                  after: ["status": "approved", "betalning": payment.reference], on: req)
-        return APIResponse.json(PaymentDTO(id: payment.id!.uuidString, reference: payment.reference, amountOre: payment.amountOre,
-                                           paymentDate: payment.paymentDate, status: payment.status), status: .created)
+        do {
+            switch try await RequisitionUseCases.approve(id: id, paymentDate: date, limit: Money(ore: req.config.secondApprovalLimit),
+                                                         by: .of(req), now: req.now, on: req.db) {
+            case .approved(_, let payment):
+                return APIResponse.json(PaymentDTO(payment), status: .created)
+            case .awaitingSecond(let r):
+                let org = try await OrganisationModel.find(r.organisationID, on: req.db)
+                return APIResponse.json(RequisitionDTO(r, organisation: org?.name ?? ""), status: .accepted)
+            }
+        } catch let refusal as MoneyRefusal { throw refusal.abort }
     }
 
     @Sendable static func paid(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("payment").flatMap(UUID.init(uuidString:)), let p = try await PaymentModel.find(id, on: req.db),
-              p.requisitionID != nil else { throw Abort(.notFound, reason: "Betalningen finns inte.") }
-        guard p.status == "planned" else { throw Abort(.conflict, reason: "Betalningen är redan utbetald.") }
-        p.status = "paid"; p.paidAt = req.now
-        try await p.update(on: req.db)
-        try await AuditLog.record(.update, entity: "payment", id: id.uuidString, before: ["status": "planned"], after: ["status": "paid"], on: req)
-        return APIResponse.json(PaymentDTO(id: id.uuidString, reference: p.reference, amountOre: p.amountOre, paymentDate: p.paymentDate, status: p.status))
+        let id = try id(req, "payment", "Betalningen finns inte.")
+        do {
+            let p = try await PaymentUseCases.markPaid(id: id, as: .kammarkollegiet, by: .of(req), now: req.now, on: req.db)
+            return APIResponse.json(PaymentDTO(p))
+        } catch let refusal as MoneyRefusal { throw refusal.abort }
     }
 }

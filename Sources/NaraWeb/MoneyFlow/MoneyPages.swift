@@ -4,10 +4,8 @@ import NaraPersistence
 import Plot
 
 enum MoneyText {
-    static func requisitionState(_ s: String) -> String {
-        ["draft": "Väntar på attest", "attested": "Attesterad, hos Kammarkollegiet", "approved": "Godkänd", "rejected": "Avslagen"][s] ?? s
-    }
-    static func paymentState(_ s: String) -> String { s == "paid" ? "Utbetald" : "Planerad" }
+    static func requisitionState(_ s: String) -> String { RequisitionState(rawValue: s)?.swedishName ?? s }
+    static func paymentState(_ s: String) -> String { PaymentState(rawValue: s)?.swedishName ?? s }
 }
 
 /// A recipient's funds for one agreement: allocation, plan, requisitions and payments.
@@ -17,6 +15,8 @@ struct FundsPage {
     let payments: [PaymentModel]
     let canChange: Bool
     let isFinanceDirector: Bool
+    /// The person looking: whoever made a requisition or saved the report does not attest it.
+    let viewer: UUID?
     let csrf: String
     let today: CivilDate
     let errors: [FieldError]
@@ -69,13 +69,10 @@ struct FundsPage {
                 .caption(.text("Rekvisitioner")),
                 .thead(.tr(Blocks.col("Skapad"), Blocks.col("Belopp", numeric: true), Blocks.col("Status"), Blocks.col("Attest"))),
                 .tbody(.forEach(requisitions) { r in
-                    .tr(Blocks.rowHeader(.text(SwedishDateTime.format(r.createdAt) + ", " + r.createdBy)),
+                    .tr(.attr("id", "rekvisition-\(r.id!)"), Blocks.rowHeader(.text(SwedishDateTime.format(r.createdAt) + ", " + r.createdBy)),
                         Blocks.num(Money(ore: r.amountOre).krText),
                         .td(.text(MoneyText.requisitionState(r.state)), .unwrap(r.reason) { .text(": " + $0) }),
-                        .td(r.state == "draft"
-                            ? (isFinanceDirector ? Forms.button("Attestera", action: SiteURL.attest(org.id!, year, r.id!), csrf: csrf, secondary: false, label: "Attestera rekvisitionen på \(Money(ore: r.amountOre).krText)")
-                                                 : .text("Ekonomichefen attesterar"))
-                            : .text(r.attestedBy.map { "Attesterad av \($0)" } ?? "–")))
+                        .td(attestCell(r)))
                 }))),
             .h2(.text("Utbetalningar")),
             payments.isEmpty ? .p(.class("muted"), .text("Inga utbetalningar ännu.")) :
@@ -89,6 +86,17 @@ struct FundsPage {
             .if(org.kind == OrganisationKind.region.rawValue, assignmentSection()),
             financialReport()
         )
+    }
+
+    /// Who attests a requisition: a finance director other than the person who made it.
+    func attestCell(_ r: RequisitionModel) -> Node<HTML.BodyContext> {
+        guard r.state == RequisitionState.draft.rawValue else { return .text(r.attestedBy.map { "Attesterad av \($0)" } ?? "–") }
+        if viewer != nil && r.createdByID == viewer {
+            return .text("Du gjorde rekvisitionen; en annan ekonomichef attesterar")
+        }
+        guard isFinanceDirector else { return .text("Ekonomichefen attesterar") }
+        return Forms.button("Attestera", action: SiteURL.attest(plan.organisation.id!, plan.agreement.year, r.id!), csrf: csrf, secondary: false,
+                            label: "Attestera rekvisitionen på \(Money(ore: r.amountOre).krText)")
     }
 
     /// What amendments ask back: amount, reason, due date and where each claim stands.
@@ -109,7 +117,7 @@ struct FundsPage {
     func assignmentSection() -> Node<HTML.BodyContext> {
         let org = plan.organisation, year = plan.agreement.year
         let names = Dictionary(uniqueKeysWithValues: providers.map { ($0.id!, $0.name) })
-        let waiting = providerRequests.filter { $0.state == "submitted" }
+        let waiting = providerRequests.filter { $0.state == ProviderRequestState.submitted.rawValue }
         let assigned = assignments.map { Money(ore: $0.amountOre) }.sum()
         return .group(
             .h2(.id("uppdrag"), .text("Uppdrag och vårdgivare")),
@@ -142,7 +150,7 @@ struct FundsPage {
                 .thead(.tr(Blocks.col("Referens"), Blocks.col("Till"), Blocks.col("Belopp", numeric: true), Blocks.col("Status"))),
                 .tbody(.forEach(providerPayments) { p in
                     .tr(Blocks.rowHeader(.text(p.reference)), Blocks.cell(names[p.organisationID] ?? ""), Blocks.num(Money(ore: p.amountOre).krText),
-                        .td(p.status == "planned" && canChange
+                        .td(p.status == PaymentState.planned.rawValue && canChange
                             ? Forms.button("Markera som utbetald", action: "/organisationer/\(org.id!.uuidString)/medel/\(year)/betalningar/\(p.id!.uuidString)/utbetald", csrf: csrf, label: "Markera \(p.reference) som utbetald")
                             : .text(MoneyText.paymentState(p.status))))
                 })))),
@@ -160,7 +168,7 @@ struct FundsPage {
 
     func financialReport() -> Node<HTML.BodyContext> {
         let org = plan.organisation, year = plan.agreement.year
-        let draft = latestReport.flatMap { $0.model.state == "draft" ? $0 : nil }
+        let draft = latestReport.flatMap { $0.model.state == FinancialReportState.draft.rawValue ? $0 : nil }
         let shown = draft ?? attestedReport
         let editable = canChange && paid.ore > 0
         // With no report yet, the outcome starts from the plan: people change what differed.
@@ -190,9 +198,12 @@ struct FundsPage {
                                 .attr("value", i < spentValues.count ? spentValues[i].typedKronor : "", keepEmpty: true)])))
                     }))),
                 Forms.submit("Spara redovisningen"))),
-            .if(draft != nil && isFinanceDirector,
-                Forms.button("Attestera redovisningen", action: SiteURL.attestReport(org.id!, year), csrf: csrf, secondary: false)),
-            .if(draft != nil && !isFinanceDirector, .p(.text("Ekonomichefen attesterar redovisningen."))),
+            .unwrap(draft) { d in
+                viewer != nil && d.model.updatedByID == viewer
+                    ? .p(.text("Du sparade redovisningen; en annan ekonomichef i organisationen attesterar den."))
+                    : isFinanceDirector ? Forms.button("Attestera redovisningen", action: SiteURL.attestReport(org.id!, year), csrf: csrf, secondary: false)
+                    : .p(.text("Ekonomichefen attesterar redovisningen."))
+            },
             .if(canChange && (attestedReport?.model.repaymentOre ?? 0) > repaid.ore, .form(.method(.post), .action(SiteURL.repayment(org.id!, year)), .class("narrow-form"),
                 Forms.csrf(csrf),
                 .h3(.text("Registrera återbetalning")),

@@ -26,46 +26,7 @@ enum MoneyService {
 
     /// Requisitions that count against the allocation: all but rejected ones.
     static func requisitioned(_ list: [RequisitionModel]) -> Money {
-        list.filter { $0.state != "rejected" }.map { Money(ore: $0.amountOre) }.sum()
-    }
-
-    /// Creates a requisition (a draft until the finance director attests it) for any
-    /// organisation with an allocation in the year. Without a plan by area (a national body
-    /// has none) the whole amount is on area 0.
-    static func requisition(org: OrganisationModel, year: Int, amount: Money, by actor: String, today: CivilDate, now: Date,
-                            on db: any Database) async throws -> Result<RequisitionModel, RequisitionRules.Refusal> {
-        guard let plan = try await PlanService.load(organisation: org, year: year, on: db) else { return .failure(.noAgreement(year: year)) }
-        guard plan.allocated.ore > 0 else { return .failure(.noAllocation(recipient: org.name, year: year)) }
-        return try await db.writeTransaction { tx in
-            let earlier = try await requisitions(org: org.requireID(), year: year, on: tx)
-            if let refusal = RequisitionRules.check(amount: amount, allocated: plan.allocated, alreadyRequisitioned: requisitioned(earlier),
-                                                    deadline: requisitionDeadline(plan.agreement, for: org), today: today) {
-                return .failure(refusal)
-            }
-            let r = RequisitionModel()
-            r.agreementYear = year; r.organisationID = try org.requireID(); r.state = "draft"; r.amountOre = amount.ore
-            r.areas = areasJSON(try RequisitionRules.byArea(amount, plan: plan.plan))
-            r.createdAt = now; r.createdBy = actor
-            try await r.create(on: tx)
-            return .success(r)
-        }
-    }
-
-    /// Kammarkollegiet approves an attested requisition: a planned payment is created.
-    static func approve(_ r: RequisitionModel, by actor: String, paymentDate: CivilDate, now: Date, on db: any Database) async throws -> PaymentModel {
-        try await db.transaction { tx in
-            r.state = "approved"; r.decidedAt = now; r.decidedBy = actor
-            try await r.update(on: tx)
-            let count = try await PaymentModel.query(on: tx).filter(\.$agreementYear == r.agreementYear).count()
-            let org = try await OrganisationModel.find(r.organisationID, on: tx)
-            let p = PaymentModel()
-            p.agreementYear = r.agreementYear; p.organisationID = r.organisationID; p.requisitionID = r.id
-            p.amountOre = r.amountOre; p.areas = r.areas; p.paymentDate = paymentDate.iso
-            p.reference = "KAMK-GNV-\(r.agreementYear)-\(org?.code ?? "X")-\(String(format4: count + 1))"
-            p.status = "planned"; p.createdBy = actor
-            try await p.create(on: tx)
-            return p
-        }
+        list.filter { RequisitionState(rawValue: $0.state)?.counts ?? true }.map { Money(ore: $0.amountOre) }.sum()
     }
 
     struct Row: Sendable {
@@ -90,8 +51,8 @@ enum MoneyService {
         var rows: [Row] = []
         for org in orgs {
             let allocated = PlanService.allocated(to: org, in: allocation)
-            let mine = requisitions.filter { $0.organisationID == org.id && $0.state != "rejected" && $0.state != "draft" }
-            let paid = payments.filter { $0.organisationID == org.id && $0.status == "paid" && $0.requisitionID != nil }
+            let mine = requisitions.filter { $0.organisationID == org.id && $0.state != RequisitionState.rejected.rawValue && $0.state != RequisitionState.draft.rawValue }
+            let paid = payments.filter { $0.organisationID == org.id && $0.status == PaymentState.paid.rawValue && $0.requisitionID != nil }
             let myClaims = claims.filter { $0.organisationID == org.id }
             if allocated == .zero && mine.isEmpty && myClaims.isEmpty { continue }
             var areas: [Int: MoneySteps] = [:]
@@ -104,7 +65,7 @@ enum MoneyService {
             let (_, repaidByArea) = try await FinancialService.repaid(org: org.requireID(), year: year, paidByArea: paidByArea, report: attested, on: db)
             for (a, m) in repaidByArea { areas[a, default: MoneySteps()].repaid += m }
             let claimed = myClaims.map { Money(ore: $0.amountOre) }.sum()
-            let open = myClaims.filter { $0.state == "open" }.map { Money(ore: $0.amountOre) }.sum()
+            let open = myClaims.filter { $0.state == RepaymentClaimState.open.rawValue }.map { Money(ore: $0.amountOre) }.sum()
             for (a, m) in split(claimed, by: paidByArea) { areas[a, default: MoneySteps()].claimed += m }
             for (a, m) in split(open, by: paidByArea) { areas[a, default: MoneySteps()].claimOpen += m }
             var total = areas.values.reduce(MoneySteps(), +)

@@ -14,6 +14,11 @@ struct PayerInboxPage {
     let repayments: [RepaymentModel]
     let claims: [RepaymentClaimModel]
     let today: CivilDate
+    /// The payer looking, so the first approver of a large requisition is not offered the second approval.
+    let viewer: UUID?
+    /// Above this, two payers approve.
+    let limit: Money
+    let errors: [FieldError]
 
     func claimStatus(_ r: FinancialReportModel) -> String {
         // Repayments of amendments' claims do not count against the report's claim.
@@ -26,26 +31,42 @@ struct PayerInboxPage {
         return "Öppen"
     }
 
+    /// A requisition awaiting a decision, with what this payer may do with it.
+    func decisionRow(_ r: RequisitionModel) -> Node<HTML.TableContext> {
+        let state = RequisitionState(rawValue: r.state) ?? .attested
+        let recipient = names[r.organisationID] ?? ""
+        let firstByViewer = state == .awaitingSecondApproval && viewer != nil && r.firstApprovedByID == viewer
+        let approveLabel = state == .awaitingSecondApproval ? "Gör andra godkännandet och planera betalning"
+            : (Money(ore: r.amountOre) > limit ? "Godkänn (första av två)" : "Godkänn och planera betalning")
+        var status = state.swedishName
+        if state == .awaitingSecondApproval { status += " (första av \(r.firstApprovedBy ?? ""))" }
+        return .tr(.attr("id", "rekvisition-\(r.id!)"),
+            Blocks.rowHeader(.text(recipient)), Blocks.cell(String(r.agreementYear)),
+            Blocks.num(Money(ore: r.amountOre).krText),
+            Blocks.cell((r.attestedBy ?? "") + ", " + (r.attestedAt.map(SwedishDateTime.format) ?? "")),
+            Blocks.cell(status),
+            .td(firstByViewer
+                ? .p(.text("Du gjorde det första godkännandet; en annan utbetalare gör det andra."))
+                : Forms.button(approveLabel, action: SiteURL.payerApprove(r.id!), csrf: csrf, secondary: false,
+                               label: "\(approveLabel): rekvisitionen från \(recipient)"),
+                .form(.method(.post), .action(SiteURL.payerReject(r.id!)), .class("role-form"),
+                      Forms.csrf(csrf),
+                      Forms.field("Skäl för avslag", name: "reason-\(r.id!)", errors: errors),
+                      Forms.submit("Avslå", secondary: true))))
+    }
+
     func render() -> String {
-        let waiting = requisitions.filter { $0.state == "attested" }
+        let waiting = requisitions.filter { RequisitionState(rawValue: $0.state)?.awaitsPayer == true }
         return Layout.render(title: "Utbetalningar", current: SiteURL.payer,
+            Forms.errorSummary(errors),
             .h1(.text("Rekvisitioner och utbetalningar")),
             .h2(.text("Att besluta (\(waiting.count))")),
+            .p(.class("muted"), .text("Rekvisitioner över \(limit.krText) godkänns av två utbetalare: den andra godkänner efter den första.")),
             waiting.isEmpty ? .p(.class("muted"), .text("Inga rekvisitioner väntar.")) :
             .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(.id("inkorg"),
                 .caption(.text("Attesterade rekvisitioner")),
-                .thead(.tr(Blocks.col("Mottagare"), Blocks.col("År"), Blocks.col("Belopp", numeric: true), Blocks.col("Attesterad"), Blocks.col("Beslut"))),
-                .tbody(.forEach(waiting) { r in
-                    .tr(Blocks.rowHeader(.text(names[r.organisationID] ?? "")), Blocks.cell(String(r.agreementYear)),
-                        Blocks.num(Money(ore: r.amountOre).krText),
-                        Blocks.cell((r.attestedBy ?? "") + ", " + (r.attestedAt.map(SwedishDateTime.format) ?? "")),
-                        .td(Forms.button("Godkänn och planera betalning", action: SiteURL.payerApprove(r.id!), csrf: csrf, secondary: false,
-                                         label: "Godkänn rekvisitionen från \(names[r.organisationID] ?? "")"),
-                            .form(.method(.post), .action(SiteURL.payerReject(r.id!)), .class("role-form"),
-                                  Forms.csrf(csrf),
-                                  Forms.field("Skäl för avslag", name: "reason"),
-                                  Forms.submit("Avslå", secondary: true))))
-                }))),
+                .thead(.tr(Blocks.col("Mottagare"), Blocks.col("År"), Blocks.col("Belopp", numeric: true), Blocks.col("Attesterad"), Blocks.col("Status"), Blocks.col("Beslut"))),
+                .tbody(.forEach(waiting) { r in decisionRow(r) }))),
             .h2(.text("Betalningar")),
             .ul(.class("downloads"), .li(.a(.href(SiteURL.paymentFile), .text("Betalfil (CSV) med planerade betalningar")))),
             payments.isEmpty ? .p(.class("muted"), .text("Inga betalningar ännu.")) :
@@ -53,9 +74,9 @@ struct PayerInboxPage {
                 .caption(.text("Betalningar")),
                 .thead(.tr(Blocks.col("Referens"), Blocks.col("Mottagare"), Blocks.col("Datum"), Blocks.col("Belopp", numeric: true), Blocks.col("Status"))),
                 .tbody(.forEach(payments) { p in
-                    .tr(Blocks.rowHeader(.text(p.reference)), Blocks.cell(names[p.organisationID] ?? ""),
+                    .tr(.attr("id", "betalning-\(p.id!)"), Blocks.rowHeader(.text(p.reference)), Blocks.cell(names[p.organisationID] ?? ""),
                         Blocks.cell(CivilDate(iso: p.paymentDate)?.swedish ?? p.paymentDate), Blocks.num(Money(ore: p.amountOre).krText),
-                        .td(p.status == "planned" ? Forms.button("Markera som utbetald", action: SiteURL.payerPaid(p.id!), csrf: csrf, label: "Markera \(p.reference) som utbetald")
+                        .td(p.status == PaymentState.planned.rawValue ? Forms.button("Markera som utbetald", action: SiteURL.payerPaid(p.id!), csrf: csrf, label: "Markera \(p.reference) som utbetald")
                                                   : .text("Utbetald " + (p.paidAt.map(SwedishDateTime.format) ?? ""))))
                 }))),
             .h2(.text("Ekonomiska redovisningar och återbetalningskrav")),

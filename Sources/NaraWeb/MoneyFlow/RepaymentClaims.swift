@@ -22,22 +22,9 @@ enum RepaymentClaims {
     }
 
     static func status(_ claim: RepaymentClaimModel, today: CivilDate) -> Status {
-        if claim.state == "paid" { return .paid }
+        if claim.state == RepaymentClaimState.paid.rawValue { return .paid }
         if let due = CivilDate(iso: claim.dueDate), today > due { return .overdue }
         return .open
-    }
-
-    /// Why a claim cannot be marked paid.
-    enum Refusal: Error, Sendable, CustomStringConvertible {
-        case notFound
-        case alreadyPaid
-
-        var description: String {
-            switch self {
-            case .notFound: return "Återkravet finns inte."
-            case .alreadyPaid: return "Återkravet är redan markerat som betalt."
-            }
-        }
     }
 
     static func claims(org: UUID, year: Int, on db: any Database) async throws -> [RepaymentClaimModel] {
@@ -53,33 +40,29 @@ enum RepaymentClaims {
     /// What paid claims have taken of an organisation's repayments: each paid claim recorded one
     /// repayment of its amount.
     static func paidTotal(_ claims: [RepaymentClaimModel]) -> Money {
-        claims.filter { $0.state == "paid" }.map { Money(ore: $0.amountOre) }.sum()
+        claims.filter { $0.state == RepaymentClaimState.paid.rawValue }.map { Money(ore: $0.amountOre) }.sum()
     }
 
     /// Kammarkollegiet records that a claim was paid: the claim is closed and a repayment of its
     /// amount recorded, in one transaction. The claim changes only while it is still open, so
     /// two attempts cannot both record a repayment.
-    /// - Returns: the repayment recorded, or why not.
-    static func markPaid(id: UUID, paidOn: CivilDate, by actor: Actor, now: Date, on db: any Database) async throws -> Result<RepaymentModel, Refusal> {
+    static func markPaid(id: UUID, paidOn: CivilDate, by actor: Actor, now: Date, on db: any Database) async throws -> RepaymentModel {
         try await db.writeTransaction { tx in
-            let sql = tx as! any SQLDatabase
-            let changed = try await sql.raw("""
-                UPDATE repayment_claims SET state = 'paid' WHERE id = \(bind: id) AND state = 'open' RETURNING id
-                """).all()
-            guard !changed.isEmpty, let claim = try await RepaymentClaimModel.find(id, on: tx) else {
-                return .failure(try await RepaymentClaimModel.find(id, on: tx) == nil ? .notFound : .alreadyPaid)
-            }
+            guard let claim = try await RepaymentClaimModel.find(id, on: tx) else { throw MoneyRefusal(.notFound, "Återkravet finns inte.") }
+            let before = try RepaymentClaimState.stored(claim.state)
+            let next = try before.markPaid().orRefuse()
+            try await StateClaim.claim(RepaymentClaimModel.schema, id: id, from: claim.state, to: next.rawValue, on: tx)
             let repayment = RepaymentModel()
             repayment.agreementYear = claim.agreementYear; repayment.organisationID = claim.organisationID
             repayment.amountOre = claim.amountOre; repayment.paidOn = paidOn.iso
-            repayment.recordedBy = actor.name; repayment.createdAt = now
+            repayment.recordedBy = actor.displayName; repayment.createdAt = now
             try await repayment.create(on: tx)
             let org = try await OrganisationModel.find(claim.organisationID, on: tx)
-            try await AuditLog.record(.update, entity: "repayment_claim", id: id.uuidString, before: ["status": "öppet"],
-                                      after: ["status": "betalt", "mottagare": org?.name ?? "", "belopp": Money(ore: claim.amountOre).krText,
-                                              "betalt_den": paidOn.iso, "återbetalning": repayment.id?.uuidString ?? ""],
+            try await AuditLog.record(.update, entity: "repayment_claim", id: id.uuidString, before: ["status": before.swedishName],
+                                      after: ["status": next.swedishName, "mottagare": org?.name ?? "", "belopp": AuditText.kr(claim.amountOre),
+                                              "betalt_den": paidOn.swedish, "registrerat_av": actor.displayName],
                                       by: actor, now: now, on: tx)
-            return .success(repayment)
+            return repayment
         }
     }
 }
@@ -91,16 +74,14 @@ extension MoneyRoutes {
     /// claim is named in the form (`claim`), as the payer's other decisions name theirs.
     @Sendable static func markClaimPaid(req: Request) async throws -> Response {
         guard let id = (try? req.content.get(String.self, at: "claim")).flatMap(UUID.init(uuidString:))
-        else { throw Abort(.notFound, reason: RepaymentClaims.Refusal.notFound.description) }
+        else { throw Abort(.notFound, reason: "Återkravet finns inte.") }
         let raw = ((try? req.content.get(String.self, at: "paid_on")) ?? "").trimmingCharacters(in: .whitespaces)
         guard raw.isEmpty || CivilDate(iso: raw) != nil else { throw Abort(.badRequest, reason: "Ange dagen för betalningen som ÅÅÅÅ-MM-DD.") }
         let paidOn = CivilDate(iso: raw) ?? req.today
-        switch try await RepaymentClaims.markPaid(id: id, paidOn: paidOn, by: Actor.of(req), now: req.now, on: req.db) {
-        case .failure(.notFound): throw Abort(.notFound, reason: RepaymentClaims.Refusal.notFound.description)
-        case .failure(let refusal): throw Abort(.conflict, reason: refusal.description)
-        case .success(let repayment):
+        do {
+            let repayment = try await RepaymentClaims.markPaid(id: id, paidOn: paidOn, by: Actor.of(req), now: req.now, on: req.db)
             req.flash("Återkravet på \(Money(ore: repayment.amountOre).krText) är markerat som betalt den \(paidOn.swedish).")
             return req.seeOther(SiteURL.payer + "#aterkrav")
-        }
+        } catch let refusal as MoneyRefusal { throw refusal.abort }
     }
 }
