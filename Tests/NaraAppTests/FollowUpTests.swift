@@ -129,7 +129,7 @@ extension AppTests {
                 #expect(unranked.hits.first?.reportID == reports[2].id)
                 // A second submission replaces the first in the follow-up: nothing is counted twice.
                 let ctx = try #require(try await ReportService.load(reports[0].id!, on: app.db))
-                try await ReportService.requestCompletion(ctx, message: "Komplettera", on: app.db)
+                _ = try await ReportService.requestCompletion(ctx, message: "Komplettera", by: .commandLine, now: app.clock.now(), on: app.db)
                 let answer = try #require(try await AnswerModel.query(on: app.db).filter(\.$reportID == reports[0].id!).filter(\.$questionID == "q3").first())
                 answer.value = "Ingen träff längre."; try await answer.update(on: app.db)
                 let again = try #require(try await ReportService.load(reports[0].id!, on: app.db))

@@ -44,6 +44,7 @@ public struct IndicatorValue: Sendable, Equatable, Hashable {
 /// An indicator file that could not be imported, with every problem by line.
 public struct IndicatorImportError: Error, Sendable, CustomStringConvertible {
     public let problems: [ImportProblem]
+    public init(problems: [ImportProblem]) { self.problems = problems }
     public var description: String {
         "Filen importerades inte (\(problems.count) fel):\n" + problems.map { "  " + $0.description }.joined(separator: "\n")
     }

@@ -17,14 +17,6 @@ public enum ReportKind: String, Codable, Sendable, CaseIterable {
     }
 }
 
-/// Where a report is in its life.
-public enum ReportState: String, Codable, Sendable {
-    case draft
-    case submitted
-    case completionRequested = "completion_requested"
-    case approved
-}
-
 /// What a report's status reads as on the task list and the status board.
 public enum ReportStatus: String, Sendable, CaseIterable {
     case notStarted = "not_started"
@@ -61,13 +53,13 @@ public enum ReportRules {
     /// Whether answers can be changed: the report is open (a draft or asked for completion),
     /// the round has opened, and the administrator has not locked it.
     public static func canEdit(state: ReportState, opensOn: CivilDate, today: CivilDate, locked: Bool) -> Bool {
-        (state == .draft || state == .completionRequested) && today >= opensOn && !locked
+        state.isOpen && today >= opensOn && !locked
     }
 
     /// Submitting stays possible after the deadline (the report is then marked late), unless
     /// the period is locked.
     public static func canSubmit(state: ReportState, opensOn: CivilDate, today: CivilDate, locked: Bool) -> Bool {
-        canEdit(state: state, opensOn: opensOn, today: today, locked: locked)
+        (try? ReportLifecycle.submit(from: state, opensOn: opensOn, today: today, locked: locked).get()) != nil
     }
 
     /// Whether a submission on `submittedOn` was after the deadline.

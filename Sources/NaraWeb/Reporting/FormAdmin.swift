@@ -20,7 +20,7 @@ struct FormAdminRoutes: RouteCollection {
 
     struct Page {
         let definitions: [FormDefinitionModel]
-        let rounds: [FollowUpRoutes.Round]
+        let rounds: [StatusBoardQuery.Round]
         let years: [Int]
         let csrf: String
         let json: String
@@ -91,7 +91,7 @@ struct FormAdminRoutes: RouteCollection {
     static func page(_ req: Request, json: String = "", problems: [DefinitionProblem] = [], roundErrors: [FieldError] = [],
                      status: HTTPResponseStatus = .ok) async throws -> Response {
         let defs = try await FormDefinitionModel.query(on: req.db).sort(\.$formKey).sort(\.$version, .descending).all()
-        let rounds = try await FollowUpRoutes.rounds(req.db)
+        let rounds = try await StatusBoardQuery.rounds(on: req.db)
         let years = try await AgreementStore.list(on: req.db).map(\.year)
         let offers = try await RoundOfferAdmin.offers(on: req.db)
         let reviewers = try await RoundReviewers.all(on: req.db)
@@ -108,7 +108,7 @@ struct FormAdminRoutes: RouteCollection {
         let json = (try? req.content.get(String.self, at: "definition")) ?? ""
         do {
             let definition = try FormValidator.parse(json)
-            let (model, created) = try await ReportService.storeDefinition(definition, by: req.principal!.user.email, now: Date(), on: req.db)
+            let (model, created) = try await ReportService.storeDefinition(definition, by: req.principal!.user.email, now: req.now, on: req.db)
             if created {
                 try await AuditLog.record(.create, entity: "form_definition", id: model.id!.uuidString,
                                           after: ["formulär": model.formKey, "version": String(model.version), "titel": model.title], on: req)
@@ -203,7 +203,7 @@ struct FormAdminRoutes: RouteCollection {
     }
 
     @Sendable static func sendReminders(req: Request) async throws -> Response {
-        let outcome = try await Reminders.run(today: ReportRoutes.today(), config: req.config, on: req.db)
+        let outcome = try await Reminders.run(today: req.today, config: req.config, now: req.now, on: req.db)
         req.flash("\(outcome.created) påminnelser skapade, \(outcome.sent) skickade med e-post." + (outcome.failures.isEmpty ? "" : " Fel: " + outcome.failures.joined(separator: "; ")))
         return req.seeOther(SiteURL.adminReminders)
     }

@@ -74,10 +74,10 @@ struct ReportAPIRoutes: RouteCollection {
         @NullEncodable var submittedAt: String?
     }
 
-    static func item(_ ctx: ReportContext) -> ReportItem {
+    static func item(_ ctx: ReportContext, today: CivilDate) -> ReportItem {
         ReportItem(id: ctx.report.id!.uuidString, title: ctx.title, organisation: ctx.organisation.name, agreementYear: ctx.assignment.agreementYear,
                    reportKind: ctx.reportKind.rawValue, formId: ctx.definitionModel.id!.uuidString,
-                   status: ctx.status(today: ReportRoutes.today()).rawValue, version: ctx.report.version, deadline: ctx.deadline.iso,
+                   status: ctx.status(today: today).rawValue, version: ctx.report.version, deadline: ctx.deadline.iso,
                    submittedAt: ctx.report.submittedAt.map { ISODate.string($0) })
     }
 
@@ -85,7 +85,7 @@ struct ReportAPIRoutes: RouteCollection {
         let p = req.principal!
         let reports = try await ReportModel.query(on: req.db).filter(\.$organisationID == p.organisation.requireID()).all()
         var items: [ReportItem] = []
-        for r in reports { if let ctx = try await ReportService.load(r.requireID(), on: req.db) { items.append(item(ctx)) } }
+        for r in reports { if let ctx = try await ReportService.load(r.requireID(), on: req.db) { items.append(item(ctx, today: req.today)) } }
         return APIResponse.json(items)
     }
 
@@ -111,7 +111,7 @@ struct ReportAPIRoutes: RouteCollection {
 
     @Sendable static func report(req: Request) async throws -> Response {
         let ctx = try await ReportRoutes.context(req)
-        return APIResponse.json(ReportDetail(report: item(ctx), answers: ctx.definition.questions.map { dto($0, ctx.answers[$0.id]) }))
+        return APIResponse.json(ReportDetail(report: item(ctx, today: req.today), answers: ctx.definition.questions.map { dto($0, ctx.answers[$0.id]) }))
     }
 
     static func question(_ req: Request, _ ctx: ReportContext) throws -> Question {
@@ -157,9 +157,9 @@ struct ReportAPIRoutes: RouteCollection {
             throw Abort(.badRequest, reason: "Skicka {\"value\": …, \"revision\": N} (values för flerval, cells för tabeller).")
         }
         let input: AnswerInput = body.cells.map { .cells($0) } ?? body.values.map { .choices($0) } ?? .text(body.value ?? "")
-        let now = Date()
+        let now = req.now
         switch try await ReportService.saveAnswer(reportID: id, definition: definition, questionID: q.id, input: input, comment: q.comment == nil ? nil : body.comment,
-                                                  expectedRevision: body.revision, by: req.principal!.user.name, today: ReportRoutes.today(),
+                                                  expectedRevision: body.revision, by: req.principal!.user.name, today: req.today,
                                                   now: now, on: req.db, group: req.groupCommit) {
         case .saved(let a):
             let others = try await ReportService.presence(id, user: req.principal!.user, now: now, board: req.presenceBoard, on: req.db)

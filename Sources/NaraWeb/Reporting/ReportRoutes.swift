@@ -24,8 +24,6 @@ struct ReportRoutes: RouteCollection {
         routes.on(.POST, "rapporter", ":report", "komplettering", rule: review, use: Self.requestCompletion)
     }
 
-    static func today() -> CivilDate { ReportRules.swedishDate(Date()) }
-
     static func context(_ req: Request) async throws -> ReportContext {
         guard let id = req.parameters.get("report").flatMap(UUID.init(uuidString:)), let ctx = try await ReportService.load(id, on: req.db)
         else { throw Abort(.notFound, reason: "Rapporten finns inte.") }
@@ -35,7 +33,7 @@ struct ReportRoutes: RouteCollection {
     /// Whether this person may change this report now.
     static func editable(_ ctx: ReportContext, _ req: Request) -> Bool {
         guard let p = req.principal else { return false }
-        return AccessPolicy.may(p.standing, .changeOwnOrganisation, organisation: ctx.organisation.id!.uuidString) && ctx.canEdit(today: today())
+        return AccessPolicy.may(p.standing, .changeOwnOrganisation, organisation: ctx.organisation.id!.uuidString) && ctx.canEdit(today: req.today)
     }
 
     static func canReview(_ req: Request) -> Bool {
@@ -49,7 +47,7 @@ struct ReportRoutes: RouteCollection {
         for r in reports {
             guard let ctx = try await ReportService.load(r.requireID(), on: req.db) else { continue }
             items.append(.init(id: r.id!, title: "\(ctx.reportKind.swedishName) \(ctx.assignment.agreementYear): \(ctx.definition.title)", year: ctx.assignment.agreementYear,
-                               status: ctx.status(today: today()), deadline: ctx.deadline, lastChanged: r.lastChangedAt))
+                               status: ctx.status(today: req.today), deadline: ctx.deadline, lastChanged: r.lastChangedAt))
         }
         let canFollow = AccessPolicy.may(p.standing, .reviewReports)
         return req.page { TaskListPage(organisationName: p.organisation.name, items: items.sorted { $0.deadline > $1.deadline }, canFollow: canFollow).render() }
@@ -61,8 +59,8 @@ struct ReportRoutes: RouteCollection {
         let submissions = try await ReportService.submissions(ctx.report.requireID(), on: req.db)
         let csrf = CSRFMiddleware.token(for: req)
         return req.page {
-            ReportOverviewPage(ctx: ctx, status: ctx.status(today: today()), editable: editable(ctx, req), canReview: canReview(req),
-                               submissions: submissions, others: others, csrf: csrf, today: today()).render()
+            ReportOverviewPage(ctx: ctx, status: ctx.status(today: req.today), editable: editable(ctx, req), canReview: canReview(req),
+                               submissions: submissions, others: others, csrf: csrf, today: req.today).render()
         }
     }
 
@@ -78,14 +76,13 @@ struct ReportRoutes: RouteCollection {
         let index = try sectionIndex(req, ctx)
         let others = try await ReportService.presence(ctx.report.requireID(), user: req.principal!.user, now: req.now, board: req.presenceBoard, on: req.db)
         if editable(ctx, req), ctx.report.lastSection != index {
-            ctx.report.lastSection = index
-            try await ctx.report.update(on: req.db)
+            try await ReportService.rememberSection(ctx.report.requireID(), index, on: req.db)
         }
         let csrf = CSRFMiddleware.token(for: req)
         let saved = req.query[String.self, at: "sparat"] != nil
         return req.page {
             SectionPage(ctx: ctx, index: index, editable: editable(ctx, req), errors: [:], typed: [:], others: others, csrf: csrf,
-                        today: today(), saved: saved).render()
+                        today: req.today, saved: saved).render()
         }
     }
 
@@ -95,60 +92,25 @@ struct ReportRoutes: RouteCollection {
         let index = try sectionIndex(req, ctx)
         guard editable(ctx, req) else { throw Abort(.conflict, reason: "Rapporten kan inte ändras just nu.") }
         let fields = try FormBody.fields(req)
-        let files = try FormBody.files(req)
-        let actor = req.principal!.user.name
-        var errors: [String: String] = [:], typed: [String: String] = [:]
-        var current = ctx
-        for q in ctx.definition.sections[index].questions {
-            // Only questions the form carried (each has its revision field); a hidden or absent one is left as it is.
-            guard let revisionText = fields.first("revision_\(q.id)") else { continue }
-            let revision = Int(revisionText) ?? 0
-            let input: AnswerInput
-            switch q.type {
-            case .multipleChoice: input = .choices(fields.all("value_\(q.id)[]"))
-            case .table:
-                var cells: [String: [String: String]] = [:]
-                for row in q.rows ?? [] { for col in q.columns ?? [] { cells[row.id, default: [:]][col.id] = fields.first("cell_\(q.id)_\(row.id)_\(col.id)") ?? "" } }
-                input = .cells(cells)
-            case .file:
-                guard let file = files["file_\(q.id)"] else { continue }
-                switch Attachments.check(file, for: q) {
-                case .failure(let e): errors[q.id] = e.message; continue
-                case .success: input = .text(Attachments.describe(file))
-                }
-            default: input = .text(fields.first("value_\(q.id)") ?? "")
-            }
-            let comment = q.comment == nil ? nil : (fields.first("comment_\(q.id)") ?? "")
-            switch try await ReportService.saveAnswer(reportID: ctx.report.requireID(), definition: ctx.definition, questionID: q.id, input: input, comment: comment, expectedRevision: revision,
-                                                      by: actor, today: today(), now: Date(), on: req.db, group: req.groupCommit) {
-            case .saved:
-                // The file is kept only once its answer is saved: a stale or refused save stores nothing.
-                if q.type == .file, let file = files["file_\(q.id)"] {
-                    try await Attachments.store(file, reportID: ctx.report.requireID(), questionID: q.id, now: req.now, on: req.db)
-                }
-            case .invalid(let message):
-                errors[q.id] = message
-                typed[q.id] = fields.first("value_\(q.id)") ?? ""
-            case .closed(let message): throw Abort(.conflict, reason: message)
-            case .conflict(let theirs):
-                let csrf = CSRFMiddleware.token(for: req)
-                let mine = fields.first("value_\(q.id)") ?? fields.all("value_\(q.id)[]").joined(separator: "\n")
-                return req.page(status: .conflict) { ConflictPage(ctx: current, question: q, mine: mine, theirs: theirs, section: index, csrf: csrf).render() }
-            }
-        }
-        current = try await ReportService.load(ctx.report.requireID(), on: req.db) ?? current
-        try await AuditLog.record(.update, entity: "report", id: ctx.report.id!.uuidString, after: ["avsnitt": String(index + 1)], on: req)
-        if !errors.isEmpty {
-            let csrf = CSRFMiddleware.token(for: req)
+        let outcome = try await SectionSave.save(ctx, section: index, fields: fields, files: try FormBody.files(req), by: Actor.of(req),
+                                                 today: req.today, now: req.now, on: req.db, group: req.groupCommit)
+        let reportID = try ctx.report.requireID()
+        let csrf = CSRFMiddleware.token(for: req)
+        switch outcome {
+        case .closed(let message): throw Abort(.conflict, reason: message)
+        case .conflict(let q, let mine, let theirs):
+            return req.page(status: .conflict) { ConflictPage(ctx: ctx, question: q, mine: mine, theirs: theirs, section: index, csrf: csrf).render() }
+        case .invalid(let errors, let typed):
+            let current = try await ReportService.load(reportID, on: req.db) ?? ctx
             return req.page(status: .unprocessableEntity) {
-                SectionPage(ctx: current, index: index, editable: true, errors: errors, typed: typed, others: [], csrf: csrf, today: today(), saved: false).render()
+                SectionPage(ctx: current, index: index, editable: true, errors: errors, typed: typed, others: [], csrf: csrf, today: req.today, saved: false).render()
             }
+        case .saved:
+            if fields.first("action") == "next" {
+                return req.seeOther(index + 1 < ctx.definition.sections.count ? SiteURL.section(reportID, index + 1) : SiteURL.check(reportID))
+            }
+            return req.seeOther(SiteURL.section(reportID, index) + "?sparat=1")
         }
-        let reportID = ctx.report.id!
-        if fields.first("action") == "next" {
-            return req.seeOther(index + 1 < ctx.definition.sections.count ? SiteURL.section(reportID, index + 1) : SiteURL.check(reportID))
-        }
-        return req.seeOther(SiteURL.section(reportID, index) + "?sparat=1")
     }
 
     @Sendable static func resolveConflict(req: Request) async throws -> Response {
@@ -160,7 +122,7 @@ struct ReportRoutes: RouteCollection {
         let raw = fields.first("value") ?? ""
         let input: AnswerInput = q.type == .multipleChoice ? .choices(raw.split(separator: "\n").map(String.init)) : .text(raw)
         switch try await ReportService.saveAnswer(reportID: ctx.report.requireID(), definition: ctx.definition, questionID: qid, input: input, comment: nil, expectedRevision: revision,
-                                                  by: req.principal!.user.name, today: today(), now: Date(), on: req.db, group: req.groupCommit) {
+                                                  by: req.principal!.user.name, today: req.today, now: req.now, on: req.db, group: req.groupCommit) {
         case .saved: req.flash("Ditt svar på fråga \(q.number) är sparat.")
         case .conflict: req.flash("Svaret har ändrats igen. Kontrollera fråga \(q.number).")
         case .invalid(let m), .closed(let m): req.flash(m)
@@ -178,10 +140,8 @@ struct ReportRoutes: RouteCollection {
     @Sendable static func submit(req: Request) async throws -> Response {
         let ctx = try await context(req)
         let p = req.principal!
-        switch try await ReportService.submit(ctx, by: "\(p.user.name) (\(p.user.email))", today: today(), now: Date(), on: req.db) {
+        switch try await ReportService.submit(ctx, by: "\(p.user.name) (\(p.user.email))", audit: Actor.of(req), today: req.today, now: req.now, on: req.db) {
         case .success(let s):
-            try await AuditLog.record(.submit, entity: "report", id: ctx.report.id!.uuidString,
-                                      after: ["referens": s.reference, "version": String(s.version), "försenad": s.late ? "ja" : "nej"], on: req)
             return req.seeOther(SiteURL.receipt(ctx.report.id!, s.version))
         case .failure(.missing):
             return req.seeOther(SiteURL.check(ctx.report.id!) + "?fel=1")
@@ -226,98 +186,22 @@ struct ReportRoutes: RouteCollection {
 
     @Sendable static func approve(req: Request) async throws -> Response {
         let ctx = try await context(req)
-        guard ctx.state == .submitted else { throw Abort(.conflict, reason: "Bara en inskickad rapport kan godkännas.") }
-        try await ReportService.approve(ctx, by: req.principal!.user.name, now: Date(), on: req.db)
-        try await AuditLog.record(.approve, entity: "report", id: ctx.report.id!.uuidString, before: ["status": ctx.report.state], after: ["status": "approved"], on: req)
+        if case .failure(let refusal) = try await ReportService.approve(ctx, by: Actor.of(req), now: req.now, on: req.db) {
+            throw Abort(.conflict, reason: refusal.description)
+        }
         req.flash("Rapporten är godkänd.")
         return req.seeOther(SiteURL.report(ctx.report.id!))
     }
 
     @Sendable static func requestCompletion(req: Request) async throws -> Response {
         let ctx = try await context(req)
-        guard ctx.state == .submitted || ctx.state == .approved else { throw Abort(.conflict, reason: "Bara en inskickad rapport kan kompletteras.") }
         let message = ((try? req.content.get(String.self, at: "message")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !message.isEmpty, message.count <= 5000 else {
-            throw Abort(.badRequest, reason: "Skriv vad mottagaren behöver komplettera (högst 5 000 tecken).")
+        switch try await ReportService.requestCompletion(ctx, message: message, by: Actor.of(req), now: req.now, on: req.db) {
+        case .failure(let refusal):
+            throw Abort(refusal == .completionMessage ? .badRequest : .conflict, reason: refusal.description)
+        case .success(let version):
+            req.flash("Kompletteringen är begärd; rapporten är öppen som version \(version).")
+            return req.seeOther(SiteURL.report(ctx.report.id!))
         }
-        let before = ctx.report.state
-        try await ReportService.requestCompletion(ctx, message: message, on: req.db)
-        try await AuditLog.record(.update, entity: "report", id: ctx.report.id!.uuidString, before: ["status": before],
-                                  after: ["status": "completion_requested", "meddelande": message, "version": String(ctx.report.version)], on: req)
-        req.flash("Kompletteringen är begärd; rapporten är öppen som version \(ctx.report.version).")
-        return req.seeOther(SiteURL.report(ctx.report.id!))
-    }
-}
-
-/// Reads `application/x-www-form-urlencoded` and multipart bodies with repeated keys kept.
-enum FormBody {
-    struct Fields {
-        let pairs: [(String, String)]
-        func first(_ key: String) -> String? { pairs.first { $0.0 == key }?.1 }
-        func all(_ key: String) -> [String] { pairs.filter { $0.0 == key }.map(\.1) }
-    }
-
-    static func fields(_ req: Request) throws -> Fields {
-        if req.headers.contentType?.type == "multipart" {
-            let parts = try multipart(req)
-            return Fields(pairs: parts.compactMap { $0.filename == nil ? ($0.name, String(decoding: $0.data, as: UTF8.self)) : nil })
-        }
-        let body = req.body.string ?? ""
-        let pairs = body.split(separator: "&").map { pair -> (String, String) in
-            let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring) -> String { s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
-            return (decode(kv[0]), kv.count > 1 ? decode(kv[1]) : "")
-        }
-        return Fields(pairs: pairs)
-    }
-
-    struct Part {
-        let name: String
-        let filename: String?
-        let contentType: String?
-        let data: Data
-    }
-
-    static func files(_ req: Request) throws -> [String: Part] {
-        guard req.headers.contentType?.type == "multipart" else { return [:] }
-        var out: [String: Part] = [:]
-        for p in try multipart(req) where p.filename != nil && !(p.filename ?? "").isEmpty && !p.data.isEmpty { out[p.name] = p }
-        return out
-    }
-
-    static func multipart(_ req: Request) throws -> [Part] {
-        guard let boundary = req.headers.contentType?.parameters["boundary"], let buffer = req.body.data else { return [] }
-        let data = Data(buffer.readableBytesView)
-        let delimiter = Data("--\(boundary)".utf8)
-        var parts: [Part] = []
-        var searchStart = data.startIndex
-        var ranges: [Range<Data.Index>] = []
-        while let r = data.range(of: delimiter, in: searchStart..<data.endIndex) { ranges.append(r); searchStart = r.upperBound }
-        for (a, b) in zip(ranges, ranges.dropFirst()) {
-            var chunk = data[a.upperBound..<b.lowerBound]
-            if chunk.starts(with: Data("\r\n".utf8)) { chunk = chunk.dropFirst(2) }
-            if chunk.suffix(2) == Data("\r\n".utf8) { chunk = chunk.dropLast(2) }
-            guard let split = chunk.range(of: Data("\r\n\r\n".utf8)) else { continue }
-            let head = String(decoding: chunk[chunk.startIndex..<split.lowerBound], as: UTF8.self)
-            let body = chunk[split.upperBound...]
-            var name = "", filename: String?, type: String?
-            for line in head.components(separatedBy: "\r\n") {
-                let lower = line.lowercased()
-                if lower.hasPrefix("content-disposition:") {
-                    name = Self.param("name", in: line) ?? ""
-                    filename = Self.param("filename", in: line)
-                } else if lower.hasPrefix("content-type:") {
-                    type = line.dropFirst("content-type:".count).trimmingCharacters(in: .whitespaces)
-                }
-            }
-            parts.append(Part(name: name, filename: filename, contentType: type, data: Data(body)))
-        }
-        return parts
-    }
-
-    static func param(_ key: String, in line: String) -> String? {
-        guard let r = line.range(of: "\(key)=\"") else { return nil }
-        let rest = line[r.upperBound...]
-        return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
     }
 }

@@ -131,7 +131,7 @@ enum ReportService {
 
     /// Ships the reference questionnaire and asks the RSS for the 2023 final report with it
     /// (deadline 31 March 2024, seed `003_…`), once.
-    static func seedReference(on db: any Database, now: Date = Date()) async throws {
+    static func seedReference(on db: any Database, now: Date = NaraClock.system.now()) async throws {
         guard try await FormDefinitionModel.query(on: db).count() == 0 else { return }
         let form = try ReferenceForms.municipalFinalReport2022()
         let (model, _) = try await storeDefinition(form, by: "Nära (grunddata)", now: now, on: db)
@@ -299,68 +299,11 @@ enum ReportService {
         lastTouch.set(reportID, now)
     }
 
-    /// Submits the report: every required visible question must be answered. Freezes the
-    /// answers as a numbered version with a receipt reference.
-    static func submit(_ ctx: ReportContext, by actor: String, today: CivilDate, now: Date, on db: any Database) async throws -> Result<SubmissionModel, SubmitRefusal> {
-        guard ReportRules.canSubmit(state: ctx.state, opensOn: ctx.opensOn, today: today, locked: ctx.assignment.locked) else {
-            return .failure(.closed(ctx.assignment.locked ? "Perioden är låst av Socialstyrelsen; rapporten kan inte skickas in." : "Rapporten är redan inskickad."))
+    /// Remembers the section a person last had open, to return them to it.
+    static func rememberSection(_ reportID: UUID, _ index: Int, on db: any Database) async throws {
+        try await db.gatedWrite { db in
+            try await ReportModel.query(on: db).filter(\.$id == reportID).set(\.$lastSection, to: index).update()
         }
-        let missing = FormLogic.missingRequired(ctx.definition, answers: ctx.values)
-        if !missing.isEmpty { return .failure(.missing(missing)) }
-        let submission = try await db.transaction { tx -> SubmissionModel in
-            let s = SubmissionModel()
-            s.reportID = try ctx.report.requireID(); s.version = ctx.report.version
-            s.reference = reference(for: ctx, now: now)
-            s.submittedAt = now; s.submittedBy = actor
-            s.late = ReportRules.wasLate(submittedOn: today, deadline: ctx.deadline)
-            var frozen: [String: [String: String]] = [:]
-            for (q, a) in ctx.answers where !a.value.isEmpty || !a.comment.isEmpty { frozen[q] = ["value": a.value, "comment": a.comment] }
-            s.answers = AnswerParser.json(frozen)
-            try await s.create(on: tx)
-            try await FollowUpStore.record(report: ctx.report, assignment: ctx.assignment, definition: ctx.definition, organisation: ctx.organisation,
-                                           answers: ctx.answers.mapValues { (value: $0.value, comment: $0.comment) }, submittedAt: now,
-                                           generated: actor == DemoAnswers.marker, on: tx)
-            ctx.report.state = ReportState.submitted.rawValue
-            ctx.report.submittedAt = now
-            ctx.report.completionMessage = nil
-            try await ctx.report.update(on: tx)
-            return s
-        }
-        return .success(submission)
-    }
-
-    /// `GNV-2023-SR-23-1-7F3A`: programme, year, kind, county, version and a random tail.
-    static func reference(for ctx: ReportContext, now: Date) -> String {
-        let kind = ["interim": "DR", "final": "SR", "action_plan": "HP", "vfu": "VFU"][ctx.assignment.reportKind] ?? "R"
-        let tail = String(UUID().uuidString.prefix(4))
-        return "GNV-\(ctx.assignment.agreementYear)-\(kind)-\(ctx.organisation.countyCode ?? ctx.organisation.code)-\(ctx.report.version)-\(tail)"
-    }
-
-    /// Reopens a submitted report as the next version, with a message.
-    static func requestCompletion(_ ctx: ReportContext, message: String, on db: any Database) async throws {
-        ctx.report.state = ReportState.completionRequested.rawValue
-        ctx.report.version += 1
-        ctx.report.completionMessage = message
-        // An earlier approval is kept, so that changes made now are flagged as made after it.
-        ctx.report.changedAfterApproval = false
-        try await ctx.report.update(on: db)
-        // The first change from now on must be written (and flagged if the report was approved).
-        lastTouch.remove(try ctx.report.requireID())
-    }
-
-    static func approve(_ ctx: ReportContext, by actor: String, now: Date, on db: any Database) async throws {
-        ctx.report.state = ReportState.approved.rawValue
-        ctx.report.approvedAt = now; ctx.report.approvedBy = actor; ctx.report.changedAfterApproval = false
-        try await ctx.report.update(on: db)
-    }
-
-    static func submissions(_ reportID: UUID, on db: any Database) async throws -> [SubmissionModel] {
-        try await SubmissionModel.query(on: db).filter(\.$reportID == reportID).sort(\.$version).all()
-    }
-
-    static func frozenAnswers(_ s: SubmissionModel) -> [String: (value: String, comment: String)] {
-        let decoded = (try? JSONDecoder().decode([String: [String: String]].self, from: Data(s.answers.utf8))) ?? [:]
-        return decoded.mapValues { ($0["value"] ?? "", $0["comment"] ?? "") }
     }
 
     /// The reports of a round with at least one answer or comment written: one probe per report,
@@ -392,11 +335,6 @@ extension Request {
         application.storage[PresenceBoardKey.self] = b
         return b
     }
-}
-
-enum SubmitRefusal: Error {
-    case missing([Question])
-    case closed(String)
 }
 
 /// A dictionary behind a lock, for values computed once and shared by every request.

@@ -1,0 +1,62 @@
+import Foundation
+import NaraCore
+import Plot
+
+/// Every recipient's report in a round, for analysts.
+struct StatusBoardPage {
+    struct Row {
+        let reportID: UUID
+        let organisation: String
+        let county: String
+        let status: ReportStatus
+        let lastChanged: Date?
+        let submittedAt: Date?
+        let late: Bool
+        let flagged: Bool
+    }
+
+    let title: String
+    let assignmentID: UUID
+    let deadline: CivilDate
+    let rows: [Row]
+    let county: String
+    let status: String
+    /// Which page of the table (from 1); a round with many recipients is shown `perPage` at a time.
+    var page: Int = 1
+    static let perPage = 200
+
+    func render() -> String {
+        let pages = max(1, (rows.count + Self.perPage - 1) / Self.perPage)
+        let page = min(max(1, self.page), pages)
+        let shown = rows.dropFirst((page - 1) * Self.perPage).prefix(Self.perPage)
+        let query = "county=\(county.urlPart)&status=\(status.urlPart)"
+        let base = SiteURL.statusBoard(assignmentID)
+        let counties: [(value: String, label: String)] = [("", "Alla län")] + Geography.shipped.counties.map { ($0.code, $0.name) }
+        let statuses: [(value: String, label: String)] = [("", "Alla statusar")] + ReportStatus.allCases.map { ($0.rawValue, $0.swedishName) }
+        let counts = Dictionary(grouping: rows, by: \.status).mapValues(\.count)
+        return Layout.render(title: title, breadcrumbs: [("Uppföljning", SiteURL.followUp), (title, nil)], current: SiteURL.followUp,
+            .h1(.text(title)),
+            .p(.class("lead"), .text("Sista dag \(deadline.swedish). " + ReportStatus.allCases.compactMap { s in counts[s].map { "\(s.swedishName): \($0)" } }.joined(separator: " · "))),
+            .form(.method(.get), .action(SiteURL.statusBoard(assignmentID)), .class("filter-form"),
+                  Forms.select("Län", name: "county", options: counties, selected: county),
+                  Forms.select("Status", name: "status", options: statuses, selected: status),
+                  Forms.submit("Filtrera")),
+            .ul(.class("downloads"), .li(.a(.href(SiteURL.statusBoardCSV(assignmentID) + "?county=\(county)&status=\(status)"), .text("Ladda ned som CSV")))),
+            .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(.id("statustavla"),
+                .caption(.text(pages == 1 ? "\(rows.count) mottagare" : "\(rows.count) mottagare, sida \(page) av \(pages)")),
+                .thead(.tr(Blocks.col("Mottagare"), Blocks.col("Län"), Blocks.col("Status"), Blocks.col("Senast ändrad"), Blocks.col("Inskickad"), Blocks.col("Försenad"))),
+                .tbody(.forEach(Array(shown)) { r in
+                    .tr(Blocks.rowHeader(.a(.href(SiteURL.report(r.reportID)), .text(r.organisation))),
+                        Blocks.cell(r.county),
+                        .td(.text(r.status.swedishName), .if(r.flagged, .strong(.class("tag"), .text(" Ändrad efter godkännande")))),
+                        Blocks.cell(r.lastChanged.map(SwedishDateTime.format) ?? "–"),
+                        Blocks.cell(r.submittedAt.map(SwedishDateTime.format) ?? "–"),
+                        Blocks.cell(r.late ? "Ja" : "Nej"))
+                }))),
+            .if(pages > 1, .nav(.attribute(named: "aria-label", value: "Sidor i statustavlan"), .ul(.class("pager"),
+                .if(page > 1, .li(.a(.href(base + "?\(query)&sida=\(page - 1)"), .text("Föregående sida")))),
+                .li(.text("Visar \((page - 1) * Self.perPage + 1)–\((page - 1) * Self.perPage + shown.count) av \(rows.count)")),
+                .if(page < pages, .li(.a(.href(base + "?\(query)&sida=\(page + 1)"), .text("Nästa sida")))))))
+        )
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import NaraCore
+import Vapor
+
+/// The status board: every recipient's report in a round, with its status, for analysts.
+struct StatusBoardRoutes: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let rule = AccessRule.capability(.reviewReports)
+        routes.on(.GET, "uppfoljning", ":assignment", rule: rule, use: Self.board)
+        routes.on(.GET, "uppfoljning", ":assignment", "status.csv", rule: rule, use: Self.csv)
+    }
+
+    /// The round named in the path, filtered by the query's `county` and `status`.
+    static func load(_ req: Request) async throws -> StatusBoardQuery.Board {
+        guard let id = req.parameters.get("assignment").flatMap(UUID.init(uuidString:)),
+              let board = try await StatusBoardQuery.query(assignmentID: id, county: req.query[String.self, at: "county"] ?? "",
+                                                           status: req.query[String.self, at: "status"] ?? "", today: req.today, on: req.analysisDB)
+        else { throw Abort(.notFound, reason: "Rapportomgången finns inte.") }
+        return board
+    }
+
+    @Sendable static func board(req: Request) async throws -> Response {
+        let b = try await load(req)
+        let page = req.query[Int.self, at: "sida"] ?? 1
+        return req.page {
+            StatusBoardPage(title: b.title, assignmentID: b.assignment.id!, deadline: b.deadline, rows: b.rows, county: b.county, status: b.status, page: page).render()
+        }
+    }
+
+    @Sendable static func csv(req: Request) async throws -> Response {
+        CSVWriter.response(rows: StatusBoardQuery.csv(try await load(req).rows), filename: "nara-rapportstatus.csv")
+    }
+}
