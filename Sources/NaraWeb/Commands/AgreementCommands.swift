@@ -23,7 +23,7 @@ struct ImportAgreementCommand: AsyncCommand {
         guard let data = FileManager.default.contents(atPath: signature.file) else {
             throw CommandFailure("Filen ”\(signature.file)” finns inte eller går inte att läsa.")
         }
-        for line in try await Self.importDocument(data, dryRun: signature.dryRun, publish: signature.publish, now: Date(), on: context.application.db) {
+        for line in try await Self.importDocument(data, dryRun: signature.dryRun, publish: signature.publish, now: context.application.clock.now(), on: context.application.db) {
             context.console.print(line)
         }
     }

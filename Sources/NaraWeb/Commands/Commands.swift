@@ -46,7 +46,7 @@ struct ImportPopulationCommand: AsyncCommand {
         }
         let lines = try await Self.importFile(Array(data), named: URL(fileURLWithPath: signature.file).lastPathComponent, date: date,
                                               source: signature.source, dryRun: signature.dryRun, replace: signature.replace,
-                                              now: Date(), on: context.application.db)
+                                              now: context.application.clock.now(), on: context.application.db)
         for line in lines { context.console.print(line) }
     }
 
@@ -110,7 +110,7 @@ struct AllocateCommand: AsyncCommand {
             tableID = table.id
         }
         let created = try await AllocationStore.allocate(year: signature.year, tableID: tableID,
-                                                         by: "kommandoraden (nara allocate)", now: Date(), on: db)
+                                                         by: "kommandoraden (nara allocate)", now: context.application.clock.now(), on: db)
         if created.isEmpty {
             context.console.print("Inget att räkna om: fördelningarna använder redan den tabellen.")
         } else {
@@ -150,6 +150,7 @@ struct CreateAdminCommand: AsyncCommand {
         guard let org = try await OrganisationModel.query(on: db).filter(\.$kind == OrganisationKind.state.rawValue).filter(\.$code == "SOS").first() else {
             throw CommandFailure("Socialstyrelsen finns inte i databasen; starta Nära en gång så att grunddata läggs in.")
         }
+        let now = context.application.clock.now()
         let token: String = try await db.transaction { tx in
             let user: UserModel
             if let existing = try await UserModel.query(on: tx).filter(\.$email == email).first() {
@@ -157,12 +158,12 @@ struct CreateAdminCommand: AsyncCommand {
             } else {
                 user = UserModel()
                 user.email = email; user.name = signature.name ?? email; user.passwordHash = nil
-                user.isActive = true; user.createdAt = Date()
+                user.isActive = true; user.createdAt = now
                 try await user.create(on: tx)
                 try await AuditLog.record(.create, entity: "person", id: user.id?.uuidString ?? "", after: ["e-post": email],
                                           actor: nil, actorLabel: "kommandoraden (nara create-admin)", on: tx)
             }
-            let (invitation, token) = try await Accounts.invite(email: email, organisation: org, role: .administrator, by: user, now: Date(), on: tx)
+            let (invitation, token) = try await Accounts.invite(email: email, organisation: org, role: .administrator, by: user, now: now, on: tx)
             try await AuditLog.record(.invite, entity: "invitation", id: invitation.id?.uuidString ?? "",
                                       after: ["e-post": email, "organisation": org.name, "roll": Role.administrator.rawValue],
                                       actor: nil, actorLabel: "kommandoraden (nara create-admin)", on: tx)

@@ -29,8 +29,9 @@ struct StaticAsset: Sendable {
         fingerprint = String(SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined().prefix(16))
     }
 
-    /// Reads `Assets/<name>` from the bundle.
-    /// - Throws: `StaticAssetMissing` when the resources were not installed beside the binary.
+    /// Reads `Assets/<name>` from the bundle. (Without `nara_NaraWeb.resources` beside the binary
+    /// or in the build folder, `Bundle.module` itself stops the program, naming both places.)
+    /// - Throws: `StaticAssetMissing` when the bundle lacks the file.
     static func load(_ name: String, contentType: String) throws -> StaticAsset {
         guard let url = Bundle.module.url(forResource: "Assets/\(name)", withExtension: nil)
                 ?? Bundle.module.url(forResource: name, withExtension: nil),
