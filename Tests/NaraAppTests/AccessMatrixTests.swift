@@ -175,7 +175,7 @@ extension AppTests {
                         let targetReport = isForeign ? foreignReport : (ownReport ?? foreignReport)
 
                         // Anyone may be signed out by the walk itself; sign in again when needed.
-                        let changes = route.method == .POST || route.method == .PUT
+                        let changes = route.method == .POST || route.method == .PUT || route.method == .PATCH
                         if let email = actor.email, changes { try await client.login(email) }
                         let before = changes ? try await Self.snapshot(db) : ""
                         let form: [String: String] = [

@@ -54,5 +54,6 @@ public enum NaraMigrations {
         RoundReviewerMigration(),
         SharedStateMigration(),
         AgreementManagerDutyMigration(),
+        FinanceDirectorInvitationMigration(),
     ]
 }

@@ -41,6 +41,8 @@ public final class InvitationModel: Model, @unchecked Sendable {
     @Field(key: "organisation_id") public var organisationID: UUID
     @Field(key: "role") public var role: String
     @Field(key: "invited_by") public var invitedBy: UUID
+    /// Accepting gives the membership the finance-director duty (*ekonomichef, attesträtt*).
+    @Field(key: "finance_director") public var financeDirector: Bool
     @Field(key: "expires_at") public var expiresAt: Date
     @OptionalField(key: "used_at") public var usedAt: Date?
     @Field(key: "created_at") public var createdAt: Date

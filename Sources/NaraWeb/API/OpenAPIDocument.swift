@@ -126,6 +126,18 @@ enum OpenAPIDocument {
             "security": signedIn,
             "parameters": [["name": "org", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]],
             "responses": ["200": ok(arrayOf(ref("Member")), "Personerna"), "401": unauthorized, "403": forbidden, "404": notFound]]],
+        "/api/v1/memberships/{membership}": ["patch": [
+            "summary": "Ändra ett medlemskaps roll och uppdraget ekonomichef (attesträtt); administratörer. Ange role, finance_director eller båda.",
+            "operationId": "updateMembership", "security": signedIn,
+            "parameters": [["name": "membership", "in": "path", "required": true, "description": "Medlemskapets id (id i listan över personer)",
+                            "schema": ["type": "string", "format": "uuid"]]],
+            "requestBody": ["required": true, "content": ["application/json": ["schema": object([], [
+                ("role", ["type": "string", "enum": ["administrator", "analyst", "payer", "recipient_editor", "recipient_viewer", "provider"]]),
+                ("finance_director", ["type": "boolean", "description": "Ekonomichef med attesträtt; bara i organisationer som tar emot medel"])])]]],
+            "responses": ["200": ok(ref("Membership"), "Medlemskapet efter ändringen"), "400": badRequest, "401": unauthorized, "403": forbidden,
+                          "404": notFound,
+                          "422": ["description": "Okänd roll, en roll som inte kan ges i organisationen, eller ekonomichef i en organisation som inte tar emot medel",
+                                  "content": ["application/json": ["schema": ref("Error")]]]]]],
         "/health": ["get": ["summary": "Hälsokontroll", "operationId": "health", "responses": ["200": ["description": "Tjänsten är uppe"]]]],
         "/ready": ["get": ["summary": "Redo att ta emot trafik: databasen svarar", "operationId": "ready",
                            "responses": ["200": ["description": "Databasen svarar"], "503": ["description": "Databasen svarar inte"]]]],
@@ -290,7 +302,13 @@ enum OpenAPIDocument {
             [("report_id", ["type": "string", "format": "uuid"]), ("recipient", string), ("county_code", string), ("year", integer), ("form_id", string),
              ("question_id", string), ("snippet", string), ("matches", arrayOf(string))])))]),
         "OrganisationRef": object(["id", "kind", "code", "name"], [("id", string), ("kind", string), ("code", string), ("name", string)]),
-        "Member": object(["name", "email", "role", "active"], [("name", string), ("email", string), ("role", string), ("active", ["type": "boolean"])]),
+        "Member": object(["id", "name", "email", "role", "active", "finance_director"], [
+            ("id", ["type": "string", "format": "uuid"]), ("name", string), ("email", string), ("role", string), ("active", ["type": "boolean"]),
+            ("finance_director", ["type": "boolean"])]),
+        "Membership": object(["id", "person_id", "person", "organisation_id", "organisation", "role", "finance_director"], [
+            ("id", ["type": "string", "format": "uuid"]), ("person_id", ["type": "string", "format": "uuid"]), ("person", string),
+            ("organisation_id", ["type": "string", "format": "uuid"]), ("organisation", string), ("role", string),
+            ("finance_director", ["type": "boolean"])]),
         "Organisation": object(["id", "kind", "code", "name"], [
             ("id", ["type": "string", "format": "uuid"]), ("kind", string), ("code", string), ("name", string), ("county_code", nullableString)]),
     ]

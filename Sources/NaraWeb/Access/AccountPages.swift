@@ -140,6 +140,9 @@ struct InvitationPage {
         static let submit = "Spara och fortsätt"
         static let existing = "Du har redan ett konto. Bekräfta för att lägga till organisationen; logga sedan in som vanligt."
         static let confirm = "Lägg till organisationen"
+        static func financeDirector(_ organisation: String) -> String {
+            "Du blir också ekonomichef med attesträtt: du attesterar rekvisitioner och ekonomiska redovisningar för \(organisation)."
+        }
     }
 
     let token: String
@@ -150,12 +153,15 @@ struct InvitationPage {
     let csrf: String
     let name: String
     let errors: [FieldError]
+    /// The invitation gives the finance-director duty.
+    var financeDirector = false
 
     func render() -> String {
         Layout.render(title: Text.title,
             .h1(.text(Text.title)),
             Forms.errorSummary(errors),
             .p(.class("lead"), .text("Du är inbjuden till \(organisationName) som \(roleName.lowercased()), med e-postadressen \(email).")),
+            .if(financeDirector, .p(.text(Text.financeDirector(organisationName)))),
             hasAccount
                 ? .group(.p(.text(Text.existing)),
                          .form(.method(.post), .action(SiteURL.invitation(token)), Forms.csrf(csrf), Forms.submit(Text.confirm)))

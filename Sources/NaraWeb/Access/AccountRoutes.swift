@@ -61,6 +61,7 @@ struct AccountRoutes: RouteCollection {
                 let userID = try user.requireID()
                 req.session.data[SessionKeys.user] = userID.uuidString
                 req.session.data[SessionKeys.membership] = nil
+                // Idleness is wall-clock time, as AuthenticationMiddleware judges it, not the app's (pinnable) clock.
                 req.session.data[SessionKeys.lastSeen] = String(Int(Date().timeIntervalSince1970))
                 req.session.data[SessionKeys.csrf] = SecretToken.generate()
                 req.principal = try await Principal.load(userID: userID, membershipID: nil, via: .session, on: req.db)
@@ -138,7 +139,7 @@ struct AccountRoutes: RouteCollection {
         model.name = name
         model.tokenHash = SecretToken.hash(token)
         model.prefix = String(token.prefix(9))
-        model.createdAt = Date()
+        model.createdAt = req.now
         try await model.create(on: req.db)
         try await AuditLog.record(.tokenCreate, entity: "api_token", id: model.id?.uuidString ?? "",
                                   after: ["namn": name, "organisation": principal.organisation.name], on: req)
@@ -150,7 +151,7 @@ struct AccountRoutes: RouteCollection {
         guard let id = req.parameters.get("token").flatMap(UUID.init(uuidString:)),
               let token = try await APITokenModel.find(id, on: req.db) else { throw Abort(.notFound) }
         if token.revokedAt == nil {
-            token.revokedAt = Date()
+            token.revokedAt = req.now
             try await token.update(on: req.db)
             try await AuditLog.record(.tokenRevoke, entity: "api_token", id: id.uuidString, before: ["namn": token.name], on: req)
         }
@@ -160,7 +161,7 @@ struct AccountRoutes: RouteCollection {
 
     static func invitationContext(_ req: Request) async throws -> (InvitationModel, OrganisationModel, UserModel?)? {
         guard let token = req.parameters.get("invitation"),
-              let invitation = try await Accounts.openInvitation(token: token, now: Date(), on: req.db),
+              let invitation = try await Accounts.openInvitation(token: token, now: req.now, on: req.db),
               let org = try await OrganisationModel.find(invitation.organisationID, on: req.db) else { return nil }
         let existing = try await UserModel.query(on: req.db).filter(\.$email == invitation.email).first()
         return (invitation, org, existing?.passwordHash == nil ? nil : existing)
@@ -174,7 +175,7 @@ struct AccountRoutes: RouteCollection {
         return req.page {
             InvitationPage(token: req.parameters.get("invitation")!, email: invitation.email, organisationName: org.name,
                            roleName: Role(rawValue: invitation.role)?.swedishName ?? "", hasAccount: existing != nil,
-                           csrf: csrf, name: "", errors: []).render()
+                           csrf: csrf, name: "", errors: [], financeDirector: invitation.financeDirector).render()
         }
     }
 
@@ -201,45 +202,13 @@ struct AccountRoutes: RouteCollection {
                 return req.page(status: .unprocessableEntity) {
                     InvitationPage(token: req.parameters.get("invitation")!, email: invitation.email, organisationName: org.name,
                                    roleName: Role(rawValue: invitation.role)?.swedishName ?? "", hasAccount: false,
-                                   csrf: csrf, name: name, errors: errors).render()
+                                   csrf: csrf, name: name, errors: errors, financeDirector: invitation.financeDirector).render()
                 }
             }
         }
         let hash = existing == nil ? try Bcrypt.hash(form.password ?? "", cost: req.config.bcryptCost) : nil
-        let address = req.clientAddress
-        try await req.db.transaction { tx in
-            let user: UserModel
-            if let existing { user = existing } else if let pending = try await UserModel.query(on: tx).filter(\.$email == invitation.email).first() {
-                user = pending
-                user.name = name; user.passwordHash = hash
-                try await user.update(on: tx)
-            } else {
-                user = UserModel()
-                user.email = invitation.email; user.name = name; user.passwordHash = hash
-                user.isActive = true; user.createdAt = Date()
-                try await user.create(on: tx)
-            }
-            let userID = try user.requireID()
-            if let membership = try await MembershipModel.query(on: tx).filter(\.$userID == userID)
-                .filter(\.$organisationID == invitation.organisationID).first() {
-                let before = membership.role
-                membership.role = invitation.role
-                try await membership.update(on: tx)
-                try await AuditLog.record(.roleChange, entity: "membership", id: membership.id?.uuidString ?? "",
-                                          before: ["roll": before], after: ["roll": invitation.role], actor: nil,
-                                          actorLabel: invitation.email, address: address, on: tx)
-            } else {
-                let membership = MembershipModel()
-                membership.userID = userID; membership.organisationID = invitation.organisationID
-                membership.role = invitation.role; membership.createdAt = Date(); membership.financeDirector = false
-                try await membership.create(on: tx)
-            }
-            invitation.usedAt = Date()
-            try await invitation.update(on: tx)
-            try await AuditLog.record(.acceptInvitation, entity: "invitation", id: invitation.id?.uuidString ?? "",
-                                      after: ["e-post": invitation.email, "organisation": org.name, "roll": invitation.role],
-                                      actor: nil, actorLabel: invitation.email, address: address, on: tx)
-        }
+        try await Accounts.accept(invitation, organisation: org, existing: existing, name: name, passwordHash: hash,
+                                  address: req.clientAddress, now: req.now, on: req.db)
         req.flash(existing == nil ? "Ditt konto är klart. Logga in med din e-postadress och ditt nya lösenord."
                                   : "\(org.name) är tillagd på ditt konto. Logga in som vanligt.")
         return req.seeOther(SiteURL.login)

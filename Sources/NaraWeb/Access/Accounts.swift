@@ -74,7 +74,7 @@ enum Accounts {
     static let timingDummyHash: String = (try? Bcrypt.hash(SecretToken.generate(), cost: 10)) ?? ""
 
     /// Creates an invitation and returns its one-time token (to put in the link).
-    static func invite(email raw: String, organisation: OrganisationModel, role: Role, by inviter: UserModel,
+    static func invite(email raw: String, organisation: OrganisationModel, role: Role, financeDirector: Bool = false, by inviter: UserModel,
                        now: Date, on db: any Database) async throws -> (InvitationModel, String) {
         let token = SecretToken.generate()
         let invitation = InvitationModel()
@@ -82,6 +82,7 @@ enum Accounts {
         invitation.email = normalise(raw)
         invitation.organisationID = try organisation.requireID()
         invitation.role = role.rawValue
+        invitation.financeDirector = financeDirector
         invitation.invitedBy = try inviter.requireID()
         invitation.expiresAt = now.addingTimeInterval(invitationLifetime)
         invitation.createdAt = now
@@ -95,6 +96,56 @@ enum Accounts {
         guard let invitation = try await InvitationModel.query(on: db).filter(\.$tokenHash == SecretToken.hash(token)).first(),
               invitation.usedAt == nil, invitation.expiresAt > now else { return nil }
         return invitation
+    }
+
+    /// Accepts an invitation: the person's account (new, or one invited earlier that never chose a
+    /// password, or the existing one) gets the membership with the invited role, and the
+    /// finance-director duty if the invitation gives it; the invitation is used up. One transaction.
+    /// - Parameters:
+    ///   - existing: the person's account if they already have one with a password.
+    ///   - passwordHash: the new password's hash, for a new account.
+    static func accept(_ invitation: InvitationModel, organisation: OrganisationModel, existing: UserModel?, name: String,
+                       passwordHash: String?, address: String, now: Date, on db: any Database) async throws {
+        let actor = Actor(principal: nil, label: invitation.email, address: address)
+        try await db.writeTransaction { tx in
+            let user: UserModel
+            if let existing { user = existing } else if let pending = try await UserModel.query(on: tx).filter(\.$email == invitation.email).first() {
+                user = pending
+                user.name = name; user.passwordHash = passwordHash
+                try await user.update(on: tx)
+            } else {
+                user = UserModel()
+                user.email = invitation.email; user.name = name; user.passwordHash = passwordHash
+                user.isActive = true; user.createdAt = now
+                try await user.create(on: tx)
+            }
+            let userID = try user.requireID()
+            let roleName = Role(rawValue: invitation.role)?.swedishName ?? invitation.role
+            if let membership = try await MembershipModel.query(on: tx).filter(\.$userID == userID)
+                .filter(\.$organisationID == invitation.organisationID).first() {
+                let before = ["roll": Role(rawValue: membership.role)?.swedishName ?? membership.role, "ekonomichef": membership.financeDirector ? "ja" : "nej"]
+                membership.role = invitation.role
+                // An invitation gives the duty; it never takes away one given earlier (that is done on the people page).
+                membership.financeDirector = membership.financeDirector || invitation.financeDirector
+                let after = ["roll": roleName, "ekonomichef": membership.financeDirector ? "ja" : "nej"]
+                if before != after {
+                    try await membership.update(on: tx)
+                    try await AuditLog.record(.roleChange, entity: "membership", id: membership.id?.uuidString ?? "",
+                                              before: before, after: after, by: actor, now: now, on: tx)
+                }
+            } else {
+                let membership = MembershipModel()
+                membership.userID = userID; membership.organisationID = invitation.organisationID
+                membership.role = invitation.role; membership.createdAt = now; membership.financeDirector = invitation.financeDirector
+                try await membership.create(on: tx)
+            }
+            invitation.usedAt = now
+            try await invitation.update(on: tx)
+            try await AuditLog.record(.acceptInvitation, entity: "invitation", id: invitation.id?.uuidString ?? "",
+                                      after: ["e-post": invitation.email, "organisation": organisation.name, "roll": roleName,
+                                              "ekonomichef": invitation.financeDirector ? "ja" : "nej"],
+                                      by: actor, now: now, on: tx)
+        }
     }
 
     /// Rules for a new password, as Swedish sentences; empty when it is good enough.

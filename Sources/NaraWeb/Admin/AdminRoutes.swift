@@ -14,11 +14,12 @@ struct AdminRoutes: RouteCollection {
         routes.on(.POST, "admin", "organisationer", rule: admin, use: Self.createProvider)
         routes.on(.GET, "admin", "organisationer", ":org", rule: admin, use: Self.editOrganisation)
         routes.on(.POST, "admin", "organisationer", ":org", rule: admin, use: Self.updateOrganisation)
-        routes.on(.GET, "admin", "personer", rule: admin, use: Self.people)
-        routes.on(.GET, "admin", "personer", "bjud-in", rule: admin, use: Self.inviteForm)
-        routes.on(.POST, "admin", "personer", "bjud-in", rule: admin, use: Self.invite)
-        routes.on(.POST, "admin", "personer", ":person", "aktiv", rule: admin, use: Self.toggleActive)
-        routes.on(.POST, "admin", "medlemskap", ":membership", "roll", rule: admin, use: Self.changeRole)
+        routes.on(.GET, "admin", "personer", rule: admin, use: PeopleRoutes.people)
+        routes.on(.GET, "admin", "personer", "bjud-in", rule: admin, use: PeopleRoutes.inviteForm)
+        routes.on(.POST, "admin", "personer", "bjud-in", rule: admin, use: PeopleRoutes.invite)
+        routes.on(.POST, "admin", "personer", ":person", "aktiv", rule: admin, use: PeopleRoutes.toggleActive)
+        routes.on(.POST, "admin", "medlemskap", ":membership", "roll", rule: admin, use: PeopleRoutes.changeRole)
+        routes.on(.POST, "admin", "medlemskap", ":membership", "ekonomichef", rule: admin, use: PeopleRoutes.setFinanceDirector)
         let importer = AccessRule.capability(.importPopulation)
         routes.on(.GET, "admin", "befolkning", rule: importer, use: PopulationAdmin.form)
         routes.on(.POST, "admin", "befolkning", rule: importer, body: .collect(maxSize: "20mb"), use: PopulationAdmin.upload)
@@ -150,115 +151,5 @@ struct AdminRoutes: RouteCollection {
         }
         req.flash("Ändringarna i \(org.name) är sparade.")
         return req.seeOther(SiteURL.adminOrganisations)
-    }
-
-    @Sendable static func people(req: Request) async throws -> Response {
-        let q = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-        var users = try await UserModel.query(on: req.db).sort(\.$name).all()
-        if !q.isEmpty { users = users.filter { $0.name.lowercased().contains(q) || $0.email.contains(q) } }
-        let memberships = try await MembershipModel.query(on: req.db).filter(\.$userID ~~ users.compactMap(\.id)).all()
-        let orgs = try await OrganisationModel.query(on: req.db).filter(\.$id ~~ memberships.map(\.organisationID)).all()
-        let rows = users.map { u in
-            AdminPeoplePage.Row(user: u, memberships: memberships.filter { $0.userID == u.id }.compactMap { m in
-                orgs.first { $0.id == m.organisationID }.map { (m, $0) }
-            })
-        }
-        let csrf = CSRFMiddleware.token(for: req)
-        return req.page { AdminPeoplePage(rows: rows, query: q, csrf: csrf).render() }
-    }
-
-    static func invitableOrganisations(_ db: any Database) async throws -> [OrganisationModel] {
-        try await OrganisationModel.query(on: db).filter(\.$kind != OrganisationKind.municipality.rawValue).sort(\.$kind).sort(\.$name).all()
-            + OrganisationModel.query(on: db).filter(\.$kind == OrganisationKind.municipality.rawValue).sort(\.$name).all()
-    }
-
-    @Sendable static func inviteForm(req: Request) async throws -> Response {
-        let orgs = try await invitableOrganisations(req.db)
-        let csrf = CSRFMiddleware.token(for: req)
-        return req.page { AdminInvitePage(organisations: orgs, email: "", organisation: "", role: "", csrf: csrf, errors: [], sentLink: nil, mailed: false).render() }
-    }
-
-    struct InviteForm: Content {
-        var email: String?
-        var organisation: String?
-        var role: String?
-    }
-
-    @Sendable static func invite(req: Request) async throws -> Response {
-        let form = try req.content.decode(InviteForm.self)
-        let email = Accounts.normalise(form.email ?? "")
-        let orgs = try await invitableOrganisations(req.db)
-        let org = orgs.first { $0.id?.uuidString == form.organisation }
-        let role = form.role.flatMap(Role.init(rawValue:))
-        var errors: [FieldError] = []
-        if !Accounts.isValidEmail(email) { errors.append(FieldError(field: "email", message: "Skriv en giltig e-postadress, till exempel namn@region.se.")) }
-        if org == nil { errors.append(FieldError(field: "organisation", message: "Välj en organisation.")) }
-        if role == nil { errors.append(FieldError(field: "role", message: "Välj en roll.")) }
-        if let org, let role, let kind = OrganisationKind(rawValue: org.kind), !role.allowedOrganisationKinds.contains(kind) {
-            errors.append(FieldError(field: "role", message: "Rollen \(role.swedishName.lowercased()) kan inte ges i \(org.name) (\(kind.swedishName.lowercased()))."))
-        }
-        let csrf = CSRFMiddleware.token(for: req)
-        guard errors.isEmpty, let org, let role else {
-            return req.page(status: .unprocessableEntity) {
-                AdminInvitePage(organisations: orgs, email: email, organisation: form.organisation ?? "", role: form.role ?? "",
-                                csrf: csrf, errors: errors, sentLink: nil, mailed: false).render()
-            }
-        }
-        let principal = req.principal!
-        let (invitation, token) = try await req.db.transaction { tx in
-            let result = try await Accounts.invite(email: email, organisation: org, role: role, by: principal.user, now: Date(), on: tx)
-            try await AuditLog.record(.invite, entity: "invitation", id: result.0.id?.uuidString ?? "",
-                                      after: ["e-post": email, "organisation": org.name, "roll": role.rawValue], on: req, db: tx)
-            return result
-        }
-        let link = req.config.publicURL + SiteURL.invitation(token)
-        let subject = "Inbjudan till Nära"
-        let body = "Hej!\n\n\(principal.user.name) har bjudit in dig till Nära för \(org.name) som \(role.swedishName.lowercased()).\n\nÖppna länken för att välja lösenord. Den fungerar en gång och till och med \(SwedishDateTime.format(invitation.expiresAt)):\n\(link)\n"
-        let mailed = await req.sendMail(MailMessage(to: email, subject: subject, body: body, date: req.now))
-        return req.page {
-            AdminInvitePage(organisations: orgs, email: "", organisation: "", role: "", csrf: csrf, errors: [], sentLink: link, mailed: mailed).render()
-        }
-    }
-
-    @Sendable static func toggleActive(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("person").flatMap(UUID.init(uuidString:)), let user = try await UserModel.find(id, on: req.db)
-        else { throw Abort(.notFound, reason: "Personen finns inte.") }
-        guard user.id != req.principal?.user.id else { throw Abort(.badRequest, reason: "Du kan inte inaktivera dig själv.") }
-        let wasActive = user.isActive
-        user.isActive.toggle()
-        try await req.db.transaction { tx in
-            try await user.update(on: tx)
-            try await AuditLog.record(wasActive ? .deactivate : .activate, entity: "person", id: id.uuidString,
-                                      before: ["aktiv": wasActive ? "ja" : "nej"], after: ["aktiv": user.isActive ? "ja" : "nej"], on: req, db: tx)
-        }
-        req.flash("\(user.name) är \(user.isActive ? "aktiverad" : "inaktiverad").")
-        return req.seeOther(SiteURL.adminPeople)
-    }
-
-    @Sendable static func changeRole(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("membership").flatMap(UUID.init(uuidString:)),
-              let membership = try await MembershipModel.find(id, on: req.db),
-              let org = try await OrganisationModel.find(membership.organisationID, on: req.db)
-        else { throw Abort(.notFound, reason: "Medlemskapet finns inte.") }
-        guard let role = (try? req.content.get(String.self, at: "role")).flatMap(Role.init(rawValue:)),
-              let kind = OrganisationKind(rawValue: org.kind), role.allowedOrganisationKinds.contains(kind)
-        else { throw Abort(.badRequest, reason: "Välj en roll som kan ges i \(org.name).") }
-        if membership.userID == req.principal?.user.id, role != .administrator, membership.role == Role.administrator.rawValue {
-            throw Abort(.badRequest, reason: "Du kan inte ta bort din egen administratörsroll.")
-        }
-        let before = membership.role, managedBefore = membership.agreementManager ?? false
-        // The duty to manage agreements can be given only where the parties to the agreement work.
-        let manages = AccessPolicy.dutyKinds.contains(kind) && (try? req.content.get(String.self, at: "agreement_manager")) != nil
-        membership.role = role.rawValue
-        membership.agreementManager = manages
-        let beforeValues = ["roll": Role(rawValue: before)?.swedishName ?? before, "organisation": org.name,
-                            "hanterar överenskommelser": managedBefore ? "ja" : "nej"]
-        let afterValues = ["roll": role.swedishName, "organisation": org.name, "hanterar överenskommelser": manages ? "ja" : "nej"]
-        try await req.db.transaction { tx in
-            try await membership.update(on: tx)
-            try await AuditLog.record(.roleChange, entity: "membership", id: id.uuidString, before: beforeValues, after: afterValues, on: req, db: tx)
-        }
-        req.flash("Rollen är ändrad till \(role.swedishName.lowercased()) i \(org.name).")
-        return req.seeOther(SiteURL.adminPeople)
     }
 }

@@ -10,13 +10,19 @@ struct OrganisationRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.GET, "organisationer", ":org", rule: .organisation(.readOrganisation, parameter: "org"), use: Self.page)
         routes.on(.GET, "api", "v1", "organisations", ":org", "members", rule: .organisation(.readOrganisation, parameter: "org"), use: Self.members)
+        routes.on(.PATCH, "api", "v1", "memberships", ":membership", rule: .capability(.administer), use: MembershipAPI.patch)
     }
 
+    /// One person's membership of the organisation (the API writes keys in snake_case).
     struct Member: Codable, Sendable {
+        /// The membership's id, for `PATCH /api/v1/memberships/{id}`.
+        let id: String
         let name: String
         let email: String
         let role: String
         let active: Bool
+        /// The finance-director duty (*ekonomichef, attesträtt*).
+        let financeDirector: Bool
     }
 
     static func load(_ req: Request) async throws -> (OrganisationModel, [Member]) {
@@ -32,7 +38,7 @@ struct OrganisationRoutes: RouteCollection {
         let users = try await UserModel.query(on: db).filter(\.$id ~~ memberships.map(\.userID)).all()
         return memberships.compactMap { m -> Member? in
             guard let u = users.first(where: { $0.id == m.userID }) else { return nil }
-            return Member(name: u.name, email: u.email, role: m.role, active: u.isActive)
+            return Member(id: m.id?.uuidString ?? "", name: u.name, email: u.email, role: m.role, active: u.isActive, financeDirector: m.financeDirector)
         }.sorted { $0.name < $1.name }
     }
 
