@@ -168,6 +168,53 @@ extension AppTests {
             }
         }
 
+        @Test("two submissions, approvals or requests for completion of one report at once: one happens, the other is refused in Swedish")
+        func movesAtOnce() async throws {
+            try await withNara { app in
+                // setup: a filled-in report, read twice as two people would have it open
+                let report = try await Self.rssReport(app)
+                var editor = Client(app)
+                try await editor.login(Demo.rssEditor)
+                try await Self.fillRequired(&editor, report)
+                let id = try report.requireID(), db = app.db, now = app.clock.now()
+                let first = try #require(try await ReportService.load(id, on: db)), second = try #require(try await ReportService.load(id, on: db))
+                // MUT: both submit at once
+                async let a = ReportService.submit(first, by: "A", today: .make(2024, 3, 1), now: now, on: db)
+                async let b = ReportService.submit(second, by: "B", today: .make(2024, 3, 1), now: now, on: db)
+                let submitted = try await [a, b]
+                // validate: one submission, the other told why
+                #expect(submitted.filter { if case .success = $0 { true } else { false } }.count == 1)
+                #expect(submitted.contains { if case .failure(.closed("Rapporten är redan inskickad.")) = $0 { true } else { false } })
+                #expect(try await SubmissionModel.query(on: db).filter(\.$reportID == id).count() == 1)
+
+                // Two approvals at once: one audit entry, one refusal.
+                let r1 = try #require(try await ReportService.load(id, on: db)), r2 = try #require(try await ReportService.load(id, on: db))
+                async let x = ReportService.approve(r1, by: .commandLine, now: now, on: db)
+                async let y = ReportService.approve(r2, by: .commandLine, now: now, on: db)
+                let approved = try await [x, y]
+                #expect(approved.filter { $0 == .success(.approved) }.count == 1)
+                #expect(approved.contains(.failure(.alreadyApproved)))
+                #expect(try await AuditEntryModel.query(on: db).filter(\.$entityType == "report").filter(\.$action == "approve").count() == 1)
+
+                // Two requests for completion at once open one new version, not two.
+                let c1 = try #require(try await ReportService.load(id, on: db)), c2 = try #require(try await ReportService.load(id, on: db))
+                async let p = ReportService.requestCompletion(c1, message: "Beskriv 5b.", by: .commandLine, now: now, on: db)
+                async let q = ReportService.requestCompletion(c2, message: "Beskriv 5b.", by: .commandLine, now: now, on: db)
+                let reopened = try await [p, q]
+                #expect(reopened.filter { $0 == .success(2) }.count == 1)
+                #expect(reopened.contains(.failure(.completionNotSubmitted)))
+                #expect(try await ReportModel.find(id, on: db)?.version == 2)
+
+                // Through the page: approving a report that is not submitted says so.
+                var analyst = Client(app)
+                try await analyst.login(Demo.analyst)
+                let refused = try await analyst.post("/rapporter/\(id.uuidString)/godkann")
+                #expect(refused.status == .conflict && refused.text.contains("Bara en inskickad rapport kan godkännas."))
+                let empty = try await analyst.post("/rapporter/\(id.uuidString)/komplettering", ["message": " "])
+                #expect(empty.status == .conflict && empty.text.contains("Bara en inskickad rapport kan kompletteras."))
+            }
+        }
+
         @Test("a locked period refuses changes and submission; after the deadline the report is late but can be submitted")
         func lockAndLateness() async throws {
             try await withNara { app in
