@@ -1,4 +1,5 @@
 import Foundation
+import NaraCore
 import NIOCore
 
 /// The settings Nära reads once at start, from the environment.
@@ -39,6 +40,9 @@ public struct AppConfig: Sendable, Equatable {
     /// Requisitions above this amount need two payers' approvals (`NARA_SECOND_APPROVAL_ORE`,
     /// in öre; 50 mnkr unless set).
     public var secondApprovalLimit: Int64 = 5_000_000_000
+    /// A demo or test server that replays a grant year runs as if today were this day
+    /// (`NARA_TODAY=2019-06-01`); refused outside demo mode.
+    public var demoToday: CivilDate?
 
     public struct SMTPSetting: Sendable, Equatable {
         public var host: String
@@ -159,6 +163,12 @@ public struct AppConfig: Sendable, Equatable {
                 problems.append("NARA_SECOND_APPROVAL_ORE: ange gränsen för andra godkännande i öre som ett heltal, till exempel 5000000000 för 50 mnkr (fick ”\(raw.prefix(30))”).")
             }
         }
+        var demoToday: CivilDate?
+        if let raw = environment["NARA_TODAY"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            if let day = CivilDate(iso: raw) {
+                if demo { demoToday = day } else { problems.append("NARA_TODAY gäller bara i demoläge (NARA_DEMO=true); en riktig server går efter den riktiga klockan.") }
+            } else { problems.append("NARA_TODAY: ange dagen som ÅÅÅÅ-MM-DD (fick ”\(raw.prefix(20))”).") }
+        }
         if !problems.isEmpty { throw ConfigError(problems: problems) }
         var config = AppConfig(database: database, demoMode: demo, publicURL: publicURL, sessionMinutes: minutes,
                                mailDirectory: mailDirectory)
@@ -166,6 +176,7 @@ public struct AppConfig: Sendable, Equatable {
         config.trustedProxies = trustedProxies
         config.metricsEnabled = metrics
         config.secondApprovalLimit = secondApproval
+        config.demoToday = demoToday
         return config
     }
 }

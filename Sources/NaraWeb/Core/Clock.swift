@@ -12,6 +12,15 @@ struct NaraClock: Sendable {
     /// Always the same instant.
     static func fixed(_ date: Date) -> NaraClock { NaraClock { date } }
 
+    /// Runs as if started at noon in Stockholm on `day`: time passes as usual from there. For
+    /// demo and test servers that replay a grant year (`NARA_TODAY`, demo mode only).
+    static func starting(on day: CivilDate) -> NaraClock {
+        var c = DateComponents()
+        c.year = day.year; c.month = day.month; c.day = day.day; c.hour = 12
+        let offset = (SwedishDateTime.calendar.date(from: c) ?? Date()).timeIntervalSince(Date())
+        return NaraClock { Date().addingTimeInterval(offset) }
+    }
+
     /// Noon in Stockholm on a civil date: a pinned day for tests.
     static func on(_ day: CivilDate) -> NaraClock {
         var c = DateComponents()

@@ -34,6 +34,7 @@ public func configure(_ app: Application, config: AppConfig, prepareDatabase: Bo
     }
     app.migrations.add(NaraMigrations.all)
     app.storage[AppConfigKey.self] = config
+    if let today = config.demoToday { app.clock = .starting(on: today) }
     app.mail = MailSetup.sender(for: config)
     PrincipalCacheInvalidation<UserModel>.install(on: app)
     app.storage[PresenceBoardKey.self] = PresenceBoard()

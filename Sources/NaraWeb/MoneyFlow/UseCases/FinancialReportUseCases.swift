@@ -66,7 +66,7 @@ enum FinancialReportUseCases {
             let (latest, _) = try await FinancialService.reports(org: org, year: year, on: tx)
             let facts = try latest.map { l in
                 (state: try FinancialReportState.stored(l.model.state),
-                 savedBy: ActingPerson(id: l.model.updatedByID?.uuidString ?? "name:" + l.model.updatedBy, name: l.model.updatedBy))
+                 savedBy: ActingPerson(id: l.model.updatedByID?.uuidString ?? "label:" + l.model.updatedBy, name: l.model.updatedBy))
             }
             let next = try FinancialReportTransitions.attest(latest: facts, by: actor.person).orRefuse()
             let model = latest!.model

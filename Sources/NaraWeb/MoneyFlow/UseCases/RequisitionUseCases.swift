@@ -17,8 +17,8 @@ enum RequisitionUseCases {
 
     static func facts(_ r: RequisitionModel) throws -> RequisitionFacts {
         RequisitionFacts(state: try RequisitionState.stored(r.state), amount: Money(ore: r.amountOre),
-                         createdBy: ActingPerson(id: r.createdByID?.uuidString ?? "name:" + r.createdBy, name: r.createdBy),
-                         firstApprovedBy: r.firstApprovedByID.map { ActingPerson(id: $0.uuidString, name: r.firstApprovedBy ?? "") })
+                         createdBy: ActingPerson(id: r.createdByID?.uuidString ?? "label:" + r.createdBy, name: r.createdBy),
+                         firstApprovedBy: r.firstApprovedBy.map { ActingPerson(id: r.firstApprovedByID?.uuidString ?? "label:" + $0, name: $0) })
     }
 
     /// Loads a requisition, refused as not found when it belongs to another organisation than `organisation`.
