@@ -221,6 +221,27 @@ extension AppTests {
             }
         }
 
+        @Test("an allocation recomputed by an administrator is dated by the app's clock in its list of versions")
+        func recomputedOnTheAppsDay() async throws {
+            try await withNara { app in
+                // setup: a county table for 1 November 2022, nearer to 2023 than the shipped one
+                var counties = Geography.shipped.countyPopulation[.make(2020, 12, 31)]!
+                counties["23", default: 0] += 10_000
+                let file = "lanskod;folkmangd\r\n" + counties.keys.sorted().map { "\($0);\(counties[$0]!)" }.joined(separator: "\r\n")
+                _ = try await PopulationImporter.run(bytes: Array(file.utf8), referenceDate: .make(2022, 11, 1), source: "test", by: "test",
+                                                     now: app.clock.now(), on: app.db)
+                app.clock = .on(.make(2024, 3, 4))
+                var admin = Client(app)
+                try await admin.login(Demo.admin)
+                // MUT
+                #expect(try await admin.post("/admin/fordelningar/2023").status == .seeOther)
+                // validate
+                let page = try await admin.get("/overenskommelser/2023/fordelning/regioner")
+                #expect(page.text.contains("Version 2 (gällande)"))
+                #expect(page.text.contains(SwedishDateTime.format(app.clock.now())))
+            }
+        }
+
         /// The address in the first `href="…"`/`src="…"` after `prefix`.
         static func linked(_ prefix: String, in html: String) -> String? {
             guard let start = html.range(of: prefix) else { return nil }
