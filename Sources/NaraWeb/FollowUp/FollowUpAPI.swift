@@ -49,11 +49,17 @@ struct FollowUpAPIRoutes: RouteCollection {
             guard k == "region" || k == "rss" else { throw Abort(.badRequest, reason: "kind ska vara region eller rss.") }
             scope.kind = k
         }
-        let submitted = try await FollowUpStore.reportCount(scope, on: req.analysisDB)
+        return APIResponse.json(try await aggregation(q, scope: scope, on: req.analysisDB))
+    }
+
+    /// One question's answers in a scope, counted by the database: options (and per county) for
+    /// a choice, sum, median and extremes for a number, the number of answers otherwise.
+    static func aggregation(_ q: Question, scope: FollowUpScope, on db: any Database) async throws -> QuestionAggregation {
+        let submitted = try await FollowUpStore.reportCount(scope, on: db)
         var options: [OptionCount]?, byCounty: [CountySplit]?, numbers: Numbers?, respondents = 0
         switch q.type {
         case .singleChoice, .multipleChoice:
-            let (tally, split) = try await FollowUpStore.choices(scope, question: q, on: req.analysisDB)
+            let (tally, split) = try await FollowUpStore.choices(scope, question: q, on: db)
             respondents = tally.respondents
             options = tally.lines.map { OptionCount(label: $0.label, count: $0.count) }
             byCounty = split.keys.sorted().map { c in
@@ -61,16 +67,16 @@ struct FollowUpAPIRoutes: RouteCollection {
                             options: tally.lines.map { OptionCount(label: $0.label, count: split[c]?[$0.label] ?? 0) })
             }
         case .integer, .amount, .percent:
-            if let s = try await FollowUpStore.numbers(scope, question: q.id, on: req.analysisDB) {
+            if let s = try await FollowUpStore.numbers(scope, question: q.id, on: db) {
                 respondents = s.count
                 numbers = Numbers(count: s.count, sum: s.sum, median: Double(s.twiceMedian) / 2, min: s.min, max: s.max)
             }
         default:
-            respondents = try await FollowUpStore.answers(scope, question: q.id, textOnly: true, limit: 1, offset: 0, on: req.analysisDB).total
+            respondents = try await FollowUpStore.answers(scope, question: q.id, textOnly: true, limit: 1, offset: 0, on: db).total
         }
-        return APIResponse.json(QuestionAggregation(formId: key, questionId: q.id, number: q.number, text: q.text, type: q.type.rawValue, year: year,
-                                                    submittedReports: submitted, respondents: respondents, options: options, byCounty: byCounty,
-                                                    numbers: numbers, generatedDemoData: try await AnalysisRoutes.generated(scope, on: req.analysisDB)))
+        return QuestionAggregation(formId: scope.formKey, questionId: q.id, number: q.number, text: q.text, type: q.type.rawValue, year: scope.year,
+                                   submittedReports: submitted, respondents: respondents, options: options, byCounty: byCounty,
+                                   numbers: numbers, generatedDemoData: try await AnalysisRoutes.generated(scope, on: db))
     }
 
     struct Hit: Encodable {

@@ -1,0 +1,118 @@
+import Fluent
+import Foundation
+import NaraCore
+import NaraPersistence
+import SQLKit
+
+/// A questionnaire in a year and the years it has answers in: what every analysis page starts from.
+struct AnalysisContext: Sendable {
+    let key: String
+    let year: Int
+    let years: [Int]
+    let definition: FormDefinition
+}
+
+/// The questionnaire in a year: each question with how many answered it.
+struct FormAnswers: Sendable {
+    let context: AnalysisContext
+    let table: DataTable
+    let generated: Bool
+
+    static func query(_ c: AnalysisContext, on db: any Database) async throws -> FormAnswers {
+        let (key, year, def) = (c.key, c.year, c.definition)
+        let scope = FollowUpScope(formKey: key, year: year)
+        let total = try await FollowUpStore.reportCount(scope, on: db)
+        let counts = try await FollowUpStore.sql(db).select().column("question_id")
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(FollowUpValueModel.schema)
+            .where("form_key", .equal, SQLBind(key)).where("year", .equal, SQLBind(year)).where("item", .equal, SQLBind(0)).groupBy("question_id").all()
+        var answered: [String: Int] = [:]
+        for r in counts { answered[try r.decode(column: "question_id", as: String.self)] = try r.decode(column: "n", as: Int.self) }
+        let table = DataTable(id: "fragor", caption: "Frågorna i \(def.title), \(year): \(total) inskickade rapporter",
+                              columns: ["Fråga", "Frågetext", "Typ", "Antal svar"], numeric: [3],
+                              rows: def.questions.map { q in
+                                  [.link(q.number, href: AnalysisRoutes.questionURL(key, q.id) + "?ar=\(year)"), .text(q.text), .text(q.type.swedishName),
+                                   .number(Decimal(answered[q.id] ?? 0), "\(answered[q.id] ?? 0) av \(total)")]
+                              })
+        return FormAnswers(context: c, table: table, generated: try await AnalysisRoutes.generated(scope, on: db))
+    }
+}
+
+/// One question's answers from every recipient in the scope, by the question's kind.
+struct QuestionAnswers: Sendable {
+    enum Detail: Sendable {
+        /// Counts per option, per county, and who chose `option` when one is asked.
+        case choices(ChoiceTally, byCounty: [String: [String: Int]], chosen: (count: Int, rows: [ListedAnswer])?)
+        case numbers(NumberStats?)
+        /// One page of answers as text, of `count`.
+        case texts(count: Int, rows: [ListedAnswer])
+    }
+
+    static let textsPerPage = 30
+
+    let context: AnalysisContext
+    let question: Question
+    let scope: FollowUpScope
+    let option: String?
+    let page: Int
+    let submitted: Int
+    let detail: Detail
+    /// Every answer as a table (the page's table and the downloads).
+    let table: DataTable
+    let recipients: [(value: String, label: String)]
+    let generated: Bool
+
+    static func query(_ c: AnalysisContext, question q: Question, scope: FollowUpScope, option: String?, page: Int,
+                      on db: any Database) async throws -> QuestionAnswers {
+        let submitted = try await FollowUpStore.reportCount(scope, on: db)
+        let base = AnalysisRoutes.questionURL(c.key, q.id)
+        let detail: Detail, table: DataTable
+        switch q.type {
+        case .singleChoice, .multipleChoice:
+            let (tally, byCounty) = try await FollowUpStore.choices(scope, question: q, on: db)
+            let denominator = q.type == .singleChoice ? tally.respondents : max(1, tally.respondents)
+            table = DataTable(id: "fordelning", caption: "Svar på fråga \(q.number) (\(tally.respondents) av \(submitted) rapporter har svarat)",
+                              columns: ["Alternativ", "Antal", "Andel av de svarande"], numeric: [1, 2],
+                              rows: tally.lines.map { line in
+                                  [.text(line.label), .numberLink(Decimal(line.count), String(line.count), href: base + "?" + scope.queryString + "&alternativ=" + line.label.urlPart + "#vem"),
+                                   .number(Decimal(Share.perMille(line.count, of: denominator)) / 10, Share.text(line.count, of: denominator))]
+                              })
+            let chosen = try await option.asyncMap { try await FollowUpStore.answers(scope, question: q.id, option: $0, limit: 500, offset: 0, on: db) }
+            detail = .choices(tally, byCounty: byCounty, chosen: chosen.map { (count: $0.total, rows: $0.rows) })
+        case .integer, .amount, .percent:
+            let stats = try await FollowUpStore.numbers(scope, question: q.id, on: db)
+            let (_, rows) = try await FollowUpStore.answers(scope, question: q.id, textOnly: true, limit: 2_000, offset: 0, on: db)
+            table = DataTable(id: "svar", caption: "Svaren på fråga \(q.number)", columns: ["Mottagare", "Län", "Svar", "Kommentar"], numeric: [2],
+                              rows: rows.map { r in
+                                  let n = Int64(r.value) ?? 0
+                                  return [.link(r.organisation, href: SiteURL.report(r.reportID)), .text(AnalysisRoutes.countyName(r.countyCode)),
+                                          .number(FollowUpExport.spreadsheetNumber(n, q), AnalysisRoutes.numberText(n, q)), .text(r.comment)]
+                              })
+            detail = .numbers(stats)
+        default:
+            let perPage = textsPerPage
+            let (count, rows) = try await FollowUpStore.answers(scope, question: q.id, limit: perPage, offset: (page - 1) * perPage, on: db)
+            let (_, all) = try await FollowUpStore.answers(scope, question: q.id, limit: 10_000, offset: 0, on: db)
+            table = DataTable(id: "svar", caption: "Svaren på fråga \(q.number)", columns: ["Mottagare", "Län", "Svar", "Kommentar"],
+                              rows: all.map { [.link($0.organisation, href: SiteURL.report($0.reportID)), .text(AnalysisRoutes.countyName($0.countyCode)),
+                                               .text(AnalysisRoutes.display($0.value, q)), .text($0.comment)] })
+            detail = .texts(count: count, rows: rows)
+        }
+        return QuestionAnswers(context: c, question: q, scope: scope, option: option, page: page, submitted: submitted, detail: detail, table: table,
+                               recipients: try await recipients(c.key, c.year, on: db), generated: try await AnalysisRoutes.generated(scope, on: db))
+    }
+
+    /// The recipients with a submitted report in the year, for the filter.
+    static func recipients(_ key: String, _ year: Int, on db: any Database) async throws -> [(value: String, label: String)] {
+        let rows = try await FollowUpStore.sql(db).select().columns("organisation_id", "organisation_name").from(FollowUpReportModel.schema)
+            .where("form_key", .equal, SQLBind(key)).where("year", .equal, SQLBind(year)).orderBy("organisation_name").all()
+        return try rows.map { (try $0.decode(column: "organisation_id", as: UUID.self).uuidString, try $0.decode(column: "organisation_name", as: String.self)) }
+    }
+}
+
+extension Optional {
+    /// `map` with an asynchronous transform.
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}
