@@ -78,6 +78,17 @@ def test_a_the_invitation_offers_the_duty(driver):
     label = driver.find_element(By.CSS_SELECTOR, "label[for='finance_director']")
     assert label.text == "Ekonomichef (attesträtt)", label.text
     shoot(driver, "invite-duty")
+    # A municipality receives no money of its own: the duty is refused at its field, the input kept.
+    driver.find_element(By.ID, "email").send_keys("chef@kommun.example")
+    driver.find_element(By.XPATH, "//select[@id='organisation']/option[contains(., '(Kommun)')]").click()
+    Select(driver.find_element(By.ID, "role")).select_by_value("recipient_editor")
+    label.click()
+    driver.find_element(By.XPATH, "//button[normalize-space()='Skapa inbjudan']").click()
+    wait_for_text(driver, ".error-summary", "tar inte emot medel")
+    check_axe(driver)
+    assert driver.find_element(By.ID, "finance_director").is_selected()
+    assert driver.find_element(By.ID, "email").get_attribute("value") == "chef@kommun.example"
+    shoot(driver, "invite-duty-refused")
 
 
 def duty_tags(driver):

@@ -32,7 +32,7 @@ struct AdminPeoplePage {
             .p(.text(Text.explanation)),
             .form(.method(.get), .action(SiteURL.adminPeople), .class("filter-form"),
                   Forms.field(Text.search, name: "q", value: list.query, type: .search), Forms.submit("Sök")),
-            .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
+            .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(.class("people-table"),
                 .caption(.text(Text.caption)),
                 .thead(.tr(Blocks.col("Namn"), Blocks.col("E-post"), Blocks.col("Organisation, roll och uppdrag"), Blocks.col("Status"))),
                 .tbody(.forEach(list.people) { person in
