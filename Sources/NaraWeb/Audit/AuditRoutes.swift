@@ -2,41 +2,51 @@ import Fluent
 import Foundation
 import NaraCore
 import NaraPersistence
-import Plot
 import Vapor
 
 /// Browsing and downloading the audit trail (administrators).
 enum AuditRoutes {
-    struct Filter {
+    /// What the reader narrows the trail to: organisation, person (e-mail), object kind, action
+    /// and period. The page and the CSV read the same filter.
+    struct Filter: Sendable {
+        var organisation: UUID?
         var actor = ""
         var action = ""
         var entity = ""
         var from: CivilDate?
         var to: CivilDate?
+        /// The period ends as typed, shown back in the form.
+        var fromText = ""
+        var toText = ""
 
         init(_ req: Request) {
+            organisation = (req.query[String.self, at: "organisation"]).flatMap(UUID.init(uuidString:))
             actor = String((req.query[String.self, at: "actor"] ?? "").trimmingCharacters(in: .whitespaces).prefix(200))
             action = AuditLog.Action(rawValue: req.query[String.self, at: "action"] ?? "")?.rawValue ?? ""
             entity = String((req.query[String.self, at: "entity"] ?? "").prefix(60))
-            from = (req.query[String.self, at: "from"]).flatMap(CivilDate.init(iso:))
-            to = (req.query[String.self, at: "to"]).flatMap(CivilDate.init(iso:))
+            fromText = String((req.query[String.self, at: "from"] ?? "").trimmingCharacters(in: .whitespaces).prefix(40))
+            toText = String((req.query[String.self, at: "to"] ?? "").trimmingCharacters(in: .whitespaces).prefix(40))
+            from = CivilDate(iso: fromText)
+            to = CivilDate(iso: toText)
         }
 
+        /// What a query value may hold unencoded (RFC 3986's unreserved characters).
+        static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
         var queryString: String {
-            var parts: [String] = []
-            for (k, v) in [("actor", actor), ("action", action), ("entity", entity), ("from", from?.iso ?? ""), ("to", to?.iso ?? "")] where !v.isEmpty {
-                parts.append(k + "=" + (v.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
-            }
+            let pairs = [("organisation", organisation?.uuidString ?? ""), ("actor", actor), ("action", action), ("entity", entity),
+                         ("from", from?.iso ?? ""), ("to", to?.iso ?? "")]
+            let parts = pairs.filter { !$0.1.isEmpty }.map { k, v in k + "=" + (v.addingPercentEncoding(withAllowedCharacters: Filter.unreserved) ?? "") }
             return parts.isEmpty ? "" : "?" + parts.joined(separator: "&")
         }
 
         func entries(on db: any Database, limit: Int?) async throws -> [AuditEntryModel] {
             var q = AuditEntryModel.query(on: db)
+            if let organisation { q = q.filter(\.$organisationID == organisation) }
             if !actor.isEmpty { q = q.filter(\.$actor == actor.lowercased()) }
             if !action.isEmpty { q = q.filter(\.$action == action) }
             if !entity.isEmpty { q = q.filter(\.$entityType == entity) }
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = SwedishDateTime.zone
+            let calendar = SwedishDateTime.calendar
             if let from, let start = calendar.date(from: DateComponents(year: from.year, month: from.month, day: from.day)) {
                 q = q.filter(\.$at >= start)
             }
@@ -51,60 +61,23 @@ enum AuditRoutes {
 
     static let pageLimit = 500
 
-    @Sendable static func page(req: Request) async throws -> Response {
+    /// The trail under the request's filter, with the organisations for the filter's list.
+    static func load(_ req: Request, limit: Int?) async throws -> (Filter, AuditTrail, [OrganisationModel]) {
         let filter = Filter(req)
-        let entries = try await filter.entries(on: req.db, limit: pageLimit)
-        return req.page { AuditPage(filter: filter, entries: entries).render() }
+        let entries = try await filter.entries(on: req.db, limit: limit)
+        let organisations = try await OrganisationModel.query(on: req.db).sort(\.$name).all()
+        let names = try await AuditTrail.names(for: entries, organisations: organisations, on: req.db)
+        return (filter, AuditTrail(entries: entries, names: names), organisations)
+    }
+
+    @Sendable static func page(req: Request) async throws -> Response {
+        let (filter, trail, organisations) = try await load(req, limit: pageLimit)
+        let choices = organisations.compactMap { o in o.id.map { (value: $0.uuidString, label: o.name) } }
+        return req.page { AuditPage(filter: filter, trail: trail, organisations: choices).render() }
     }
 
     @Sendable static func csv(req: Request) async throws -> Response {
-        let filter = Filter(req)
-        let entries = try await filter.entries(on: req.db, limit: nil)
-        var rows = [["tid", "aktor", "organisation", "handelse", "objekt", "objekt_id", "fore", "efter", "adress"]]
-        for e in entries {
-            rows.append([ISODate.string(e.at), e.actor, e.organisationName, e.action, e.entityType, e.entityID, e.before, e.after, e.address])
-        }
-        let body = CSVWriter.document(rows)
-        return CSVWriter.response(body, filename: "nara-handelselogg.csv")
-    }
-}
-
-struct AuditPage {
-    let filter: AuditRoutes.Filter
-    let entries: [AuditEntryModel]
-
-    func render() -> String {
-        let actions: [(value: String, label: String)] = [("", "Alla händelser")] + AuditLog.Action.allCases.map { ($0.rawValue, $0.swedishName) }
-        return Layout.render(title: "Händelselogg", breadcrumbs: [("Administration", SiteURL.admin), ("Händelselogg", nil)], current: SiteURL.admin,
-            .h1(.text("Händelselogg")),
-            .p(.class("lead"), .text("Varje ändring, inloggning och import i Nära, med vem, för vilken organisation, när och värdena före och efter. Loggen går bara att lägga till i; ingen kan ändra eller ta bort en rad.")),
-            .form(.method(.get), .action(SiteURL.adminAudit), .class("filter-form"),
-                  Forms.field("Person (e-post)", name: "actor", value: filter.actor, type: .text),
-                  Forms.select("Händelse", name: "action", options: actions, selected: filter.action),
-                  Forms.field("Objekt", name: "entity", value: filter.entity, hint: "Till exempel person, organisation, population_table"),
-                  Forms.field("Från och med", name: "from", value: filter.from?.iso ?? "", type: .date),
-                  Forms.field("Till och med", name: "to", value: filter.to?.iso ?? "", type: .date),
-                  Forms.submit("Filtrera")),
-            .ul(.class("downloads"), .li(.a(.href(SiteURL.adminAuditCSV + filter.queryString), .text("Ladda ned som CSV")))),
-            .p(.attribute(named: "role", value: "status"),
-               .text(entries.count >= AuditRoutes.pageLimit ? "De \(AuditRoutes.pageLimit) senaste händelserna visas; ladda ned CSV för alla." : "\(entries.count) händelser")),
-            .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(.id("logg"),
-                .caption(.text("Händelser, senaste först")),
-                .thead(.tr(Blocks.col("Tid"), Blocks.col("Vem"), Blocks.col("Organisation"), Blocks.col("Händelse"), Blocks.col("Objekt"),
-                           Blocks.col("Före"), Blocks.col("Efter"))),
-                .tbody(.forEach(entries) { e in
-                    .tr(Blocks.rowHeader(.text(SwedishDateTime.format(e.at))),
-                        Blocks.cell(e.actor), Blocks.cell(e.organisationName.isEmpty ? "–" : e.organisationName),
-                        Blocks.cell(AuditLog.Action(rawValue: e.action)?.swedishName ?? e.action),
-                        Blocks.cell("\(e.entityType) \(e.entityID.prefix(36))"),
-                        Blocks.cell(describe(e.before)), Blocks.cell(describe(e.after)))
-                })
-            ))
-        )
-    }
-
-    func describe(_ json: String) -> String {
-        let values = AuditLog.decode(json)
-        return values.isEmpty ? "–" : values.keys.sorted().map { "\($0): \(values[$0]!)" }.joined(separator: "; ")
+        let (_, trail, _) = try await load(req, limit: nil)
+        return CSVWriter.response(trail.csv(), filename: "nara-handelselogg.csv")
     }
 }

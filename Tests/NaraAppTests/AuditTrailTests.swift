@@ -1,0 +1,126 @@
+import Fluent
+import Foundation
+import NaraCore
+import NaraPersistence
+import Testing
+import VaporTesting
+@testable import NaraWeb
+
+extension AppTests {
+    @Suite("Audit trail: read in Swedish, filtered, downloaded the same")
+    struct AuditTrailTests {
+        /// A requisition made, attested and approved through the pages.
+        static func requisition(_ app: Application) async throws -> OrganisationModel {
+            let region = try await MoneyTests.region(app)
+            let funds = "/organisationer/\(region.id!.uuidString)/medel/2019"
+            var editor = try await Client.signedIn(app, Demo.regionEditor)
+            #expect(try await editor.post(funds + "/rekvisition", ["amount": "30 600 000"]).status == .seeOther)
+            let r = try #require(try await RequisitionModel.query(on: app.db).first())
+            var director = try await Client.signedIn(app, Demo.financeDirector)
+            #expect(try await director.post(funds + "/rekvisition/\(r.id!.uuidString)/attestera").status == .seeOther)
+            var payer = try await Client.signedIn(app, Demo.payer)
+            #expect(try await payer.post("/utbetalningar/rekvisitioner/\(r.id!.uuidString)/godkann", ["date": "2019-06-28"]).status == .seeOther)
+            return region
+        }
+
+        /// The table's rows as the reader sees them: cell texts, a cell's lines joined by `; `.
+        static func pageRows(_ html: String) -> [[String]] {
+            guard let start = html.range(of: "<tbody>"), let end = html.range(of: "</tbody>") else { return [] }
+            let cell = try! NSRegularExpression(pattern: "<t[hd][^>]*>(.*?)</t[hd]>", options: [.dotMatchesLineSeparators])
+            return html[start.upperBound..<end.lowerBound].components(separatedBy: "</tr>").compactMap { row in
+                let ns = row as NSString
+                let cells = cell.matches(in: row, range: NSRange(location: 0, length: ns.length)).map { m -> String in
+                    let lines = ns.substring(with: m.range(at: 1)).replacingOccurrences(of: "</div>", with: "; ")
+                    var text = lines.replacingOccurrences(of: "<[^>]*>", with: "", options: .regularExpression)
+                        .replacingOccurrences(of: "&amp;", with: "&").trimmingCharacters(in: .whitespaces)
+                    while text.hasSuffix("; ") || text.hasSuffix(";") { text = String(text.dropLast(text.hasSuffix("; ") ? 2 : 1)) }
+                    return text
+                }
+                return cells.isEmpty ? nil : cells
+            }
+        }
+
+        /// A CSV file's rows (`;`, quotes doubled inside quoted fields), header first.
+        static func csvRows(_ text: String) -> [[String]] {
+            var rows: [[String]] = [], row: [String] = [], field = "", quoted = false
+            var chars = Array(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)[...]
+            while let c = chars.popFirst() {
+                if quoted {
+                    if c == "\"" { if chars.first == "\"" { field.append("\""); chars.removeFirst() } else { quoted = false } } else { field.append(c) }
+                } else if c == "\"" { quoted = true }
+                else if c == ";" { row.append(field); field = "" }
+                else if c == "\r\n" || c == "\n" { row.append(field); rows.append(row); row = []; field = "" }
+                else { field.append(c) }
+            }
+            return rows
+        }
+
+        @Test("a requisition's trail reads in Swedish: object, states before → after, amounts in kronor, no codes")
+        func readsInSwedish() async throws {
+            try await withNara { app in
+                _ = try await Self.requisition(app)
+                var admin = try await Client.signedIn(app, Demo.admin)
+                let page = try await admin.get("/admin/logg?entity=requisition")
+                #expect(page.status == .ok)
+                let table = try #require(page.text.range(of: "<table id=\"logg\"").map { String(page.text[$0.lowerBound...]) })
+                #expect(table.contains("Rekvisition id "))
+                #expect(table.contains("Status: Väntar på attest → Attesterad, hos Kammarkollegiet"))
+                #expect(table.contains("Status: Attesterad, hos Kammarkollegiet → Godkänd"))
+                #expect(table.contains("Belopp: <span class=\"nowrap\">30\u{00A0}600\u{00A0}000\u{00A0}kr</span>"))
+                #expect(table.contains("Attesterad av: "))
+                for code in ["3060000000", "approved", "attested", "draft", "requisition", ">approve<", "belopp_ore"] {
+                    #expect(!table.contains(code), "\(code)")
+                }
+                let rows = Self.pageRows(page.text)
+                #expect(rows.count == 3)
+                #expect(rows.allSatisfy { $0[3] == "Skapat" || $0[3] == "Godkänt" })
+            }
+        }
+
+        @Test("old entries read well too: codes, öre, ISO dates and UUIDs in Swedish, an unchanged value says so")
+        func oldEntries() async throws {
+            try await withNara { app in
+                let region = try await MoneyTests.region(app)
+                let editor = try #require(try await UserModel.query(on: app.db).filter(\.$email == Demo.regionEditor).first())
+                app.clock = .on(.make(2024, 3, 31))
+                try await AuditLog.record(.approve, entity: "requisition", id: region.id!.uuidString,
+                                          before: ["status": "approved", "belopp_ore": "3060000000"],
+                                          after: ["status": "approved", "belopp_ore": "3060000000", "roll": "recipient_editor", "slag": "final",
+                                                  "datum": "2024-03-31", "attesterad_av": editor.id!.uuidString],
+                                          actor: nil, actorLabel: "kommandoraden", now: app.clock.now(), on: app.db)
+                var admin = try await Client.signedIn(app, Demo.admin)
+                let page = try await admin.get("/admin/logg?entity=requisition")
+                let row = try #require(Self.pageRows(page.text).first)
+                #expect(row[0] == "31 mars 2024 kl. 12.00")
+                #expect(row[4] == "Rekvisition \(region.name)")
+                #expect(row[5] == "Ingen ändring; Status: Godkänd; Attesterad av: \(editor.name); Belopp: 30\u{00A0}600\u{00A0}000\u{00A0}kr; "
+                        + "Datum: 31 mars 2024; Roll: \(Role.recipientEditor.swedishName); Slag: Slutredovisning")
+                #expect(!page.text.contains("Godkänd → Godkänd"))
+            }
+        }
+
+        @Test("the organisation filter narrows the trail; the CSV has the page's rows and values")
+        func filterAndCSV() async throws {
+            try await withNara { app in
+                let region = try await Self.requisition(app)
+                var admin = try await Client.signedIn(app, Demo.admin)
+                let all = Self.pageRows(try await admin.get("/admin/logg?entity=requisition").text)
+                let page = try await admin.get("/admin/logg?entity=requisition&organisation=\(region.id!.uuidString)")
+                #expect(page.text.contains("<option value=\"\(region.id!.uuidString)\" selected=\"selected\">\(region.name)</option>"))
+                let narrowed = Self.pageRows(page.text)
+                #expect(narrowed.count == 2)
+                #expect(narrowed.count < all.count)
+                #expect(narrowed.allSatisfy { $0[2] == region.name })
+                #expect(!narrowed.contains { $0[5].contains("→ Godkänd") })
+                #expect(page.text.contains("href=\"/admin/logg.csv?organisation=\(region.id!.uuidString)&amp;entity=requisition\""))
+
+                let csv = try await admin.get("/admin/logg.csv?organisation=\(region.id!.uuidString)&entity=requisition")
+                #expect(csv.headers.contentType?.description.hasPrefix("text/csv") == true)
+                let rows = Self.csvRows(csv.text)
+                #expect(rows.first == ["Tid", "Vem", "Organisation", "Händelse", "Objekt", "Ändringar", "Adress"])
+                #expect(rows.dropFirst().map { Array($0.prefix(6)) } == narrowed)
+                #expect(!csv.text.contains("3060000000") && !csv.text.contains("attested"))
+            }
+        }
+    }
+}
