@@ -420,6 +420,34 @@ def click_button(driver, text):
     driver.find_element(By.XPATH, f"//button[normalize-space()='{text}']").click()
 
 
+def approve_all(driver):
+    """Kammarkollegiet approves every requisition waiting. Above the limit (Tests/Browser/run sets
+    20 mnkr) the first payer's approval waits, the first payer cannot make the second, and the
+    second payer's approval plans the payment. Ends signed in as the first payer on the inbox."""
+    sign_in(driver, "utbetalare@kammarkollegiet.example")
+    visit(driver, "/utbetalningar")
+    while True:
+        buttons = driver.find_elements(By.XPATH, "//table[@id='inkorg']//button[starts-with(normalize-space(), 'Godkänn')]")
+        if not buttons:
+            return
+        first_of_two = buttons[0].text.strip() == "Godkänn (första av två)"
+        buttons[0].click()
+        if not first_of_two:
+            wait_for_text(driver, ".flash", "Rekvisitionen är godkänd")
+            continue
+        wait_for_text(driver, ".flash", "väntar nu på en andra utbetalares godkännande")
+        assert "Du gjorde det första godkännandet; en annan utbetalare gör det andra." in driver.page_source
+        check_axe(driver)
+        sign_in(driver, "utbetalare2@kammarkollegiet.example")
+        visit(driver, "/utbetalningar")
+        assert "Väntar på andra godkännande" in driver.page_source
+        click_button(driver, "Gör andra godkännandet och planera betalning")
+        wait_for_text(driver, ".flash", "Rekvisitionen är godkänd")
+        check_axe(driver)
+        sign_in(driver, "utbetalare@kammarkollegiet.example")
+        visit(driver, "/utbetalningar")
+
+
 def overview_total(driver, name):
     """The money overview's total row for a recipient, as {step: öre}."""
     visit(driver, "/overenskommelser/2019/medel")
@@ -454,14 +482,16 @@ def test_money_flow_from_plan_to_repayment(driver):
     click_button(driver, "Rekvirera")
     wait_for_text(driver, ".flash", "Rekvisitionen på")
     reconciles(overview_total(driver, "Region Jämtland Härjedalen"))
+    # Whoever made the requisition does not attest it: the region's other finance director does.
+    visit(driver, funds)
+    assert "Du gjorde rekvisitionen; en annan ekonomichef attesterar" in driver.page_source
+    assert not driver.find_elements(By.XPATH, "//button[normalize-space()='Attestera']")
+    sign_in(driver, "ekonomichef@regionjh.example")
     visit(driver, funds)
     click_button(driver, "Attestera")
     wait_for_text(driver, ".flash", "attesterad")
-    # Kammarkollegiet approves and pays.
-    sign_in(driver, "utbetalare@kammarkollegiet.example")
-    visit(driver, "/utbetalningar")
-    click_button(driver, "Godkänn och planera betalning")
-    wait_for_text(driver, ".flash", "Rekvisitionen är godkänd")
+    # Kammarkollegiet approves (30,5 mnkr is above the limit: two payers) and pays.
+    approve_all(driver)
     click_button(driver, "Markera som utbetald")
     wait_for_text(driver, ".flash", "är markerad som utbetald")
     check_axe(driver)
@@ -494,6 +524,9 @@ def test_money_flow_from_plan_to_repayment(driver):
     first.send_keys("8 200 000")
     click_button(driver, "Spara redovisningen")
     wait_for_text(driver, ".flash", "redovisningen är sparad")
+    assert "Du sparade redovisningen; en annan ekonomichef" in driver.page_source
+    sign_in(driver, "ekonomichef@regionjh.example")
+    visit(driver, funds)
     click_button(driver, "Attestera redovisningen")
     wait_for_text(driver, ".flash", "attesterad och låst")
     check_axe(driver)

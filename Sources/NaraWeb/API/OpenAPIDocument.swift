@@ -58,14 +58,14 @@ enum OpenAPIDocument {
             "responses": ["201": ok(ref("Requisition"), "Rekvisitionen"), "400": badRequest, "401": unauthorized, "403": forbidden, "404": notFound,
                           "422": ["description": "Beloppet överstiger det som återstår, eller sista dag har passerat", "content": ["application/json": ["schema": ref("Error")]]]]]],
         "/api/v1/requisitions/{requisition}/attest": ["post": [
-            "summary": "Ekonomichefen attesterar den egna organisationens rekvisition", "operationId": "attestRequisition", "security": signedIn,
+            "summary": "En ekonomichef i den egna organisationen attesterar en rekvisition som någon annan gjort (409 för den som gjorde den)", "operationId": "attestRequisition", "security": signedIn,
             "parameters": [requisitionParameter],
             "responses": ["200": ok(ref("Requisition"), "Attesterad"), "401": unauthorized, "403": forbidden, "404": notFound, "409": conflict]]],
         "/api/v1/requisitions/{requisition}/approve": ["post": [
-            "summary": "Kammarkollegiet godkänner en attesterad rekvisition; en betalning planeras", "operationId": "approveRequisition", "security": signedIn,
+            "summary": "Kammarkollegiet godkänner en attesterad rekvisition; en betalning planeras (201). Över gränsen för andra godkännande (NARA_SECOND_APPROVAL_ORE, 50 mnkr) väntar det första godkännandet på en andra utbetalare (202); samma person kan inte göra båda (409).", "operationId": "approveRequisition", "security": signedIn,
             "parameters": [requisitionParameter],
             "requestBody": ["required": false, "content": ["application/json": ["schema": object([], [("payment_date", ["type": "string", "format": "date"])])]]],
-            "responses": ["201": ok(ref("Payment"), "Betalningen"), "400": badRequest, "401": unauthorized, "403": forbidden, "404": notFound, "409": conflict]]],
+            "responses": ["201": ok(ref("Payment"), "Betalningen"), "202": ok(ref("Requisition"), "Första godkännandet; väntar på en andra utbetalare"), "400": badRequest, "401": unauthorized, "403": forbidden, "404": notFound, "409": conflict]]],
         "/api/v1/payments/{payment}/paid": ["post": [
             "summary": "Kammarkollegiet markerar en betalning som utbetald", "operationId": "markPaymentPaid", "security": signedIn,
             "parameters": [["name": "payment", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]],
@@ -255,7 +255,7 @@ enum OpenAPIDocument {
             ("imported_by", string)]),
         "Requisition": object(["id", "agreement_year", "amount_ore", "state"], [
             ("id", string), ("agreement_year", integer), ("organisation", string), ("amount_ore", ore),
-            ("state", ["type": "string", "enum": ["draft", "attested", "approved", "rejected"]]), ("areas", ["type": "object"])]),
+            ("state", ["type": "string", "enum": ["draft", "attested", "awaiting_second_approval", "approved", "rejected"]]), ("areas", ["type": "object"])]),
         "Payment": object(["id", "reference", "amount_ore", "payment_date", "status"], [
             ("id", string), ("reference", string), ("amount_ore", ore), ("payment_date", ["type": "string", "format": "date"]),
             ("status", ["type": "string", "enum": ["planned", "paid"]])]),

@@ -37,45 +37,19 @@ struct PlanRoutes: RouteCollection {
 
     @Sendable static func save(req: Request) async throws -> Response {
         let ctx = try await context(req)
-        let fields = try FormBody.fields(req)
-        let unit: MoneyUnit = fields.first("unit") == "kr" ? .kr : .mnkr
-        let count = min(Int(fields.first("rows") ?? "0") ?? 0, 200)
-        var rows: [PlanPage.Row] = [], lines: [PlanLine] = [], errors: [FieldError] = []
-        let areas = ctx.agreement.areas.map(\.number)
-        for i in 0..<count {
-            let title = (fields.first("title_\(i)") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            let amountText = fields.first("amount_\(i)") ?? ""
-            let areaText = fields.first("area_\(i)") ?? ""
-            rows.append(.init(area: areaText, title: title, amount: amountText))
-            if title.isEmpty && amountText.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-            if title.isEmpty || title.count > 300 { errors.append(FieldError(field: "title_\(i)", message: "Rad \(i + 1): skriv vad insatsen är (högst 300 tecken).")) }
-            guard let area = Int(areaText), areas.contains(area) else {
-                errors.append(FieldError(field: "area_\(i)", message: "Rad \(i + 1): välj utvecklingsområde.")); continue
-            }
-            do {
-                let amount = try MoneyParser.parse(amountText, defaultUnit: unit)
-                if amount.ore <= 0 { errors.append(FieldError(field: "amount_\(i)", message: "Rad \(i + 1): beloppet måste vara större än noll.")); continue }
-                lines.append(PlanLine(area: area, title: title, amount: amount))
-            } catch let e as MoneyParseError {
-                errors.append(FieldError(field: "amount_\(i)", message: "Rad \(i + 1): \(e.description)"))
-            }
-        }
+        let form = PlanForm.read(try FormBody.fields(req), agreement: ctx.agreement)
         let candidate = PlanContext(organisation: ctx.organisation, agreement: ctx.agreement,
-                                    plan: Plan(year: ctx.plan.year, recipientCode: ctx.plan.recipientCode, lines: lines),
+                                    plan: Plan(year: ctx.plan.year, recipientCode: ctx.plan.recipientCode, lines: form.lines),
                                     stored: ctx.stored, allocated: ctx.allocated)
-        if errors.isEmpty {
-            errors += candidate.assessment.errors.map { FieldError(field: "plan-rader", message: $0) }
-        }
+        var errors = form.errors
+        if errors.isEmpty { errors += candidate.assessment.errors.map { FieldError(field: "plan-rader", message: $0) } }
         guard errors.isEmpty else {
             let csrf = CSRFMiddleware.token(for: req)
             return req.page(status: .unprocessableEntity) {
-                PlanPage(ctx: ctx, editable: true, csrf: csrf, rows: rows, unit: unit.rawValue, errors: errors).render()
+                PlanPage(ctx: ctx, editable: true, csrf: csrf, rows: form.rows, unit: form.unit.rawValue, errors: errors).render()
             }
         }
-        try await PlanService.save(organisation: ctx.organisation, year: ctx.plan.year, lines: lines, by: req.principal!.user.name, now: req.now, on: req.db)
-        try await AuditLog.record(.update, entity: "plan", id: "\(ctx.organisation.id!.uuidString)/\(ctx.plan.year)",
-                                  before: ["planerat_ore": String(ctx.plan.total.ore), "rader": String(ctx.plan.lines.count)],
-                                  after: ["planerat_ore": String(candidate.plan.total.ore), "rader": String(lines.count)], on: req)
+        try await PlanService.save(organisation: ctx.organisation, year: ctx.plan.year, lines: form.lines, before: ctx.stored == nil ? nil : ctx.plan, by: .of(req), now: req.now, on: req.db)
         req.flash("Planen är sparad." + (candidate.assessment.warnings.first.map { " " + $0 } ?? ""))
         return req.seeOther(SiteURL.plan(ctx.organisation.id!, ctx.plan.year))
     }
@@ -180,5 +154,39 @@ struct PlanPage {
                           }))),
                       Forms.submit("Spara planen"))))
         )
+    }
+}
+
+/// The plan form's rows as typed, the lines they make, and a Swedish message at each wrong field.
+struct PlanForm {
+    var rows: [PlanPage.Row] = []
+    var lines: [PlanLine] = []
+    var errors: [FieldError] = []
+    var unit: MoneyUnit = .mnkr
+
+    static func read(_ fields: FormBody.Fields, agreement: Agreement) -> PlanForm {
+        var form = PlanForm()
+        form.unit = fields.first("unit") == "kr" ? .kr : .mnkr
+        let count = min(Int(fields.first("rows") ?? "0") ?? 0, 200)
+        let areas = agreement.areas.map(\.number)
+        for i in 0..<count {
+            let title = (fields.first("title_\(i)") ?? "").trimmed
+            let amountText = fields.first("amount_\(i)") ?? ""
+            let areaText = fields.first("area_\(i)") ?? ""
+            form.rows.append(.init(area: areaText, title: title, amount: amountText))
+            if title.isEmpty && amountText.isBlank { continue }
+            if title.isEmpty || title.count > 300 { form.errors.append(FieldError(field: "title_\(i)", message: "Rad \(i + 1): skriv vad insatsen är (högst 300 tecken).")) }
+            guard let area = Int(areaText), areas.contains(area) else {
+                form.errors.append(FieldError(field: "area_\(i)", message: "Rad \(i + 1): välj utvecklingsområde.")); continue
+            }
+            do {
+                let amount = try MoneyParser.parse(amountText, defaultUnit: form.unit)
+                if amount.ore <= 0 { form.errors.append(FieldError(field: "amount_\(i)", message: "Rad \(i + 1): beloppet måste vara större än noll.")); continue }
+                form.lines.append(PlanLine(area: area, title: title, amount: amount))
+            } catch {
+                form.errors.append(FieldError(field: "amount_\(i)", message: "Rad \(i + 1): \((error as? MoneyParseError)?.description ?? "skriv beloppet.")"))
+            }
+        }
+        return form
     }
 }

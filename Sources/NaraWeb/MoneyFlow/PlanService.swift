@@ -67,8 +67,10 @@ enum PlanService {
     }
 
     /// Replaces a plan's lines in one transaction.
-    static func save(organisation org: OrganisationModel, year: Int, lines: [PlanLine], by actor: String, now: Date, on db: any Database) async throws {
-        try await db.transaction { tx in
+    /// Saves a recipient's plan (replacing its lines) and audits it, in one transaction.
+    static func save(organisation org: OrganisationModel, year: Int, lines: [PlanLine], before: Plan?, by who: Actor, now: Date, on db: any Database) async throws {
+        let actor = who.displayName
+        try await db.writeTransaction { tx in
             let plan: PlanModel
             if let existing = try await PlanModel.query(on: tx).filter(\.$agreementYear == year).filter(\.$organisationID == org.requireID()).first() {
                 plan = existing
@@ -86,6 +88,11 @@ enum PlanService {
                 return m
             }
             if !models.isEmpty { try await models.create(on: tx) }
+            let total = lines.map(\.amount).sum()
+            try await AuditLog.record(before == nil ? .create : .update, entity: "plan", id: "\(org.id!.uuidString)/\(year)",
+                                      before: before.map { ["planerat": $0.total.krText, "insatser": String($0.lines.count)] } ?? [:],
+                                      after: ["mottagare": org.name, "år": String(year), "planerat": total.krText, "insatser": String(lines.count)],
+                                      by: who, now: now, on: tx)
         }
     }
 
@@ -95,7 +102,7 @@ enum PlanService {
               let region = try await OrganisationModel.query(on: db).filter(\.$kind == OrganisationKind.region.rawValue)
                 .filter(\.$code == DemoPlans.jamtland2019.recipientCode).first(),
               try await AgreementStore.model(year: 2019, on: db) != nil else { return }
-        try await save(organisation: region, year: 2019, lines: DemoPlans.jamtland2019.lines,
-                       by: "Nära (underlag 004, Region Jämtland Härjedalen)", now: now, on: db)
+        try await save(organisation: region, year: 2019, lines: DemoPlans.jamtland2019.lines, before: nil,
+                       by: Actor(principal: nil, label: "Nära (underlag 004, Region Jämtland Härjedalen)", address: ""), now: now, on: db)
     }
 }
