@@ -55,5 +55,6 @@ public enum NaraMigrations {
         SharedStateMigration(),
         AgreementManagerDutyMigration(),
         FinanceDirectorInvitationMigration(),
+        MoneyUseCasesMigration(),
     ]
 }
