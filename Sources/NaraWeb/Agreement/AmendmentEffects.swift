@@ -35,7 +35,7 @@ enum AmendmentEffects {
             guard let orgID = org.id else { continue }
             let claim = RepaymentClaimModel()
             claim.agreementYear = year; claim.organisationID = orgID; claim.agreementVersion = version
-            claim.amountOre = d.repayment.ore; claim.dueDate = due.iso; claim.state = "open"
+            claim.amountOre = d.repayment.ore; claim.dueDate = due.iso; claim.state = RepaymentClaimState.open.rawValue
             claim.reason = "Ändringsöverenskommelse \(amendment.reference) (\(amendment.date.swedish)): fördelningen sänktes från \(d.before.krText) till \(d.after.krText); utbetalt \(d.paid.krText)."
             claim.createdAt = now; claim.createdBy = actor.name
             try await claim.create(on: db)
