@@ -96,6 +96,16 @@ extension AppTests {
                 #expect(row[5] == "Ingen ändring; Status: Godkänd; Attesterad av: \(editor.name); Belopp: 30\u{00A0}600\u{00A0}000\u{00A0}kr; "
                         + "Datum: 31 mars 2024; Roll: \(Role.recipientEditor.swedishName); Slag: Slutredovisning")
                 #expect(!page.text.contains("Godkänd → Godkänd"))
+
+                try await AuditLog.record(.roleChange, entity: "membership", id: UUID().uuidString,
+                                          before: ["roll": "recipient_viewer", "ekonomichef": "nej", "person": editor.name],
+                                          after: ["roll": "recipient_editor", "person": editor.name],
+                                          actor: nil, actorLabel: "kommandoraden", now: app.clock.now(), on: app.db)
+                let membership = try #require(Self.pageRows(try await admin.get("/admin/logg?entity=membership").text).first)
+                #expect(membership[3] == "Ändrad roll")
+                #expect(membership[4].hasPrefix("Medlemskap id "))
+                #expect(membership[5] == "Roll: \(Role.recipientViewer.swedishName) → \(Role.recipientEditor.swedishName); "
+                        + "Ekonomichef: nej; Person: \(editor.name)")
             }
         }
 
@@ -109,6 +119,7 @@ extension AppTests {
                 #expect(page.text.contains("<option value=\"\(region.id!.uuidString)\" selected=\"selected\">\(region.name)</option>"))
                 let narrowed = Self.pageRows(page.text)
                 #expect(narrowed.count == 2)
+                #expect(page.text.contains("<option value=\"requisition\" selected=\"selected\">Rekvisition</option>"))
                 #expect(narrowed.count < all.count)
                 #expect(narrowed.allSatisfy { $0[2] == region.name })
                 #expect(!narrowed.contains { $0[5].contains("→ Godkänd") })
@@ -120,6 +131,11 @@ extension AppTests {
                 #expect(rows.first == ["Tid", "Vem", "Organisation", "Händelse", "Objekt", "Ändringar", "Adress"])
                 #expect(rows.dropFirst().map { Array($0.prefix(6)) } == narrowed)
                 #expect(!csv.text.contains("3060000000") && !csv.text.contains("attested"))
+
+                // A period end that is not a date is said at its field, in Swedish.
+                let typo = try await admin.get("/admin/logg?from=31/3")
+                #expect(typo.text.contains("Skriv datumet som år-månad-dag, till exempel 2024-03-31."))
+                #expect(typo.text.contains("value=\"31/3\""))
             }
         }
     }

@@ -60,15 +60,14 @@ struct AuditTrail: Sendable {
     }
 
     /// Reads an entry's before and after as fields. A value present on both sides and different
-    /// is a change (`before → after`); a value only before is a change to nothing; every other
-    /// value is context, shown once. Values are compared as read, so `approved` → `approved`
-    /// is no change.
+    /// is a change (`before → after`); every other value is context, shown once (writers leave
+    /// an unchanged value out of the after side, so a value only before still holds). Values
+    /// are compared as read, so `approved` → `approved` is no change.
     static func compare(before: [String: String], after: [String: String], entity: String,
                         names: AuditNames) -> (unchanged: Bool, fields: [Field]) {
         func read(_ key: String, _ raw: String) -> AuditVocabulary.Value {
             AuditVocabulary.value(raw, key: key, entity: entity, names: names)
         }
-        let none = AuditVocabulary.Value(text: "–", isAmount: false)
         var changed: [(key: String, field: Field)] = []
         var context: [(key: String, field: Field)] = []
         let bothSides = !before.isEmpty && !after.isEmpty
@@ -77,7 +76,6 @@ struct AuditTrail: Sendable {
             let b = before[key].map { read(key, $0) }, a = after[key].map { read(key, $0) }
             switch (b, a) {
             case let (b?, a?) where b != a: changed.append((key, Field(label: label, before: b, after: a)))
-            case let (b?, nil) where bothSides: changed.append((key, Field(label: label, before: b, after: none)))
             case let (_, a?): context.append((key, Field(label: label, before: nil, after: a)))
             case let (b?, nil): context.append((key, Field(label: label, before: nil, after: b)))
             case (nil, nil): break
