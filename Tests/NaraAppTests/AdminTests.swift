@@ -133,8 +133,8 @@ extension AppTests {
                 #expect(!page.text.contains("<td>Inloggning</td>"))
                 let csv = try await admin.get("/admin/logg.csv?actor=\(Demo.admin)")
                 #expect(csv.headers.contentType?.description.hasPrefix("text/csv") == true)
-                #expect(csv.text.contains(";login;"))
-                #expect(!csv.text.contains("login_failed"))
+                #expect(csv.text.contains(";Inloggning;"))
+                #expect(!csv.text.contains("Misslyckad inloggning"))
 
                 let entry = try #require(try await AuditEntryModel.query(on: app.db).first())
                 entry.actor = "någon annan"

@@ -91,12 +91,15 @@ extension AppTests {
                 try await admin.login(Demo.admin)
                 let tag = "<span class=\"tag\">Ekonomichef</span>"
                 let holders = try await admin.get("/admin/personer").count(tag)
+                let regionPage = "/organisationer/\(region.id!.uuidString)"
+                let regionHolders = try await admin.get(regionPage).count(tag)
                 #expect(holders == (try await MembershipModel.query(on: app.db).filter(\.$financeDirector == true).count()))
 
                 #expect(try await admin.post("/admin/medlemskap/\(leo.id!.uuidString)/ekonomichef", ["finance_director": "ja"]).status == .seeOther)
                 let granted = try await admin.get("/admin/personer")
                 #expect(granted.text.contains("Leo Läsare är nu ekonomichef med attesträtt i Region Jämtland Härjedalen."))
                 #expect(granted.count(tag) == holders + 1)
+                #expect(try await admin.get(regionPage).count(tag) == regionHolders + 1)
                 #expect(granted.text.contains("Ta bort attesträtt<span class=\"visually-hidden\"> för Leo Läsare i Region Jämtland Härjedalen</span>"))
                 #expect(try await MembershipModel.find(leo.id, on: app.db)?.financeDirector == true)
 

@@ -111,7 +111,9 @@ struct OrganisationPage {
                 .thead(.tr(Blocks.col("Namn"), Blocks.col("E-post"), Blocks.col("Roll"), Blocks.col("Status"))),
                 .tbody(.forEach(members) { m in
                     .tr(Blocks.rowHeader(.text(m.name)), Blocks.cell(m.email),
-                        Blocks.cell(Role(rawValue: m.role)?.swedishName ?? m.role), Blocks.cell(m.active ? "Aktiv" : "Inaktiverad"))
+                        .td(.text(Role(rawValue: m.role)?.swedishName ?? m.role),
+                            .if(m.financeDirector, .group(.text(" "), .span(.class("tag"), .text("Ekonomichef"))))),
+                        Blocks.cell(m.active ? "Aktiv" : "Inaktiverad"))
                 })))
         )
     }
