@@ -121,7 +121,11 @@ extension AppTests {
                     form["spent_\(i)"] = i == 0 ? "8 200 000" : line.amount.typedKronor
                 }
                 var bad = form; bad["spent_3"] = "1.050,5"
-                #expect(try await editor.post(funds + "/redovisning", bad).status == .unprocessableEntity)
+                let refused = try await editor.post(funds + "/redovisning", bad)
+                #expect(refused.status == .unprocessableEntity)
+                // What was typed comes back as typed, the wrong amount at its field.
+                #expect(refused.text.contains("value=\"1.050,5\""))
+                #expect(refused.text.contains("value=\"8 200 000\""))
                 #expect(try await FinancialReportModel.query(on: app.db).count() == 0)
                 #expect(try await editor.post(funds + "/redovisning", form).status == .seeOther)
                 let draft = try #require(try await FinancialReportModel.query(on: app.db).first())

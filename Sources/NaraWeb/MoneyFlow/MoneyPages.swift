@@ -21,6 +21,8 @@ struct FundsPage {
     let today: CivilDate
     let errors: [FieldError]
     let typed: String
+    /// The outcome as typed in a refused financial report, shown again as it was.
+    var typedOutcome: [String]? = nil
     let paid: Money
     let latestReport: FinancialService.Report?
     let attestedReport: FinancialService.Report?
@@ -195,7 +197,7 @@ struct FundsPage {
                             .td(.element(named: "input", nodes: [Node<HTML.BodyContext>.attribute(named: "type", value: "text"),
                                 .attr("name", "spent_\(i)"), .attr("id", "spent_\(i)"),
                                 .attribute(named: "inputmode", value: "decimal"), .attr("aria-label", "Använt: \(line.title)"),
-                                .attr("value", i < spentValues.count ? spentValues[i].typedKronor : "", keepEmpty: true)])))
+                                .attr("value", typedOutcome.map { i < $0.count ? $0[i] : "" } ?? (i < spentValues.count ? spentValues[i].typedKronor : ""), keepEmpty: true)])))
                     }))),
                 Forms.submit("Spara redovisningen"))),
             .unwrap(draft) { d in

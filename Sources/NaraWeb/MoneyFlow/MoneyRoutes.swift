@@ -67,8 +67,12 @@ struct MoneyRoutes: RouteCollection {
     @Sendable static func saveReport(req: Request) async throws -> Response {
         let (org, year) = (try await org(req), try RequestParameters.year(req))
         guard let plan = try await PlanService.load(organisation: org, year: year, on: req.db) else { throw Abort(.notFound, reason: "Det finns ingen överenskommelse för \(year).") }
-        let (spent, errors) = MoneyForm.outcome(try FormBody.fields(req), lines: plan.reportLines)
-        guard errors.isEmpty else { return try await fundsPage(req, errors: errors, status: .unprocessableEntity) }
+        let fields = try FormBody.fields(req)
+        let (spent, errors) = MoneyForm.outcome(fields, lines: plan.reportLines)
+        guard errors.isEmpty else {
+            let typed = plan.reportLines.indices.map { fields.first("spent_\($0)") ?? "" }
+            return try await FundsQuery.page(req, errors: errors, typedOutcome: typed, status: .unprocessableEntity)
+        }
         do {
             let report = try await FinancialReportUseCases.save(org: org, plan: plan, spent: spent, by: .of(req), now: req.now, on: req.db)
             req.flash("Den ekonomiska redovisningen är sparad (version \(report.version)). En ekonomichef i organisationen, en annan än du, attesterar den.")

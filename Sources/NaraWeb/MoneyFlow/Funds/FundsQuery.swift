@@ -16,12 +16,16 @@ enum FundsQuery {
 
     /// The funds page for the organisation and year in the path, with any refused form's
     /// messages and typed amount.
-    static func page(_ req: Request, errors: [FieldError] = [], typed: String = "", status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func page(_ req: Request, errors: [FieldError] = [], typed: String = "", typedOutcome: [String]? = nil,
+                     status: HTTPResponseStatus = .ok) async throws -> Response {
         let org = try await org(req)
         let year = try RequestParameters.year(req)
         let page = try await load(org: org, year: year, principal: req.principal!, today: req.today, on: req.db,
                                   csrf: CSRFMiddleware.token(for: req), errors: errors, typed: typed)
-        return req.page(status: status) { page.render() }
+        var shown = page
+        shown.typedOutcome = typedOutcome
+        let final = shown
+        return req.page(status: status) { final.render() }
     }
 
     static func load(org: OrganisationModel, year: Int, principal p: Principal, today: CivilDate, on db: any Database,
