@@ -66,7 +66,7 @@ struct AuditTrail: Sendable {
     static func compare(before: [String: String], after: [String: String], entity: String,
                         names: AuditNames) -> (unchanged: Bool, fields: [Field]) {
         func read(_ key: String, _ raw: String) -> AuditVocabulary.Value {
-            AuditVocabulary.value(raw, key: key, entity: entity, names: names)
+            AuditVocabulary.reading(raw, key: key, entity: entity, names: names)
         }
         var changed: [(key: String, field: Field)] = []
         var context: [(key: String, field: Field)] = []

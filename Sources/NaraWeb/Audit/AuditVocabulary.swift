@@ -49,7 +49,7 @@ enum AuditVocabulary {
 
     /// A stored value in Swedish. `key` and `entity` say what the value is: `draft` reads
     /// differently for a requisition and for an agreement.
-    static func value(_ raw: String, key: String, entity: String, names: AuditNames) -> Value {
+    static func reading(_ raw: String, key: String, entity: String, names: AuditNames) -> Value {
         let v = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         if v.isEmpty { return Value(text: "–", isAmount: false) }
         if key.hasSuffix("_ore"), let ore = Int64(v) { return Value(text: Money(ore: ore).krText, isAmount: true) }
