@@ -73,7 +73,7 @@ extension AppTests {
                 }
                 let rows = Self.pageRows(page.text)
                 #expect(rows.count == 3)
-                #expect(rows.allSatisfy { $0[3] == "Skapat" || $0[3] == "Godkänt" })
+                #expect(rows.allSatisfy { ["Skapat", "Attesterat", "Godkänt"].contains($0[3]) })
             }
         }
 

@@ -11,7 +11,7 @@ enum AuditLog {
         case create, update, delete, submit, approve, `import`, login, loginFailed = "login_failed", logout
         case roleChange = "role_change", invite, deactivate, activate, tokenCreate = "token_create", tokenRevoke = "token_revoke"
         case allocate, switchOrganisation = "switch_organisation", acceptInvitation = "accept_invitation"
-        case publish, amend
+        case publish, amend, attest
 
         var swedishName: String {
             switch self {
@@ -35,6 +35,7 @@ enum AuditLog {
             case .acceptInvitation: return "Inbjudan antagen"
             case .publish: return "Publicerad"
             case .amend: return "Ändringsöverenskommelse"
+            case .attest: return "Attesterat"
             }
         }
     }

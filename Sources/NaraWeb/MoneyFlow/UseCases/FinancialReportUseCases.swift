@@ -73,7 +73,7 @@ enum FinancialReportUseCases {
             try await StateClaim.claim(FinancialReportModel.schema, id: model.requireID(), from: model.state, to: next.rawValue, on: tx)
             model.state = next.rawValue; model.attestedAt = now; model.attestedBy = actor.displayName; model.attestedByID = actor.principal?.user.id
             try await model.update(on: tx)
-            try await AuditLog.record(.approve, entity: "financial_report", id: model.id!.uuidString,
+            try await AuditLog.record(.attest, entity: "financial_report", id: model.id!.uuidString,
                                       before: ["status": FinancialReportState.draft.swedishName],
                                       after: ["status": next.swedishName, "version": String(model.version), "använt": latest!.spent.krText,
                                               "återbetalning": AuditText.kr(model.repaymentOre), "förfallodag": AuditText.day(model.dueDate),

@@ -65,7 +65,7 @@ enum RequisitionUseCases {
             let before = r.state
             r.state = next.rawValue; r.attestedAt = now; r.attestedBy = actor.displayName; r.attestedByID = actor.principal?.user.id
             try await r.update(on: tx)
-            try await AuditLog.record(.approve, entity: "requisition", id: id.uuidString,
+            try await AuditLog.record(.attest, entity: "requisition", id: id.uuidString,
                                       before: ["status": try RequisitionState.stored(before).swedishName],
                                       after: ["status": next.swedishName, "attesterad_av": actor.displayName, "belopp": AuditText.kr(r.amountOre)],
                                       by: actor, now: now, on: tx)
