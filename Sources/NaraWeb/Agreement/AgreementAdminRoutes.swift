@@ -105,17 +105,7 @@ struct AgreementAdminRoutes: RouteCollection {
         case .failure(let problems): return render(problems.list)
         case .success(let a): agreement = a
         }
-        if model.isPublished {
-            // What the form itself could not read (a date that is no date); the rest the use case judges.
-            let (amendment, amendmentProblems) = form.amendment(year: model.year)
-            if !amendmentProblems.isEmpty { return render(amendmentProblems) }
-            switch try await AgreementService.amend(year: model.year, agreement, amendment: amendment, baseVersion: Int(form.baseVersion),
-                                                    by: .of(req), now: req.now, on: req.db) {
-            case .failure(let refusal): return render(refusal.problems)
-            case .success(let outcome):
-                return req.page { AmendmentResultPage(year: model.year, title: agreement.title, outcome: outcome).render() }
-            }
-        }
+        if model.isPublished { return try await amend(req, model: model, form: form, agreement: agreement, render: { render($0) }) }
         switch try await AgreementService.saveDraft(year: model.year, agreement, by: .of(req), now: req.now, on: req.db) {
         case .failure(let refusal): return render(refusal.problems)
         case .success:
@@ -123,6 +113,20 @@ struct AgreementAdminRoutes: RouteCollection {
             req.flash(problems.isEmpty ? "Utkastet är sparat. Alla summor stämmer; du kan förhandsgranska och publicera."
                                        : "Utkastet är sparat, men \(problems.count) \(problems.count == 1 ? "summa stämmer" : "summor stämmer") inte än. Det kan inte publiceras förrän de gör det.")
             return req.seeOther(SiteURL.adminAgreement(model.year))
+        }
+    }
+
+    /// Saving a published agreement: an amendment from the version the form was opened at.
+    static func amend(_ req: Request, model: AgreementModel, form: AgreementForm, agreement: Agreement,
+                      render: ([AgreementProblem]) -> Response) async throws -> Response {
+        // What the form itself could not read (a date that is no date); the rest the use case judges.
+        let (amendment, amendmentProblems) = form.amendment(year: model.year)
+        if !amendmentProblems.isEmpty { return render(amendmentProblems) }
+        switch try await AgreementService.amend(year: model.year, agreement, amendment: amendment, baseVersion: Int(form.baseVersion),
+                                                by: .of(req), now: req.now, on: req.db) {
+        case .failure(let refusal): return render(refusal.problems)
+        case .success(let outcome):
+            return req.page { AmendmentResultPage(year: model.year, title: agreement.title, outcome: outcome).render() }
         }
     }
 
