@@ -438,6 +438,8 @@ def approve_all(driver):
         wait_for_text(driver, ".flash", "väntar nu på en andra utbetalares godkännande")
         assert "Du gjorde det första godkännandet; en annan utbetalare gör det andra." in driver.page_source
         check_axe(driver)
+        from test_agreements import shoot  # the photographer lives with the later stories
+        shoot(driver, "payer-first-approval")
         sign_in(driver, "utbetalare2@kammarkollegiet.example")
         visit(driver, "/utbetalningar")
         assert "Väntar på andra godkännande" in driver.page_source
