@@ -47,10 +47,6 @@ struct MoneyAPIRoutes: RouteCollection {
         return try? req.content.decode(type, using: decoder)
     }
 
-    static func id(_ req: Request, _ name: String, _ notFound: String) throws -> UUID {
-        try MoneyForm.id(req, name, notFound: notFound)
-    }
-
     @Sendable static func create(req: Request) async throws -> Response {
         let year = try RequestParameters.year(req)
         let p = req.principal!
@@ -63,7 +59,7 @@ struct MoneyAPIRoutes: RouteCollection {
     }
 
     @Sendable static func attest(req: Request) async throws -> Response {
-        let id = try id(req, "requisition", "Rekvisitionen finns inte.")
+        let id = try MoneyForm.id(req, "requisition", notFound: "Rekvisitionen finns inte.")
         let p = req.principal!
         do {
             let r = try await RequisitionUseCases.attest(id: id, organisation: p.organisation.requireID(), by: .of(req), now: req.now, on: req.db)
@@ -75,7 +71,7 @@ struct MoneyAPIRoutes: RouteCollection {
 
     /// 201 with the planned payment; 202 with the requisition when it awaits a second payer.
     @Sendable static func approve(req: Request) async throws -> Response {
-        let id = try id(req, "requisition", "Rekvisitionen finns inte.")
+        let id = try MoneyForm.id(req, "requisition", notFound: "Rekvisitionen finns inte.")
         var date = req.today
         if let raw = decode(ApproveBody.self, req)?.paymentDate {
             guard let d = CivilDate(iso: raw) else { throw Abort(.badRequest, reason: "payment_date ska vara ÅÅÅÅ-MM-DD.") }
@@ -94,7 +90,7 @@ struct MoneyAPIRoutes: RouteCollection {
     }
 
     @Sendable static func paid(req: Request) async throws -> Response {
-        let id = try id(req, "payment", "Betalningen finns inte.")
+        let id = try MoneyForm.id(req, "payment", notFound: "Betalningen finns inte.")
         do {
             let p = try await PaymentUseCases.markPaid(id: id, as: .kammarkollegiet, by: .of(req), now: req.now, on: req.db)
             return APIResponse.json(PaymentDTO(p))

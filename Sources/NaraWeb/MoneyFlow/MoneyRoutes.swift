@@ -32,9 +32,7 @@ struct MoneyRoutes: RouteCollection {
     /// The funds page again with a refusal: at its field, or in the summary linked to `anchor`
     /// (the row of the item acted on).
     static func refused(_ req: Request, _ refusal: MoneyRefusal, anchor: String, typed: String = "") async throws -> Response {
-        if refusal.kind == .notFound { throw refusal.abort }
-        let error = refusal.fieldError ?? FieldError(field: anchor, message: refusal.description)
-        return try await fundsPage(req, errors: [error], typed: typed, status: refusal.kind == .invalid ? .unprocessableEntity : refusal.status)
+        try await refusal.shown(anchor: anchor) { try await fundsPage(req, errors: $0, typed: typed, status: $1) }
     }
 
     static func back(_ req: Request, _ org: OrganisationModel, _ year: Int, _ fragment: String = "") -> Response {

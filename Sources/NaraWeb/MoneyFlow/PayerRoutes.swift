@@ -25,9 +25,7 @@ enum PayerRoutes {
     }
 
     static func refused(_ req: Request, _ refusal: MoneyRefusal, anchor: String) async throws -> Response {
-        if refusal.kind == .notFound { throw refusal.abort }
-        let error = refusal.fieldError ?? FieldError(field: anchor, message: refusal.description)
-        return try await inboxPage(req, errors: [error], status: refusal.kind == .invalid ? .unprocessableEntity : refusal.status)
+        try await refusal.shown(anchor: anchor) { try await inboxPage(req, errors: $0, status: $1) }
     }
 
     @Sendable static func inbox(req: Request) async throws -> Response { try await inboxPage(req) }

@@ -12,11 +12,11 @@ enum FinancialReportUseCases {
                      on db: any Database) async throws -> FinancialReportModel {
         let orgID = try org.requireID()
         let year = plan.agreement.year
-        // What an amendment asks back is settled by its claim, not again by the report.
-        let claimed = try await RepaymentClaims.claims(org: orgID, year: year, on: db).map { Money(ore: $0.amountOre) }.sum()
-        let paid = try await FinancialService.paid(org: orgID, year: year, on: db) - claimed
         do {
             return try await db.writeTransaction { tx in
+                // What an amendment asks back is settled by its claim, not again by the report.
+                let claimed = try await RepaymentClaims.claims(org: orgID, year: year, on: tx).map { Money(ore: $0.amountOre) }.sum()
+                let paid = try await FinancialService.paid(org: orgID, year: year, on: tx) - claimed
                 let (latest, _) = try await FinancialService.reports(org: orgID, year: year, on: tx)
                 let step = FinancialReportTransitions.save(latest: try latest.map { (try FinancialReportState.stored($0.model.state), $0.model.version) })
                 let model: FinancialReportModel

@@ -49,6 +49,13 @@ struct MoneyRefusal: Error, Sendable, CustomStringConvertible {
 
     /// The message at its field, for a page that shows the form again.
     var fieldError: FieldError? { field.map { FieldError(field: $0, message: description) } }
+
+    /// The page again (`render`) with this refusal: at its field, or in the summary linked to
+    /// `anchor` (the row of the item acted on). An item not found is an error page instead.
+    func shown(anchor: String, _ render: ([FieldError], HTTPResponseStatus) async throws -> Response) async throws -> Response {
+        if kind == .notFound { throw abort }
+        return try await render([fieldError ?? FieldError(field: anchor, message: description)], kind == .invalid ? .unprocessableEntity : status)
+    }
 }
 
 extension Result where Failure == TransitionRefusal {
