@@ -20,6 +20,8 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 from selenium.common.exceptions import StaleElementReferenceException
 
+from layout_check import look
+
 BASE = os.environ.get("NARA_URL", "http://127.0.0.1:8080").rstrip("/")
 
 
@@ -565,7 +567,7 @@ def test_followup_question_search_trend_and_exports(driver):
     driver.find_element(By.CSS_SELECTOR, "#fragor tbody tr:first-child th a").click()
     wait_for_url(driver, "/fragor/q1")
     check_axe(driver)
-    assert driver.find_element(By.CSS_SELECTOR, "figure.chart-figure svg title").get_attribute("textContent").startswith("Fråga 1")
+    assert driver.find_element(By.CSS_SELECTOR, "figure.chart-figure figcaption").get_attribute("textContent").startswith("Fråga 1")
     rows = driver.find_elements(By.CSS_SELECTOR, "#fordelning tbody tr")
     assert len(rows) == 4, len(rows)
     total = sum(int(r.find_elements(By.TAG_NAME, "td")[0].text) for r in rows)
@@ -792,6 +794,9 @@ def walk_as(driver, person, ids):
             check_answer(driver, path, expected, status)
             if expected == "ok" or expected not in axe_checked:
                 check_axe(driver)
+                # What the person sees, at 1280 and 375 px, with a screenshot of each.
+                problems = look(driver, f"{role or 'utan-inloggning'}-{who.split('@')[0]}{path}")
+                assert not problems, "syns inte väl:\n    " + "\n    ".join(problems)
                 axe_checked.add(expected)
         except AssertionError as error:
             failures.append(f"{who} GET {path} (väntat: {expected}): {error}")
@@ -1066,7 +1071,10 @@ def run_tests(tests, stop_at_first_failure=False):
 
 
 def main():
-    return run_tests([v for k, v in sorted(globals().items()) if k.startswith("test_") and callable(v)])
+    """All tests, or those whose names contain one of the words in NARA_TESTS (comma-separated)."""
+    only = [w for w in os.environ.get("NARA_TESTS", "").split(",") if w]
+    return run_tests([v for k, v in sorted(globals().items()) if k.startswith("test_") and callable(v)
+                      and (not only or any(w in k for w in only))])
 
 
 if __name__ == "__main__":

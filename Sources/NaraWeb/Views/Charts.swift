@@ -1,12 +1,18 @@
 import Foundation
 import Plot
 
-/// Bar charts drawn on the server as SVG: a title and a description for screen readers, every
-/// value written beside its bar (colour is never the only carrier of meaning), colours from the
-/// Okabe–Ito palette that people with colour-blindness can tell apart, and a data table is
-/// always shown next to the chart by the page. Print as they are.
+/// Bar charts that use the page's width: labels and values are text at the page's own size (never
+/// scaled down with the drawing), each bar a small SVG whose width is a percentage, so the chart
+/// reads the same at 1280 px and at 375 px. Every value is written beside its bar (colour is never
+/// the only carrier of meaning), colours come from the Okabe–Ito palette that people with
+/// colour-blindness can tell apart, a target line is named in a legend rather than on the line, and
+/// the page always shows a data table next to the chart, which screen readers use instead of the
+/// drawing (the figure carries a title and a description). The styles allow no inline CSS, so
+/// sizes live in SVG attributes.
 enum Charts {
     static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+    /// The longest bar takes this share of the row, leaving room for its value after it.
+    static let barShare = 0.68
 
     struct Bar: Sendable {
         let label: String
@@ -22,62 +28,69 @@ enum Charts {
 
     static func escape(_ s: String) -> String { XLSX.escape(s) }
 
+    /// A label shortened to `n` characters, for places that name a chart in a sentence.
     static func clip(_ s: String, _ n: Int = 88) -> String { s.count > n ? String(s.prefix(n - 1)) + "…" : s }
 
     /// Horizontal bars, one per item, the label above each bar.
     static func bars(id: String, title: String, description: String, bars: [Bar], maxValue: Int64? = nil, target: (value: Int64, text: String)? = nil) -> Node<HTML.BodyContext> {
-        let width = 640, left = 4, barMax = 520, rowHeight = 44
         let top = max(1, maxValue ?? bars.map(\.value).max() ?? 1, target?.value ?? 0)
-        let height = rowHeight * bars.count + 12 + (target == nil ? 0 : 18)
-        var svg = svgHead(id: id, title: title, description: description, width: width, height: height)
-        for (i, bar) in bars.enumerated() {
-            let y = i * rowHeight + 4
-            let w = Int(Int64(barMax) * max(0, bar.value) / top)
-            svg += "<text x=\"\(left)\" y=\"\(y + 13)\" class=\"chart-label\">\(escape(clip(bar.label)))</text>"
-            svg += "<rect x=\"\(left)\" y=\"\(y + 19)\" width=\"\(max(w, bar.value > 0 ? 2 : 0))\" height=\"18\" fill=\"\(palette[0])\"></rect>"
-            svg += "<text x=\"\(left + w + 6)\" y=\"\(y + 33)\" class=\"chart-value\">\(escape(bar.valueText))</text>"
-        }
-        if let target {
-            let x = left + Int(Int64(barMax) * target.value / top)
-            svg += "<line x1=\"\(x)\" y1=\"0\" x2=\"\(x)\" y2=\"\(height - 16)\" stroke=\"#000\" stroke-width=\"2\" stroke-dasharray=\"6 4\"></line>"
-            svg += "<text x=\"\(min(x + 4, width - 150))\" y=\"\(height - 4)\" class=\"chart-value\">Mål: \(escape(target.text))</text>"
-        }
-        return figure(svg + "</svg>", caption: title)
+        let targetAt = target.map { percent($0.value, of: top) }
+        let rows = bars.map { bar in
+            "<div class=\"chart-row\"><div class=\"chart-label\">\(escape(bar.label))</div>"
+                + barSVG(value: bar.value, of: top, text: bar.valueText, colour: palette[0], targetAt: targetAt) + "</div>"
+        }.joined()
+        let legend = target.map {
+            "<p class=\"chart-legend\"><svg width=\"28\" height=\"14\" aria-hidden=\"true\" focusable=\"false\"><line x1=\"2\" y1=\"7\" x2=\"26\" y2=\"7\" stroke=\"#000\" stroke-width=\"2\" stroke-dasharray=\"6 4\"></line></svg> Streckad linje: målet \(escape($0.text))</p>"
+        } ?? ""
+        return figure(id: id, title: title, description: description, body: rows + legend)
     }
 
     /// Grouped horizontal bars: for each group (an option), one bar per series (a year), with a
     /// legend; each bar carries its value and its series name.
     static func groupedBars(id: String, title: String, description: String, series: [String], groups: [Group], maxValue: Int64) -> Node<HTML.BodyContext> {
-        let width = 640, left = 4, barMax = 460, barHeight = 16
-        let groupHeight = 22 + series.count * (barHeight + 4) + 8
-        let legendHeight = 24
-        let height = legendHeight + groupHeight * groups.count + 4
-        var svg = svgHead(id: id, title: title, description: description, width: width, height: height)
-        for (s, name) in series.enumerated() {
-            let x = left + s * 110
-            svg += "<rect x=\"\(x)\" y=\"4\" width=\"14\" height=\"14\" fill=\"\(palette[s % palette.count])\"></rect>"
-            svg += "<text x=\"\(x + 20)\" y=\"16\" class=\"chart-label\">\(escape(name))</text>"
-        }
-        for (g, group) in groups.enumerated() {
-            let y0 = legendHeight + g * groupHeight
-            svg += "<text x=\"\(left)\" y=\"\(y0 + 15)\" class=\"chart-label\">\(escape(clip(group.label)))</text>"
-            for (s, v) in group.values.enumerated() {
-                let y = y0 + 22 + s * (barHeight + 4)
-                let w = Int(Int64(barMax) * max(0, v.value) / max(1, maxValue))
-                svg += "<rect x=\"\(left + 48)\" y=\"\(y)\" width=\"\(max(w, v.value > 0 ? 2 : 0))\" height=\"\(barHeight)\" fill=\"\(palette[s % palette.count])\"></rect>"
-                svg += "<text x=\"\(left)\" y=\"\(y + 12)\" class=\"chart-value\">\(escape(series[s]))</text>"
-                svg += "<text x=\"\(left + 54 + w)\" y=\"\(y + 12)\" class=\"chart-value\">\(escape(v.text))</text>"
-            }
-        }
-        return figure(svg + "</svg>", caption: title)
+        let legend = "<ul class=\"chart-legend chart-series\">" + series.enumerated().map { s, name in
+            "<li>" + swatch(palette[s % palette.count]) + " " + escape(name) + "</li>"
+        }.joined() + "</ul>"
+        let body = groups.map { group in
+            "<div class=\"chart-group\"><div class=\"chart-label\">\(escape(group.label))</div>"
+                + group.values.enumerated().map { s, v in
+                    "<div class=\"chart-row chart-row-series\"><span class=\"chart-series-name\">\(escape(series[s]))</span>"
+                        + barSVG(value: v.value, of: max(1, maxValue), text: v.text, colour: palette[s % palette.count], targetAt: nil)
+                        + "</div>"
+                }.joined() + "</div>"
+        }.joined()
+        return figure(id: id, title: title, description: description, body: legend + body)
     }
 
-    static func svgHead(id: String, title: String, description: String, width: Int, height: Int) -> String {
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" aria-labelledby=\"\(id)-t \(id)-d\">"
-            + "<title id=\"\(id)-t\">\(escape(title))</title><desc id=\"\(id)-d\">\(escape(description))</desc>"
+    static func percent(_ value: Int64, of top: Int64) -> Double {
+        Double(max(0, min(value, top))) / Double(top) * barShare * 100
     }
 
-    static func figure(_ svg: String, caption: String) -> Node<HTML.BodyContext> {
-        .raw("<figure class=\"chart-figure\">" + svg + "<figcaption>" + escape(caption) + "</figcaption></figure>")
+    static func number(_ x: Double) -> String { String(format: "%.2f", x) }
+
+    /// One bar as wide as its share of the row, its value just after it, over a dashed target line.
+    static func barSVG(value: Int64, of top: Int64, text: String, colour: String, targetAt: Double?) -> String {
+        let width = percent(value, of: top)
+        let shown = value > 0 ? max(width, 0.4) : 0
+        var svg = "<svg class=\"chart-bar\" width=\"100%\" height=\"26\" aria-hidden=\"true\" focusable=\"false\">"
+        svg += "<rect x=\"0\" y=\"4\" width=\"\(number(shown))%\" height=\"18\" fill=\"\(colour)\"></rect>"
+        if let targetAt {
+            svg += "<line x1=\"\(number(targetAt))%\" y1=\"0\" x2=\"\(number(targetAt))%\" y2=\"26\" stroke=\"#000\" stroke-width=\"2\" stroke-dasharray=\"6 4\"></line>"
+        }
+        svg += "<text x=\"\(number(shown))%\" dx=\"6\" y=\"19\" class=\"chart-value\">\(escape(text))</text></svg>"
+        return svg
+    }
+
+    static func swatch(_ colour: String) -> String {
+        "<svg width=\"14\" height=\"14\" aria-hidden=\"true\" focusable=\"false\"><rect width=\"14\" height=\"14\" fill=\"\(colour)\"></rect></svg>"
+    }
+
+    /// The chart as a figure: screen readers get its title and description (and the page's table);
+    /// the drawing itself is hidden from them.
+    static func figure(id: String, title: String, description: String, body: String) -> Node<HTML.BodyContext> {
+        .raw("<figure class=\"chart-figure\" aria-labelledby=\"\(escape(id))-t\" aria-describedby=\"\(escape(id))-d\">"
+            + "<p class=\"visually-hidden\" id=\"\(escape(id))-d\">\(escape(description))</p>"
+            + "<div class=\"chart\" id=\"\(escape(id))\" aria-hidden=\"true\">" + body + "</div>"
+            + "<figcaption id=\"\(escape(id))-t\">\(escape(title))</figcaption></figure>")
     }
 }
