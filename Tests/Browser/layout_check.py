@@ -28,8 +28,9 @@ const label = el => {
   const t = (el.innerText || el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 50);
   return el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : '') + ' "' + t + '"';
 };
-// A compound written with a hyphen may break after it ("läns-|gemensam", "VFU-|veckor"), as in
-// print; a code such as "VG-23-0001" may not, nor may a word break anywhere else.
+// A compound written with a hyphen or a slash may break after it ("läns-|gemensam", "VFU-|veckor",
+// "rehabiliterande/|habiliterande"), as in print; a code such as "VG-23-0001" may not, nor may a
+// word break anywhere else.
 const atHyphen = (node, start, word) => {
   const lineOf = i => { const r = document.createRange(); r.setStart(node, start + i); r.setEnd(node, start + i + 1);
                         const rect = r.getClientRects()[0]; return rect ? Math.round(rect.top / 4) : null; };
@@ -37,7 +38,7 @@ const atHyphen = (node, start, word) => {
   for (let i = 1; i < word.length; i++) {
     const line = lineOf(i);
     if (line === null || line === previous) continue;
-    const ok = word[i - 1] === '-' && /\p{L}/u.test(word[i - 2] || '') && /\p{L}/u.test(word[i]);
+    const ok = /\p{L}[-\/]$/u.test(word.slice(0, i).replace(/\u200b/g, '')) && /\p{L}/u.test(word[i]);
     if (!ok) return false;
     previous = line;
   }
@@ -70,13 +71,27 @@ if (document.documentElement.scrollWidth > vw + 1) {
   const culprits = [];
   for (const el of document.querySelectorAll('body *')) {
     const r = el.getBoundingClientRect();
-    if (r.right <= vw + 1 || r.width === 0 || !visible(el)) continue;
+    if (r.right <= vw + 1 || r.width === 0) continue;
     let scrolled = false;
     for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
       const s = getComputedStyle(a).overflowX;
       if (s === 'auto' || s === 'scroll' || s === 'hidden') { scrolled = true; break; }
     }
-    if (!scrolled) culprits.push(label(el) + ' (' + Math.round(r.right) + ' px)');
+    if (!scrolled) culprits.push(label(el) + (visible(el) ? '' : ' (dold)') + ' (' + Math.round(r.right) + ' px)');
+  }
+  const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+    if (!node.textContent.trim() || !node.parentElement) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const r = range.getBoundingClientRect();
+    if (r.right <= vw + 1) continue;
+    let scrolled = false;
+    for (let a = node.parentElement; a && a !== document.body; a = a.parentElement) {
+      const s = getComputedStyle(a).overflowX;
+      if (s === 'auto' || s === 'scroll' || s === 'hidden') { scrolled = true; break; }
+    }
+    if (!scrolled) culprits.push('text "' + node.textContent.trim().slice(0, 50) + '" i ' + label(node.parentElement) + ' (' + Math.round(r.right) + ' px)');
   }
   problems.push('sidan är bredare än fönstret (' + document.documentElement.scrollWidth + ' > ' + vw + ' px): ' + culprits.slice(-3).join('; '));
 }

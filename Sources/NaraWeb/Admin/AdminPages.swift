@@ -43,7 +43,7 @@ struct AdminOrganisationsPage {
                 .tbody(.forEach(organisations) { o in
                     .tr(Blocks.rowHeader(.a(.href(SiteURL.organisation(o.id!)), .text(o.name))),
                         Blocks.cell(OrganisationKind(rawValue: o.kind)?.swedishName ?? o.kind),
-                        Blocks.cell(o.code), Blocks.cell(o.countyCode ?? "–"),
+                        .td(.class("nowrap"), .text(o.code)), Blocks.cell(o.countyCode ?? "–"),
                         .td(.a(.href(SiteURL.adminEditOrganisation(o.id!)), .text("Ändra"), .span(.class("visually-hidden"), .text(" " + o.name)))))
                 })
             ))

@@ -19,16 +19,16 @@ struct OpenDataPage {
 
     func render() -> String {
         let example = years.last ?? 2023
-        let endpoints: [(String, String)] = [
-            (SiteURL.API.agreements, "Alla överenskommelser med år, titel och ram"),
-            (SiteURL.API.agreement(example), "En överenskommelse med utvecklingsområden, potter, villkor och tidpunkter"),
-            (SiteURL.API.allocations(example), "Fördelningen av alla potter"),
-            (SiteURL.API.allocationsCSV(example), "Samma som CSV"),
-            (SiteURL.API.potJSON(example, "regioner"), "En potts fördelning (?version=N för en äldre version)"),
-            (SiteURL.API.potCSV(example, "regioner"), "En potts fördelning som CSV"),
-            (SiteURL.API.populationTables, "Befolkningstabellerna"),
-            (SiteURL.API.organisations, "Organisationerna (?kind=region, rss, municipality, state, skr)"),
-            (SiteURL.health, "Svarar 200 när tjänsten är uppe"),
+        let endpoints: [(String, String, String?)] = [
+            (SiteURL.API.agreements, "Alla överenskommelser med år, titel och ram", nil),
+            (SiteURL.API.agreement(example), "En överenskommelse med utvecklingsområden, potter, villkor och tidpunkter", nil),
+            (SiteURL.API.allocations(example), "Fördelningen av alla potter", nil),
+            (SiteURL.API.allocationsCSV(example), "Samma som CSV", nil),
+            (SiteURL.API.potJSON(example, "regioner"), "En potts fördelning; en äldre version med", "?version=N"),
+            (SiteURL.API.potCSV(example, "regioner"), "En potts fördelning som CSV", nil),
+            (SiteURL.API.populationTables, "Befolkningstabellerna", nil),
+            (SiteURL.API.organisations, "Organisationerna; ett slag (region, rss, municipality, state, skr) med", "?kind=region"),
+            (SiteURL.health, "Svarar 200 när tjänsten är uppe", nil),
         ]
         return Layout.render(title: Text.title, current: SiteURL.openData,
             .h1(.text(Text.title)),
@@ -39,7 +39,8 @@ struct OpenDataPage {
                 .caption(.text(Text.caption)),
                 .thead(.tr(Blocks.col(Text.address), Blocks.col(Text.gives))),
                 .tbody(.forEach(endpoints) { e in
-                    .tr(Blocks.rowHeader(.a(.href(e.0), .text("GET " + e.0))), Blocks.cell(e.1))
+                    .tr(Blocks.rowHeader(.a(.href(e.0), .text("GET " + e.0))),
+                        .td(.text(e.1), .unwrap(e.2) { parameter in .group(.text(" "), .code(.text(parameter))) }))
                 })
             )),
             .h2(.text(Text.csvHeading)),
