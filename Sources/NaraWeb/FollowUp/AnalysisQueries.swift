@@ -28,10 +28,10 @@ struct FormAnswers: Sendable {
         var answered: [String: Int] = [:]
         for r in counts { answered[try r.decode(column: "question_id", as: String.self)] = try r.decode(column: "n", as: Int.self) }
         let table = DataTable(id: "fragor", caption: "Frågorna i \(def.title), \(year): \(total) inskickade rapporter",
-                              columns: ["Fråga", "Frågetext", "Typ", "Antal svar"], numeric: [3],
+                              columns: ["Fråga", "Frågetext", "Typ", "Antal svar", "Inskickade rapporter"], numeric: [3, 4],
                               rows: def.questions.map { q in
                                   [.link(q.number, href: AnalysisRoutes.questionURL(key, q.id) + "?ar=\(year)"), .text(q.text), .text(q.type.swedishName),
-                                   .number(Decimal(answered[q.id] ?? 0), "\(answered[q.id] ?? 0) av \(total)")]
+                                   .count(answered[q.id] ?? 0), .count(total)]
                               })
         return FormAnswers(context: c, table: table, generated: try await AnalysisRoutes.generated(scope, on: db))
     }
@@ -58,6 +58,9 @@ struct QuestionAnswers: Sendable {
     let detail: Detail
     /// Every answer as a table (the page's table and the downloads).
     let table: DataTable
+    /// For a choice question: the counts per county (a row each) and option (a column each),
+    /// with the total; downloaded with `tabell=per-lan`.
+    let byCountyTable: DataTable?
     let recipients: [(value: String, label: String)]
     let generated: Bool
 
@@ -66,6 +69,7 @@ struct QuestionAnswers: Sendable {
         let submitted = try await FollowUpStore.reportCount(scope, on: db)
         let base = AnalysisRoutes.questionURL(c.key, q.id)
         let detail: Detail, table: DataTable
+        var byCountyTable: DataTable?
         switch q.type {
         case .singleChoice, .multipleChoice:
             let (tally, byCounty) = try await FollowUpStore.choices(scope, question: q, on: db)
@@ -74,8 +78,9 @@ struct QuestionAnswers: Sendable {
                               columns: ["Alternativ", "Antal", "Andel av de svarande"], numeric: [1, 2],
                               rows: tally.lines.map { line in
                                   [.text(line.label), .numberLink(Decimal(line.count), String(line.count), href: base + "?" + scope.queryString + "&alternativ=" + line.label.urlPart + "#vem"),
-                                   .number(Decimal(Share.perMille(line.count, of: denominator)) / 10, Share.text(line.count, of: denominator))]
+                                   .share(line.count, of: denominator)]
                               })
+            byCountyTable = countyTable(q, tally: tally, byCounty: byCounty)
             let chosen = try await option.asyncMap { try await FollowUpStore.answers(scope, question: q.id, option: $0, limit: 500, offset: 0, on: db) }
             detail = .choices(tally, byCounty: byCounty, chosen: chosen.map { (count: $0.total, rows: $0.rows) })
         case .integer, .amount, .percent:
@@ -85,20 +90,51 @@ struct QuestionAnswers: Sendable {
                               rows: rows.map { r in
                                   let n = Int64(r.value) ?? 0
                                   return [.link(r.organisation, href: SiteURL.report(r.reportID)), .text(AnalysisRoutes.countyName(r.countyCode)),
-                                          .number(FollowUpExport.spreadsheetNumber(n, q), AnalysisRoutes.numberText(n, q)), .text(r.comment)]
+                                          numberCell(n, q), .text(r.comment)]
                               })
             detail = .numbers(stats)
         default:
             let perPage = textsPerPage
-            let (count, rows) = try await FollowUpStore.answers(scope, question: q.id, limit: perPage, offset: (page - 1) * perPage, on: db)
-            let (_, all) = try await FollowUpStore.answers(scope, question: q.id, limit: 10_000, offset: 0, on: db)
+            // One read: the page lists a slice of the rows the downloads hold.
+            let (count, all) = try await FollowUpStore.answers(scope, question: q.id, limit: 10_000, offset: 0, on: db)
+            let rows = Array(all.dropFirst((page - 1) * perPage).prefix(perPage))
             table = DataTable(id: "svar", caption: "Svaren på fråga \(q.number)", columns: ["Mottagare", "Län", "Svar", "Kommentar"],
                               rows: all.map { [.link($0.organisation, href: SiteURL.report($0.reportID)), .text(AnalysisRoutes.countyName($0.countyCode)),
-                                               .text(AnalysisRoutes.display($0.value, q)), .text($0.comment)] })
+                                               answerCell($0.value, q), .text($0.comment)] })
             detail = .texts(count: count, rows: rows)
         }
         return QuestionAnswers(context: c, question: q, scope: scope, option: option, page: page, submitted: submitted, detail: detail, table: table,
-                               recipients: try await recipients(c.key, c.year, on: db), generated: try await AnalysisRoutes.generated(scope, on: db))
+                               byCountyTable: byCountyTable, recipients: try await recipients(c.key, c.year, on: db), generated: try await AnalysisRoutes.generated(scope, on: db))
+    }
+
+    /// A number answer as the page shows it (`1 234 kr`, `45,5 %`) with its value for a download.
+    static func numberCell(_ n: Int64, _ q: Question) -> DataTable.Cell {
+        let shown = AnalysisRoutes.numberText(n, q)
+        switch q.type {
+        case .amount: return .money(FollowUpExport.spreadsheetNumber(n, q), shown)
+        case .percent: return .percent(Decimal(n) / 10_000, shown, decimals: 2)
+        default: return .number(FollowUpExport.spreadsheetNumber(n, q), shown)
+        }
+    }
+
+    /// A text, choice or date answer: a date as a real date, nothing as an empty cell.
+    static func answerCell(_ value: String, _ q: Question) -> DataTable.Cell {
+        if value.isEmpty { return .empty }
+        if q.type == .date, let d = CivilDate(iso: value) { return .day(d) }
+        return .text(AnalysisRoutes.display(value, q))
+    }
+
+    /// Every table of the page, the first the one downloaded when none is named.
+    var tables: [DataTable] { [table] + (byCountyTable.map { [$0] } ?? []) }
+
+    /// Counts per county and option: a row per county with answers, a column per option, and
+    /// the counts of every county as the last row.
+    static func countyTable(_ q: Question, tally: ChoiceTally, byCounty: [String: [String: Int]]) -> DataTable {
+        let counties = Geography.shipped.counties.map(\.code).filter { byCounty[$0] != nil } + byCounty.keys.filter { Geography.shipped.county($0) == nil }.sorted()
+        return DataTable(id: "per-lan", caption: "Svar på fråga \(q.number) per län (antal)", columns: ["Län"] + tally.lines.map(\.label),
+                         numeric: Set(1...max(1, tally.lines.count)),
+                         rows: counties.map { c in [.text(AnalysisRoutes.countyName(c))] + tally.lines.map { .count(byCounty[c]?[$0.label] ?? 0) } },
+                         footer: [[.text("Alla län")] + tally.lines.map { .count($0.count) }])
     }
 
     /// The recipients with a submitted report in the year, for the filter.

@@ -99,7 +99,7 @@ struct AnalysisRoutes: RouteCollection {
         let model = try await QuestionAnswers.query(c, question: q, scope: scope(req, key: c.key, year: c.year),
                                                     option: req.query[String.self, at: "alternativ"].flatMap { $0.isEmpty ? nil : $0 },
                                                     page: max(1, req.query[Int.self, at: "sida"] ?? 1), on: req.analysisDB)
-        if let download = try model.table.download(req, filename: "nara-\(c.key)-\(c.year)-fraga-\(q.number)") { return download }
+        if let download = try DataTable.download(req, tables: model.tables, filename: "nara-\(c.key)-\(c.year)-fraga-\(q.number)") { return download }
         return req.page { QuestionAnswersPage(model: model).render() }
     }
 

@@ -76,12 +76,20 @@ enum FollowUpExport {
         }
     }
 
+    /// An answer's number as a cell: kronor with the kronor format for amounts.
+    static func spreadsheetCell(_ n: Int64, _ q: Question?) -> XLSX.Cell {
+        q?.type == .amount ? .money(spreadsheetNumber(n, q)) : .number(spreadsheetNumber(n, q))
+    }
+
+    /// Text as a cell; nothing written is an empty cell.
+    static func textCell(_ t: String) -> XLSX.Cell { t.isEmpty ? .empty : .text(t) }
+
     static func header(_ layout: Layout, _ def: FormDefinition) -> [String] {
         switch layout {
         case .wide:
             var h = ["År", "Mottagare", "Län", "Typ", "Inskickad", "Version"]
             for q in def.questions where q.type != .file {
-                h.append("\(q.number). \(Charts.clip(q.text, 60))")
+                h.append("\(q.number). \(q.text.count > 60 ? String(q.text.prefix(59)) + "…" : q.text)")
                 if q.comment != nil { h.append("\(q.number). kommentar") }
             }
             return h
@@ -93,36 +101,30 @@ enum FollowUpExport {
     static func rows(_ layout: Layout, _ def: FormDefinition, head: ReportHead, items: [Item]) -> [[XLSX.Cell]] {
         let county = Geography.shipped.county(head.county)?.name ?? head.county
         let kind = OrganisationKind(rawValue: head.kind)?.swedishName ?? head.kind
-        let submitted = SwedishDateTime.format(head.submittedAt)
-        let lead: [XLSX.Cell] = [.number(Decimal(head.year)), .text(head.organisation), .text(county), .text(kind), .text(submitted), .number(Decimal(head.version))]
+        let lead: [XLSX.Cell] = [.number(Decimal(head.year)), .text(head.organisation), .text(county), .text(kind), .time(head.submittedAt), .number(Decimal(head.version))]
         switch layout {
         case .wide:
             let byQuestion = Dictionary(grouping: items, by: \.question)
             var row = lead
             for q in def.questions where q.type != .file {
                 let answer = byQuestion[q.id] ?? []
-                if answer.count == 1, let n = answer[0].number { row.append(.number(spreadsheetNumber(n, q))) } else {
-                    row.append(.text(answer.map(\.value).filter { !$0.isEmpty }.joined(separator: "; ")))
+                if answer.count == 1, let n = answer[0].number { row.append(spreadsheetCell(n, q)) } else {
+                    row.append(textCell(answer.map(\.value).filter { !$0.isEmpty }.joined(separator: "; ")))
                 }
-                if q.comment != nil { row.append(.text(answer.first?.comment ?? "")) }
+                if q.comment != nil { row.append(textCell(answer.first?.comment ?? "")) }
             }
             return [row]
         case .long:
             return items.map { item in
                 let q = def.question(item.question)
-                return lead + [.text(q?.number ?? ""), .text(item.question), .text(q?.text ?? ""), .text(item.value),
-                               item.number.map { .number(spreadsheetNumber($0, q)) } ?? .text(""), .text(item.comment)]
+                return lead + [.text(q?.number ?? ""), .text(item.question), .text(q?.text ?? ""), textCell(item.value),
+                               item.number.map { spreadsheetCell($0, q) } ?? .empty, textCell(item.comment)]
             }
         }
     }
 
     static func csvLine(_ cells: [XLSX.Cell]) -> String {
-        CSVWriter.line(cells.map { cell -> String in
-            switch cell {
-            case .text(let t): return CSVWriter.field(t)
-            case .number(let n): return CSVWriter.number(n)
-            }
-        })
+        CSVWriter.line(cells.map(CSVWriter.cell))
     }
 
     static func respond(_ req: Request, formKey: String, year: Int?, definition def: FormDefinition, layout: Layout, format: String) async throws -> Response {

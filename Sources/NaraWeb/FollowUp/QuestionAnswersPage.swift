@@ -26,9 +26,12 @@ struct QuestionAnswersPage {
                   Forms.select("Mottagartyp", name: "typ", options: [("", "Alla typer"), ("rss", "RSS (kommunerna i länet)"), ("region", "Region")], selected: scope.kind),
                   Forms.select("Mottagare", name: "mottagare", options: [("", "Alla mottagare")] + model.recipients, selected: scope.recipient?.uuidString ?? ""),
                   Forms.submit("Visa")),
-            DataTable.downloads(base, query: scope.queryString + (model.option.map { "&alternativ=" + $0.urlPart } ?? "")),
+            DataTable.downloads(base, query: downloadQuery),
             detail)
     }
+
+    /// The filters of the page, kept by its downloads.
+    var downloadQuery: String { model.scope.queryString + (model.option.map { "&alternativ=" + $0.urlPart } ?? "") }
 
     var detail: Node<HTML.BodyContext> {
         switch model.detail {
@@ -41,19 +44,15 @@ struct QuestionAnswersPage {
     func choices(_ tally: ChoiceTally, byCounty: [String: [String: Int]], chosen: (count: Int, rows: [ListedAnswer])?) -> Node<HTML.BodyContext> {
         let q = model.question
         let denominator = q.type == .singleChoice ? tally.respondents : max(1, tally.respondents)
-        // By county: one row per county, one column per option.
-        let split = DataTable(id: "per-lan", caption: "Svar per län", columns: ["Län"] + tally.lines.map(\.label),
-                              numeric: Set(1...max(1, tally.lines.count)),
-                              rows: byCounty.keys.sorted().map { c in
-                                  [.text(AnalysisRoutes.countyName(c))] + tally.lines.map { l in .number(Decimal(byCounty[c]?[l.label] ?? 0), String(byCounty[c]?[l.label] ?? 0)) }
-                              })
         return .group(
             Charts.bars(id: "diagram", title: "Fråga \(q.number): svar per alternativ, \(model.context.year)",
                         description: tally.lines.map { "\($0.label): \($0.count) (\(Share.text($0.count, of: denominator)))" }.joined(separator: "; "),
                         bars: tally.lines.map { .init(label: $0.label, value: Int64($0.count), valueText: "\($0.count) (\(Share.text($0.count, of: denominator)))") }),
             model.table.node(),
-            .h2(.text("Per län")),
-            split.node(),
+            .h2(.id("per-lan-rubrik"), .text("Per län")),
+            .unwrap(model.byCountyTable) { split in
+                .group(DataTable.downloads(base, query: downloadQuery, table: split.id, name: "tabellen per län"), split.node())
+            },
             model.option.map { option in
                 .group(.h2(.id("vem"), .text("Svarade ”\(option)” (\(chosen?.count ?? 0))")),
                        DataTable(id: "vem-svarade", caption: "Mottagare som svarade ”\(option)”", columns: ["Mottagare", "Län", "Kommentar"],

@@ -33,19 +33,18 @@ struct Trend: Sendable {
         for y in matched { for l in y.tally?.lines ?? [] where !labels.contains(l.label) { labels.append(l.label) } }
         let table: DataTable
         if q.type == .singleChoice || q.type == .multipleChoice {
-            table = DataTable(id: "trend", caption: "Andel av de svarande per alternativ och år", columns: ["Alternativ"] + matched.map { String($0.year) },
-                              numeric: Set(1...max(1, matched.count)),
+            // Shares first (what the chart shows), then the counts they are computed from.
+            func count(_ y: Year, _ label: String) -> Int { y.tally?.lines.first { $0.label == label }?.count ?? 0 }
+            table = DataTable(id: "trend", caption: "Andel av de svarande per alternativ och år",
+                              columns: ["Alternativ"] + matched.map { String($0.year) } + matched.map { "Antal \($0.year)" },
+                              numeric: Set(1...max(1, 2 * matched.count)),
                               rows: labels.map { label in
-                                  [.text(label)] + matched.map { y in
-                                      let n = y.tally?.lines.first { $0.label == label }?.count ?? 0
-                                      let of = y.tally?.respondents ?? 0
-                                      return .number(Decimal(Share.perMille(n, of: of)) / 10, "\(Share.text(n, of: of)) (\(n))")
-                                  }
+                                  [.text(label)] + matched.map { y in .share(count(y, label), of: y.tally?.respondents ?? 0) }
+                                      + matched.map { y in .count(count(y, label)) }
                               })
         } else {
             table = DataTable(id: "trend", caption: "Antal svar per år", columns: ["År", "Fråga", "Svar", "Inskickade rapporter"], numeric: [2, 3],
-                              rows: matched.map { [.text(String($0.year)), .text($0.question?.number ?? ""), .number(Decimal($0.answers), String($0.answers)),
-                                                   .number(Decimal($0.reports), String($0.reports))] })
+                              rows: matched.map { [.text(String($0.year)), .text($0.question?.number ?? ""), .count($0.answers), .count($0.reports)] })
         }
         return Trend(context: c, question: q, matched: matched, missing: years.filter { $0.question == nil }, labels: labels, table: table)
     }

@@ -51,11 +51,18 @@ struct IndicatorView: Sendable {
                                   let values = series.values[c.code] ?? [:]
                                   let latest = series.years.last.flatMap { values[$0] }
                                   return [.link(c.name, href: "/uppfoljning/indikatorer/\(d.key)?region=\(c.code)&kon=\(sex)#region")]
-                                      + series.years.map { y in values[y].map { .number(Decimal($0) / 100, Indicators.text($0, unit: d.unit)) } ?? .text("–") }
-                                      + [.text(latest.flatMap { d.meetsTarget($0) }.map { $0 ? "Ja" : "Nej" } ?? "–")]
-                                      + moneyYears.map { y in money[y]?[c.code].map { .number(Decimal($0.ore) / 100, $0.krText) } ?? .text("–") }
+                                      + series.years.map { y in values[y].map { cell($0, d) } ?? .empty }
+                                      + [latest.flatMap { d.meetsTarget($0) }.map { .text($0 ? "Ja" : "Nej") } ?? .empty]
+                                      + moneyYears.map { y in money[y]?[c.code].map { .kronor($0) } ?? .empty }
                               })
         return IndicatorView(definition: d, sex: sex, region: region, series: series, table: table)
+    }
+
+    /// A value as the page shows it (`55,4 %`, one decimal) and that same rounded value for the
+    /// downloads: a share in per cent as a fraction with the per cent format.
+    static func cell(_ hundredths: Int64, _ d: IndicatorDefinition) -> DataTable.Cell {
+        let shown = Indicators.text(hundredths, unit: d.unit), value = (Decimal(hundredths) / 100).roundedHalfUp(1)
+        return d.unit == "%" ? .percent(value / 100, shown, decimals: 1) : .number(value, shown)
     }
 
     /// What each agreement allocated to each region: year → county code → money.

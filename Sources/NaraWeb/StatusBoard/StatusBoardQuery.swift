@@ -71,13 +71,13 @@ enum StatusBoardQuery {
         return Board(assignment: a, title: title, rows: rows, county: county, status: status)
     }
 
-    /// The board as CSV rows, a header first (written by `CSVWriter`).
-    static func csv(_ rows: [StatusBoardPage.Row]) -> [[String]] {
-        var lines = [["mottagare", "lan", "status", "senast_andrad", "inskickad", "forsenad", "andrad_efter_godkannande"]]
-        for r in rows {
-            lines.append([r.organisation, r.county, r.status.swedishName, r.lastChanged.map(ISODate.string) ?? "", r.submittedAt.map(ISODate.string) ?? "",
-                          r.late ? "ja" : "nej", r.flagged ? "ja" : "nej"])
-        }
-        return lines
+    /// The board's rows as a table: the page shows one page of it, the downloads all of it.
+    static func table(_ rows: [StatusBoardPage.Row], caption: String) -> DataTable {
+        DataTable(id: "statustavla", caption: caption,
+                  columns: ["Mottagare", "Län", "Status", "Senast ändrad", "Inskickad", "Försenad", "Ändrad efter godkännande"],
+                  rows: rows.map { r in
+                      [.link(r.organisation, href: SiteURL.report(r.reportID)), r.county.isEmpty ? .empty : .text(r.county), .text(r.status.swedishName),
+                       .time(r.lastChanged), .time(r.submittedAt), .text(r.late ? "Ja" : "Nej"), .text(r.flagged ? "Ja" : "Nej")]
+                  })
     }
 }

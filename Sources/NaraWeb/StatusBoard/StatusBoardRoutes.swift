@@ -21,13 +21,16 @@ struct StatusBoardRoutes: RouteCollection {
 
     @Sendable static func board(req: Request) async throws -> Response {
         let b = try await load(req)
+        if let download = try StatusBoardQuery.table(b.rows, caption: b.title).download(req, filename: "nara-rapportstatus") { return download }
         let page = req.query[Int.self, at: "sida"] ?? 1
         return req.page {
             StatusBoardPage(title: b.title, assignmentID: b.assignment.id!, deadline: b.deadline, rows: b.rows, county: b.county, status: b.status, page: page).render()
         }
     }
 
+    /// The board as CSV at its older address: the same table as `?format=csv`.
     @Sendable static func csv(req: Request) async throws -> Response {
-        CSVWriter.response(rows: StatusBoardQuery.csv(try await load(req).rows), filename: "nara-rapportstatus.csv")
+        let b = try await load(req)
+        return CSVWriter.response(StatusBoardQuery.table(b.rows, caption: b.title).csv(), filename: "nara-rapportstatus.csv")
     }
 }

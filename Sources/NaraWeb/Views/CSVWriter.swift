@@ -1,4 +1,5 @@
 import Foundation
+import NaraCore
 import Vapor
 
 /// Every CSV download Nära offers, written one way for Swedish Excel: UTF-8 with a byte order
@@ -37,6 +38,38 @@ enum CSVWriter {
     /// Nära, never typed by a person, so it needs no formula guard.
     static func number(_ value: Decimal) -> String {
         "\(value)".replacingOccurrences(of: ".", with: ",")
+    }
+
+    /// A typed cell as Swedish Excel reads it: numbers and kronor with a decimal comma, a share
+    /// as its per cent with the decimals the page shows (`66,7`), a day as `2026-11-30`, a moment
+    /// in Swedish time as `2026-11-30 14:05`, an empty cell empty.
+    static func cell(_ c: XLSX.Cell) -> String {
+        switch c {
+        case .text(let t): return field(t)
+        case .number(let n), .money(let n): return number(n)
+        case .percent(let v, let decimals): return fixed(v * 100, decimals: decimals)
+        case .day(let d): return d.iso
+        case .time(let t): return localTime(t)
+        case .empty: return ""
+        }
+    }
+
+    /// `value` with exactly `decimals` decimals (rounded half up) and a decimal comma: `66,7`.
+    static func fixed(_ value: Decimal, decimals: Int) -> String {
+        let r = value.roundedHalfUp(decimals)
+        var text = "\(r.magnitude)"
+        var (whole, frac) = (text, "")
+        if let dot = text.firstIndex(of: ".") { whole = String(text[..<dot]); frac = String(text[text.index(after: dot)...]) }
+        frac += String(repeating: "0", count: max(0, decimals - frac.count))
+        text = decimals > 0 ? whole + "," + frac.prefix(decimals) : whole
+        return (r < 0 ? "-" : "") + text
+    }
+
+    /// A moment in Swedish time, to the minute: `2026-11-30 14:05`.
+    static func localTime(_ t: Date) -> String {
+        let c = SwedishDateTime.calendar.dateComponents([.year, .month, .day, .hour, .minute], from: t)
+        func two(_ n: Int?) -> String { let n = n ?? 0; return n < 10 ? "0\(n)" : "\(n)" }
+        return "\(c.year ?? 1970)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute))"
     }
 
     /// The headers of a CSV download named `filename`.
