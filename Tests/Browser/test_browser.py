@@ -179,7 +179,7 @@ def test_login_and_logout(driver):
     summary = driver.find_element(By.CSS_SELECTOR, ".error-summary")
     assert "stämmer inte" in summary.text, summary.text
     sign_in(driver, "redigerare@regionjh.example", by_keyboard=True)
-    wait_for_url(driver, "/konto")
+    wait_for_url(driver, "/rapporter")  # an editor lands on their reports
     check_axe(driver)
     assert "Rut Redigerare" in driver.find_element(By.CSS_SELECTOR, ".account").text
     driver.find_element(By.CSS_SELECTOR, ".account button").click()
@@ -191,6 +191,7 @@ def test_login_and_logout(driver):
 
 def test_role_switch(driver):
     sign_in(driver, "redigerare@regionjh.example")
+    visit(driver, "/konto")
     assert "Region Jämtland Härjedalen" in driver.find_element(By.CSS_SELECTOR, ".account").text
     select = driver.find_element(By.ID, "membership")
     select.find_element(By.XPATH, ".//option[contains(., 'RSS Jämtlands län')]").click()
@@ -239,7 +240,7 @@ def test_invitation_to_sign_in(driver):
     driver.find_element(By.XPATH, "//button[normalize-space()='Spara och fortsätt']").click()
     wait_for_url(driver, "/logga-in")
     sign_in(driver, email, "en lång fras att minnas")
-    wait_for_url(driver, "/konto")
+    wait_for_url(driver, "/rapporter")
     assert "Region Stockholm" in driver.find_element(By.CSS_SELECTOR, ".account").text
     driver.get(BASE + path)
     assert "Inbjudan gäller inte" in driver.find_element(By.TAG_NAME, "h1").text
@@ -718,6 +719,7 @@ def page_types(ids, role, own_org):
     form_key = "kommuner-slutredovisning-2022"
     pages = [
         ("/", ("public",)), ("/befolkning", ("public",)), ("/oppna-data", ("public",)), ("/logga-in", ("public",)),
+        ("/tillganglighet", ("public",)),
         ("/overenskommelser/2023", ("public",)), (ids["pot"], ("public",)), (ids["calculation"], ("public",)),
         ("/inbjudan/finns-inte-" + ids["region"], ("public",), 404),
         ("/konto", ("signed_in",)), ("/rapporter", ("signed_in",)), ("/overenskommelser/2023/medel", ("signed_in",)),
@@ -763,8 +765,8 @@ def check_answer(driver, path, expected, status_when_shown):
         " main: text('main'), signInForm: !!(document.getElementById('email') && document.getElementById('password'))};")
     url, status, h1 = page["url"], page["status"], page["h1"]
     if expected == "ok":
-        if path == "/logga-in" and url.startswith("/konto"):
-            return  # a signed-in person is sent on to their account
+        if path == "/logga-in" and url.split("?")[0] in ("/admin", "/utbetalningar", "/uppfoljning", "/rapporter"):
+            return  # a signed-in person is sent on to where their work is
         assert "/logga-in" not in url or path.startswith("/logga-in"), f"sent to {url}"
         assert status == status_when_shown, f"status {status}, expected {status_when_shown} (h1: {h1})"
         assert REFUSAL_TEXT not in page["main"] and "Sidan finns inte" not in h1, f"not shown: {h1}"
@@ -934,7 +936,7 @@ def keyboard_sign_in(keyboard, email):
     assert keyboard.press(Keys.TAB)["id"] == "password", keyboard.focused()
     keyboard.press(DEMO_PASSWORD)
     keyboard.activate_and_wait(Keys.ENTER)
-    wait_for_url(driver, "/konto")
+    wait_for_url(driver, "/rapporter")  # the editors this walk signs in land on their reports
     assert "/logga-in" not in driver.current_url
 
 

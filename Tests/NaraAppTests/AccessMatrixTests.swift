@@ -67,7 +67,8 @@ extension AppTests {
         /// Only published material, the sign-in pages and the operations checks (/metrics is off
         /// unless NARA_METRICS=true) may be open to everyone.
         static let publicPrefixes = ["/health", "/ready", "/metrics", "/static/", "/befolkning", "/oppna-data", "/overenskommelser/", "/api/v1/agreements",
-                                     "/api/v1/population-tables", "/api/v1/openapi.json", "/logga-in", "/logga-ut", "/inbjudan/"]
+                                     "/api/v1/population-tables", "/api/v1/openapi.json", "/logga-in", "/logga-ut", "/inbjudan/",
+                                     "/tillganglighet"]
 
         @Test("only published material is open to everyone")
         func publicRoutesArePublished() async throws {
@@ -152,7 +153,7 @@ extension AppTests {
                             case "token": return (isForeign ? foreignToken : ownTokenID).uuidString
                             case "person": return other.id!.uuidString
                             case "membership": return someMembership.uuidString
-                            case "pending", "invitation": return UUID().uuidString
+                            case "pending", "invitation", "attachment": return UUID().uuidString
                             case "report": return (isForeign ? foreignReport : (ownReport ?? foreignReport)).id!.uuidString
                             case "section", "version": return "1"
                             case "question": return "q1"

@@ -21,7 +21,7 @@ extension AppTests {
 
                 let ok = try await client.login(Demo.regionEditor)
                 #expect(ok.status == .seeOther)
-                #expect(ok.headers.first(name: .location) == "/konto")
+                #expect(ok.headers.first(name: .location) == "/rapporter")
                 let cookie = try #require(ok.headers.first(name: .setCookie))
                 #expect(cookie.contains("HttpOnly"))
                 #expect(cookie.contains("SameSite=Lax"))

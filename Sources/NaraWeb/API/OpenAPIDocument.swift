@@ -39,6 +39,7 @@ enum OpenAPIDocument {
 
     static let unauthorized: JSONValue = ["description": "Inte inloggad eller ogiltig API-nyckel", "content": ["application/json": ["schema": ref("Error")]]]
     static let forbidden: JSONValue = ["description": "Ingen behörighet", "content": ["application/json": ["schema": ref("Error")]]]
+    static let binaryFile: JSONValue = ["schema": ["type": "string", "format": "binary"]]
     static let signedIn: JSONValue = [["bearer": []], ["session": []]]
 
     static let reportParameter: JSONValue = ["name": "report", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]
@@ -103,6 +104,16 @@ enum OpenAPIDocument {
                                           "content": ["application/json": ["schema": ["anyOf": [ref("AnswerConflict"), ref("Error")]]]]],
                                   "422": ["description": "Svaret går inte att läsa", "content": ["application/json": ["schema": ref("Error")]]]]],
         ],
+        "/api/v1/reports/{report}/attachments/{attachment}": ["get": [
+            "summary": "En bilaga till rapporten som fil (Content-Disposition: attachment); samma behörighet som att läsa rapporten",
+            "operationId": "getAttachment", "security": signedIn,
+            "parameters": [reportParameter, ["name": "attachment", "in": "path", "required": true, "description": "Bilagans id (attachments i rapporten)",
+                                             "schema": ["type": "string", "format": "uuid"]]],
+            "responses": ["200": ["description": "Filen som den lämnades in; okända typer som application/octet-stream",
+                                  "content": .object(["application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                                                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/octet-stream"]
+                                      .map { ($0, binaryFile) })],
+                          "401": unauthorized, "403": forbidden, "404": notFound]]],
         "/api/v1/followup/{formkey}/questions/{question}": ["get": [
             "summary": "En frågas svar från alla mottagare: antal per alternativ med fördelning per län, eller summa, median, lägsta och högsta för tal",
             "operationId": "followUpQuestion", "security": signedIn,
@@ -276,7 +287,11 @@ enum OpenAPIDocument {
         "Answer": object(["question_id", "value", "revision"], [
             ("question_id", string), ("value", ["type": "string", "description": "Lagrat värde: valt alternativ, JSON-lista, heltal, öre, hundradels procent, ISO-datum eller JSON-tabell"]),
             ("display", string), ("comment", string), ("revision", integer), ("updated_at", nullableString), ("updated_by", nullableString)]),
-        "ReportDetail": object(["report", "answers"], [("report", ref("ReportItem")), ("answers", arrayOf(ref("Answer")))]),
+        "ReportDetail": object(["report", "answers", "attachments"], [("report", ref("ReportItem")), ("answers", arrayOf(ref("Answer"))),
+                                                                     ("attachments", arrayOf(ref("Attachment")))]),
+        "Attachment": object(["id", "question_id", "file_name", "size", "content_type", "url"], [
+            ("id", ["type": "string", "format": "uuid"]), ("question_id", string), ("file_name", string), ("size", integer),
+            ("content_type", string), ("url", string)]),
         "SaveAnswer": object(["revision"], [
             ("value", ["type": "string", "description": "Som en person skriver, t.ex. 1 050 000 eller 5,8 mnkr"]),
             ("values", arrayOf(string)), ("cells", ["type": "object"]), ("comment", string), ("revision", integer)]),

@@ -19,21 +19,32 @@ struct AccountRoutes: RouteCollection {
         routes.on(.GET, "api", "v1", "me", rule: .signedIn, use: Self.me)
     }
 
-    /// A same-site path to return to after signing in; anything else goes to the account page.
+    /// A same-site path to return to after signing in; anything else goes to `otherwise`.
     /// Browsers drop tabs and line breaks from a `Location` and read `\` as `/`, so `/\t/host`
     /// and `/\host` would leave the site: only a path of visible ASCII without a backslash,
     /// starting with one `/`, is accepted (non-ASCII is percent-encoded by the links Nära makes).
-    static func safeNext(_ raw: String?) -> String {
+    static func safeNext(_ raw: String?, otherwise: String = SiteURL.account) -> String {
         guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), raw.count < 300, !raw.hasPrefix(SiteURL.login),
               raw.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && $0 != "\\" }),
               let url = URLComponents(string: raw), url.scheme == nil, url.host == nil
-        else { return SiteURL.account }
+        else { return otherwise }
         return raw
     }
 
+    /// Where a person's work is, by what their role may do: administrators on the administration,
+    /// payers on their inbox, reviewers on the follow-up, editors, viewers and providers on their reports.
+    static func landing(_ principal: Principal?) -> String {
+        guard let standing = principal?.standing else { return SiteURL.account }
+        if AccessPolicy.may(standing, .administer) { return SiteURL.admin }
+        if AccessPolicy.may(standing, .pay) { return SiteURL.payer }
+        if AccessPolicy.may(standing, .reviewReports) { return SiteURL.followUp }
+        return SiteURL.reports
+    }
+
     @Sendable static func loginForm(req: Request) async throws -> Response {
-        if req.principal != nil { return req.seeOther(SiteURL.account) }
-        let next = safeNext(req.query[String.self, at: "till"])
+        let till = req.query[String.self, at: "till"]
+        if req.principal != nil { return req.seeOther(safeNext(till, otherwise: landing(req.principal))) }
+        let next = safeNext(till, otherwise: "")
         let csrf = CSRFMiddleware.token(for: req)
         return req.page { LoginPage(csrf: csrf, email: "", next: next, errors: []).render() }
     }
@@ -47,7 +58,7 @@ struct AccountRoutes: RouteCollection {
     @Sendable static func login(req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
         let email = Accounts.normalise(form.email ?? "")
-        let next = safeNext(form.till)
+        let next = safeNext(form.till, otherwise: "")
         var errors: [FieldError] = []
         if email.isEmpty { errors.append(FieldError(field: "email", message: LoginPage.Text.missingEmail)) }
         if (form.password ?? "").isEmpty { errors.append(FieldError(field: "password", message: LoginPage.Text.missingPassword)) }
@@ -69,7 +80,8 @@ struct AccountRoutes: RouteCollection {
                     req.session.data[SessionKeys.membership] = principal.membership.id?.uuidString
                 }
                 try await AuditLog.record(.login, entity: "person", id: userID.uuidString, on: req)
-                return req.seeOther(next)
+                // An explicit return path wins; otherwise the person lands where their work is.
+                return req.seeOther(next.isEmpty ? landing(req.principal) : next)
             case .failed:
                 try await AuditLog.record(.loginFailed, entity: "person", id: String(email.prefix(254)), on: req,
                                           actorLabel: String(email.prefix(254)))

@@ -34,7 +34,7 @@ enum PeopleRoutes {
                 AdminInvitePage(organisations: orgs, form: form, csrf: csrf, errors: errors, sentLink: nil, mailed: false).render()
             }
         case .created(let created):
-            let link = req.config.publicURL + SiteURL.invitation(created.token)
+            let link = req.siteOrigin + SiteURL.invitation(created.token)
             let mailed = await req.sendMail(InvitationService.mail(created, inviter: req.principal?.user.name ?? "", link: link, now: req.now))
             return req.page { AdminInvitePage.blank(orgs, csrf: csrf, sentLink: link, mailed: mailed).render() }
         }

@@ -19,8 +19,12 @@ public struct AppConfig: Sendable, Equatable {
     /// addresses and password at start. Default on with the embedded database, off otherwise.
     public var demoMode: Bool
     /// The address people reach Nära on (`https://…` turns on Secure cookies); used in
-    /// invitation links.
-    public var publicURL: String
+    /// invitation links. Set (by `NARA_PUBLIC_URL`, or assigned after start-up) it wins over the
+    /// address a request came in on.
+    public var publicURL: String { didSet { publicURLIsSet = true } }
+    /// Whether `publicURL` was given rather than the default: without it, invitation links use
+    /// the scheme and `Host` of the administrator's own request.
+    public var publicURLIsSet = false
     /// Minutes of inactivity after which a session ends.
     public var sessionMinutes: Int
     /// A folder where outgoing e-mail is written as `.eml` files for a mail relay to pick up;
@@ -177,6 +181,7 @@ public struct AppConfig: Sendable, Equatable {
         config.metricsEnabled = metrics
         config.secondApprovalLimit = secondApproval
         config.demoToday = demoToday
+        config.publicURLIsSet = environment["NARA_PUBLIC_URL"].map { !$0.isEmpty } ?? false
         return config
     }
 }

@@ -123,6 +123,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: AdminRoutes())
     try app.register(collection: ReportRoutes())
     try app.register(collection: ReportAPIRoutes())
+    try app.register(collection: AttachmentRoutes())
     try app.register(collection: FollowUpHomeRoutes())
     try app.register(collection: StatusBoardRoutes())
     try app.register(collection: FormAdminRoutes())
@@ -139,6 +140,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: DashboardRoutes())
     try app.register(collection: FollowUpAPIRoutes())
     try app.register(collection: QuantityReportRoutes())
+    try app.register(collection: AccessibilityRoutes())
 }
 
 extension DatabaseID {

@@ -22,7 +22,8 @@ struct PageRoutes: RouteCollection {
 
     @Sendable static func population(req: Request) async throws -> Response {
         let tables = try await PopulationStore.list(on: req.db)
-        return req.page { PopulationPage(tables: tables).render() }
+        let canImport = req.principal.map { AccessPolicy.may($0.standing, .importPopulation) } ?? false
+        return req.page { PopulationPage(tables: tables, canImport: canImport).render() }
     }
 
     @Sendable static func openData(req: Request) async throws -> Response {

@@ -26,6 +26,8 @@ enum SiteURL {
     static func approve(_ id: UUID) -> String { "/rapporter/\(id.uuidString)/godkann" }
     static func requestCompletion(_ id: UUID) -> String { "/rapporter/\(id.uuidString)/komplettering" }
     static func resolveConflict(_ id: UUID) -> String { "/rapporter/\(id.uuidString)/konflikt" }
+    static func attachment(_ report: UUID, _ id: UUID) -> String { "/rapporter/\(report.uuidString)/bilagor/\(id.uuidString)" }
+    static let accessibility = "/tillganglighet"
     static let followUp = "/uppfoljning"
     static func statusBoard(_ id: UUID) -> String { "/uppfoljning/\(id.uuidString)" }
     static func statusBoardCSV(_ id: UUID) -> String { "/uppfoljning/\(id.uuidString)/status.csv" }

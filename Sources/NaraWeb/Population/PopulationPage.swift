@@ -15,15 +15,19 @@ struct PopulationPage {
         static let source = "Källa"
         static let imported = "Inläst"
         static let missingHeading = "Det som saknas"
+        static let upload = "Läs in en ny befolkningstabell"
         static let missing = "Överenskommelserna anger befolkningen den 1 november året före. Sådana tabeller, och år efter 2020, finns inte i Nära förrän de lästs in från SCB. Fördelningarna använder tills vidare den tabell som ligger närmast i tid och säger det."
     }
 
     let tables: [PopulationTableModel]
+    /// Whether the reader may import tables (`importPopulation`): then the page links to the upload.
+    var canImport = false
 
     func render() -> String {
         Layout.render(title: Text.title, current: SiteURL.population,
             .h1(.text(Text.title)),
             .p(.class("lead"), .text(Text.lead)),
+            .if(canImport, .p(.a(.class("button"), .href(SiteURL.adminPopulation), .text(Text.upload)))),
             .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
                 .caption(.text(Text.caption)),
                 .thead(.tr(Blocks.col(Text.date), Blocks.col(Text.level), Blocks.col(Text.rows, numeric: true),

@@ -25,8 +25,23 @@ enum Attachments {
     static func fileName(_ file: FormBody.Part) -> String { String((file.filename ?? "fil").prefix(200)) }
 
     /// The answer's stored value for a file (its name and size), known before the file is kept.
-    static func describe(_ file: FormBody.Part) -> String {
-        "\(fileName(file)) (\(SwedishNumber.grouped(Int64(file.data.count))) byte)"
+    static func describe(_ file: FormBody.Part) -> String { describe(name: fileName(file), size: file.data.count) }
+
+    static func describe(name: String, size: Int) -> String { "\(name) (\(SwedishNumber.grouped(Int64(size))) byte)" }
+
+    /// A report's files, oldest first, without their contents.
+    static func list(reportID: UUID, on db: any Database) async throws -> [AttachmentModel] {
+        try await AttachmentModel.query(on: db).filter(\.$reportID == reportID)
+            .field(\.$id).field(\.$reportID).field(\.$questionID).field(\.$fileName).field(\.$size).field(\.$createdAt)
+            .sort(\.$createdAt).all()
+    }
+
+    /// For each file question, the file its answer names (the latest one kept under that name
+    /// and size); a question whose answer names no kept file has none.
+    static func named(by answers: [String: String], in files: [AttachmentModel]) -> [String: AttachmentLink] {
+        var links: [String: AttachmentLink] = [:]
+        for a in files where answers[a.questionID] == describe(name: a.fileName, size: a.size) { links[a.questionID] = AttachmentLink(a) }
+        return links
     }
 
     /// Keeps the file, once the answer naming it has been saved.

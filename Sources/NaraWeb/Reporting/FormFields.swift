@@ -9,7 +9,8 @@ enum FormFields {
 
     /// One question: its label or legend, help, error, control(s), comment, and the revision
     /// it was loaded at (for conflict detection).
-    static func question(_ q: Question, answer: AnswerModel?, editable: Bool, error: String?, typed: String? = nil) -> Node<HTML.BodyContext> {
+    static func question(_ q: Question, answer: AnswerModel?, editable: Bool, error: String?, typed: String? = nil,
+                         attachment: AttachmentLink? = nil) -> Node<HTML.BodyContext> {
         let id = fieldID(q)
         let value = typed ?? AnswerFormatter.editable(answer?.value ?? "", for: q)
         let label = (q.number.isEmpty ? "" : q.number + ". ") + q.text + (q.required ? "" : " (frivillig)")
@@ -90,7 +91,9 @@ enum FormFields {
         case .file:
             control = .group(
                 .label(.for(id), .text(label)), hint, errorNode,
-                .unwrap(answer.flatMap { $0.value.isEmpty ? nil : $0 }) { a in .p(.text("Bifogad: " + AnswerFormatter.display(a.value, for: q))) },
+                .unwrap(answer.flatMap { $0.value.isEmpty ? nil : $0 }) { a in
+                    .p(.text("Bifogad: "), attachment.map(link) ?? .text(AnswerFormatter.display(a.value, for: q)))
+                },
                 .element(named: "input", nodes: [
                     Node<HTML.BodyContext>.attribute(named: "type", value: "file"), .attr("id", id),
                     .attr("name", "file_\(q.id)"),
@@ -120,16 +123,21 @@ enum FormFields {
     }
 
     /// A question and its answer as read-only text (check page, print view, review).
-    static func answerRow(_ q: Question, value: String, comment: String) -> Node<HTML.BodyContext> {
+    static func answerRow(_ q: Question, value: String, comment: String, attachment: AttachmentLink? = nil) -> Node<HTML.BodyContext> {
         let shown = AnswerFormatter.display(value, for: q)
         let lines = shown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let commentLines = comment.split(separator: "\n").map(String.init)
         let body: Node<HTML.BodyContext> = shown.isEmpty
             ? .span(.class("muted"), .text("Inte besvarad"))
-            : .forEach(lines) { .p(.text($0)) }
+            : attachment.map { .p(link($0)) } ?? .forEach(lines) { .p(.text($0)) }
         let commentNode: Node<HTML.BodyContext> = comment.isEmpty ? .group() :
             .div(.class("answer-comment"), .strong(.text((q.comment?.label ?? "Kommentar") + " ")), .forEach(commentLines) { .p(.text($0)) })
         let title = (q.number.isEmpty ? "" : q.number + ". ") + q.text
         return .div(.class("answer"), .h3(.class("answer-question"), .text(title)), .div(.class("answer-value"), body, commentNode))
+    }
+
+    /// A file to open: its name as the link, its size beside it.
+    static func link(_ a: AttachmentLink) -> Node<HTML.BodyContext> {
+        .group(.a(.href(a.url), .text(a.name)), .text(" (\(a.size))"))
     }
 }

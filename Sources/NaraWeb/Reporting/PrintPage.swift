@@ -11,6 +11,7 @@ struct PrintPage {
 
     func render() -> String {
         let values = answers.mapValues(\.value)
+        let files = ctx.attachments(for: values)
         return Layout.render(title: "Utskrift – \(ctx.title)",
             .article(.class("print-document"),
                 .header(.class("print-header"),
@@ -25,7 +26,7 @@ struct PrintPage {
                         .h2(.text(section.heading)),
                         .forEach(section.introduction) { .p(.class("quote"), .text($0)) },
                         .forEach(section.questions.filter { FormLogic.isVisible($0, answers: values) }) { q in
-                            FormFields.answerRow(q, value: answers[q.id]?.value ?? "", comment: answers[q.id]?.comment ?? "")
+                            FormFields.answerRow(q, value: answers[q.id]?.value ?? "", comment: answers[q.id]?.comment ?? "", attachment: files[q.id])
                         })
                 })
         )

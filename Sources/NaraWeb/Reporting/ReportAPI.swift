@@ -92,6 +92,26 @@ struct ReportAPIRoutes: RouteCollection {
     struct ReportDetail: Codable, Sendable {
         let report: ReportItem
         let answers: [AnswerDTO]
+        /// The files the answers name, each with the address that opens it.
+        let attachments: [AttachmentDTO]
+    }
+
+    struct AttachmentDTO: Codable, Sendable {
+        let id: String
+        let questionId: String
+        let fileName: String
+        let size: Int
+        let contentType: String
+        let url: String
+    }
+
+    static func attachments(_ ctx: ReportContext) -> [AttachmentDTO] {
+        let named = Set(ctx.attachments().values.map(\.url))
+        return ctx.files.filter { named.contains(SiteURL.attachment($0.reportID, $0.id!)) }.map { a in
+            AttachmentDTO(id: a.id!.uuidString, questionId: a.questionID, fileName: a.fileName, size: a.size,
+                          contentType: AttachmentDownload.contentType(forFileName: a.fileName).serialize(),
+                          url: "/api/v1/reports/\(a.reportID.uuidString)/attachments/\(a.id!.uuidString)")
+        }
     }
 
     struct AnswerDTO: Codable, Sendable {
@@ -111,7 +131,8 @@ struct ReportAPIRoutes: RouteCollection {
 
     @Sendable static func report(req: Request) async throws -> Response {
         let ctx = try await ReportRoutes.context(req)
-        return APIResponse.json(ReportDetail(report: item(ctx, today: req.today), answers: ctx.definition.questions.map { dto($0, ctx.answers[$0.id]) }))
+        return APIResponse.json(ReportDetail(report: item(ctx, today: req.today), answers: ctx.definition.questions.map { dto($0, ctx.answers[$0.id]) },
+                                             attachments: attachments(ctx)))
     }
 
     static func question(_ req: Request, _ ctx: ReportContext) throws -> Question {

@@ -14,6 +14,13 @@ struct ReportContext: Sendable {
     let definitionModel: FormDefinitionModel
     let organisation: OrganisationModel
     let answers: [String: AnswerModel]
+    /// The files kept for the report's file questions, oldest first, without their contents.
+    var files: [AttachmentModel] = []
+
+    /// For each file question, the link to the file its answer (as given) names.
+    func attachments(for answers: [String: String]? = nil) -> [String: AttachmentLink] {
+        Attachments.named(by: answers ?? values, in: files)
+    }
 
     var deadline: CivilDate { CivilDate(iso: assignment.deadline) ?? .make(2100, 1, 1) }
     var opensOn: CivilDate { CivilDate(iso: assignment.opensOn) ?? .make(2000, 1, 1) }
@@ -148,8 +155,10 @@ enum ReportService {
               let defModel = try await definitionModel(assignment.formDefinitionID, on: db),
               let org = try await OrganisationModel.find(report.organisationID, on: db) else { return nil }
         let answers = try await AnswerModel.query(on: db).filter(\.$reportID == reportID).all()
-        return ReportContext(report: report, assignment: assignment, definition: try definition(defModel), definitionModel: defModel,
-                             organisation: org, answers: Dictionary(uniqueKeysWithValues: answers.map { ($0.questionID, $0) }))
+        let form = try definition(defModel)
+        let files = form.questions.contains { $0.type == .file } ? try await Attachments.list(reportID: reportID, on: db) : []
+        return ReportContext(report: report, assignment: assignment, definition: form, definitionModel: defModel,
+                             organisation: org, answers: Dictionary(uniqueKeysWithValues: answers.map { ($0.questionID, $0) }), files: files)
     }
 
     /// What never changes about a report once created: its organisation, its round and the

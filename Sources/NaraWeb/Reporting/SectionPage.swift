@@ -23,9 +23,11 @@ struct SectionPage {
             .if(section.questions.contains { $0.type == .file }, .attribute(named: "enctype", value: "multipart/form-data")),
             Forms.csrf(csrf),
         ]
+        let files = ctx.attachments()
         for q in section.questions {
             nodes.append(.div(.class(FormLogic.isVisible(q, answers: values) ? "question-wrap" : "question-wrap is-hidden"),
-                              FormFields.question(q, answer: ctx.answers[q.id], editable: editable, error: errors[q.id], typed: typed[q.id])))
+                              FormFields.question(q, answer: ctx.answers[q.id], editable: editable, error: errors[q.id], typed: typed[q.id],
+                                                                 attachment: files[q.id])))
         }
         nodes.append(.div(.class("form-actions"),
             .if(editable, .button(.type(.submit), .class("button"), .attribute(named: "name", value: "action"), .value("next"),

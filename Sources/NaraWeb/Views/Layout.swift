@@ -71,7 +71,8 @@ enum Layout {
                 .main(.id("innehall"), .class("wrap"), .attribute(named: "tabindex", value: "-1"),
                       .unwrap(context.flash) { .div(.class("flash"), .attribute(named: "role", value: "status"), .p(.text($0))) },
                       .group(content)),
-                .footer(.class("site-footer"), .div(.class("wrap"), .p(.text(Text.footer))))
+                .footer(.class("site-footer"), .div(.class("wrap"), .p(.text(Text.footer)),
+                                                    .p(.a(.href(SiteURL.accessibility), .text("Tillgänglighetsredogörelse")))))
             )
         )
         return html.render()
