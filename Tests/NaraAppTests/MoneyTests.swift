@@ -92,7 +92,13 @@ extension AppTests {
                 #expect(rows2023.map(\.total.allocated).reduce(Money.zero, +) == (try await PlanService.allocationsByCounty(year: 2023, on: app.db)).total)
                 #expect(rows2023.map(\.total.allocated).reduce(Money.zero, +) >= .mnkr("6144.5"))
                 let csv = try await analyst.get("/overenskommelser/2019/medel/tabell.csv")
-                #expect(csv.text.contains("2019;Region Jämtland Härjedalen;23;summa;3094571600;3094571600;3094571600;0;0;0;0;0;3094571600"))
+                // The page's row as it downloads: kronor, and nothing (not 0) where nothing is reported as used yet.
+                #expect(csv.text.contains("\r\nRegion Jämtland Härjedalen;30945716;30945716;30945716;;0;30945716\r\n"))
+                // The row links to the recipient's money per development area.
+                #expect(try await analyst.get("/overenskommelser/2019/medel").text.contains("href=\"\(funds)#omraden\""))
+                let fundsPage = try await editor.get(funds)
+                #expect(fundsPage.text.contains("id=\"omraden\""))
+                #expect(fundsPage.text.contains("id=\"omraden-tabell\""))
                 let actions = try await AuditEntryModel.query(on: app.db).filter(\.$entityType ~~ ["requisition", "payment"]).count()
                 #expect(actions == 4)
             }
@@ -159,6 +165,13 @@ extension AppTests {
                 #expect(jh.areas[1]?.repaid == .mnkr("1.8"))
                 #expect(jh.areas.values.map(\.balance).allSatisfy { $0 == .zero })
                 #expect(jh.total.warnings.isEmpty)
+                // Reported now: the overview shows what was used instead of "–".
+                var analyst = Client(app)
+                try await analyst.login(Demo.analyst)
+                let page = try await analyst.get("/overenskommelser/2019/medel")
+                #expect(page.text.contains("data-step=\"anvant\" data-ore=\"\(Money.mnkr("28.8").ore)\""))
+                #expect(try await analyst.get("/overenskommelser/2019/medel/tabell.csv").text
+                    .contains("\r\nRegion Jämtland Härjedalen;30945716;30600000;30600000;28800000;1800000;0\r\n"))
             }
         }
 
@@ -258,6 +271,56 @@ extension AppTests {
                                                deadline: .make(2023, 12, 1), today: .make(2023, 12, 1)) == nil)
                 #expect(RequisitionRules.check(amount: .kronor(1), allocated: .kronor(10), alreadyRequisitioned: .zero,
                                                deadline: .make(2023, 12, 1), today: .make(2023, 12, 2)) == .lapsed(deadline: .make(2023, 12, 1)))
+            }
+        }
+
+        /// Each `data-step="…" data-ore="…"` figure in `html`, in order, as (step, öre).
+        static func figures(_ html: Substring) -> [(String, Int64)] {
+            html.matches(of: /data-step="(\w+)" data-ore="(-?\d+)"/).map { (String($0.1), Int64($0.2)!) }
+        }
+
+        @Test("the overview: one row per recipient with six figures, a total row that is their sum, and a CSV that is the page")
+        func overviewTable() async throws {
+            try await withNara { app in
+                var analyst = Client(app)
+                try await analyst.login(Demo.analyst)
+                let (_, rows) = try #require(try await MoneyService.overview(year: 2023, on: app.db))
+                let page = try await analyst.get("/overenskommelser/2023/medel")
+                #expect(page.status == .ok)
+                let html = page.text
+                // In the focusable region that scrolls sideways on a narrow screen.
+                #expect(html.contains("<div class=\"table-wrap money-overview\" tabindex=\"0\" role=\"region\" aria-label=\"Medel per mottagare, kan rullas i sidled\">"))
+                let body = try #require(html.firstRange(of: "<tbody>").flatMap { start in html.firstRange(of: "</tbody>").map { html[start.upperBound..<$0.lowerBound] } })
+                let foot = try #require(html.firstRange(of: "<tfoot>").flatMap { start in html.firstRange(of: "</tfoot>").map { html[start.upperBound..<$0.lowerBound] } })
+                #expect(body.components(separatedBy: "<tr>").count - 1 == rows.count)
+                #expect(foot.components(separatedBy: "<tr>").count - 1 == 1)
+                #expect(foot.contains("Summa"))
+                // Five known figures per row (used is "–" until a report is attested); the total is their sum.
+                let cells = Self.figures(body), totals = Self.figures(foot)
+                #expect(cells.count == rows.count * 5)
+                #expect(totals.map(\.0) == ["tilldelat", "rekvirerat", "utbetalt", "aterbetalt", "saldo"])
+                for (step, total) in totals { #expect(cells.filter { $0.0 == step }.map(\.1).reduce(0, +) == total, "\(step)") }
+                #expect(totals.first?.1 == rows.map(\.total.allocated).reduce(Money.zero, +).ore)
+                #expect(body.components(separatedBy: "data-step=\"anvant\"><span aria-hidden=\"true\">–</span>").count - 1 == rows.count)
+                #expect(!html.contains("Regi/on"))
+
+                // The CSV: the same header, rows and figures (kronor), the total last, empty where the page shows "–".
+                let csv = try await analyst.get("/overenskommelser/2023/medel/tabell.csv")
+                let lines = csv.text.dropFirst().components(separatedBy: "\r\n").filter { !$0.isEmpty }.map { $0.components(separatedBy: ";") }
+                #expect(lines.first == ["Mottagare", "Tilldelat", "Rekvirerat", "Utbetalt", "Redovisat använt", "Återbetalt", "Saldo"])
+                #expect(lines.count == rows.count + 2)
+                #expect(lines.dropFirst().map { $0[0] } == rows.map(\.organisation.name) + ["Summa"])
+                #expect(lines.dropFirst().allSatisfy { $0.count == 7 && $0[4] == "" })
+                let csvFigures = lines.dropFirst().flatMap { l in [1, 2, 3, 5, 6].map { Int64(l[$0])! * 100 } }
+                #expect(csvFigures == (cells + totals).map(\.1))
+
+                // A recipient's editor sees her own row and its total.
+                var editor = Client(app)
+                try await editor.login(Demo.regionEditor)
+                let own = try await editor.get("/overenskommelser/2023/medel/tabell.csv").text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+                #expect(own.count == 3)
+                #expect(own[1].hasPrefix("Region Jämtland Härjedalen;"))
+                #expect(own[2].hasPrefix("Summa;"))
             }
         }
     }

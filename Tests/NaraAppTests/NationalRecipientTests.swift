@@ -91,7 +91,7 @@ extension AppTests {
                 #expect(rows.map(\.total.allocated).reduce(Money.zero, +) == lines.total)
                 #expect(try await analyst.get("/overenskommelser/2023/medel").text.contains("Sveriges Kommuner och Regioner"))
                 let csv = try await analyst.get("/overenskommelser/2023/medel/tabell.csv")
-                #expect(csv.text.contains("2023;Sveriges Kommuner och Regioner;SKR;summa;5150000000;5150000000;5150000000;0;0;0;0;0;5150000000"))
+                #expect(csv.text.contains("\r\nSveriges Kommuner och Regioner;51500000;51500000;51500000;;0;51500000\r\n"))
                 let api = try await analyst.get("/api/v1/agreements/2023/money")
                 #expect(api.text.contains("\"code\":\"SKR\""))
                 // SKR's editor sees SKR's row only.

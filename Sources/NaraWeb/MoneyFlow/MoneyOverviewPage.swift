@@ -3,38 +3,25 @@ import NaraCore
 import NaraPersistence
 import Plot
 
-/// Allocated → requisitioned → paid → assigned → spent → repaid → balance, per recipient and area.
+/// The money of an agreement per recipient: allocated → requisitioned → paid → used → repaid →
+/// balance, one row each and the total; each recipient's development areas are on its funds page.
 struct MoneyOverviewPage {
     let agreement: Agreement
     let rows: [MoneyService.Row]
 
     func render() -> String {
-        let total = rows.map(\.total).reduce(MoneySteps(), +)
-        let steps = MoneyRoutes.steps
-        let areaTitles = Dictionary(uniqueKeysWithValues: agreement.areas.map { ($0.number, $0.title) })
-        return Layout.render(title: "Medel \(agreement.year)", breadcrumbs: [("Överenskommelser", SiteURL.home), (String(agreement.year), SiteURL.agreement(agreement.year)), ("Medel", nil)],
-            .h1(.text("Medlen i överenskommelsen \(agreement.year)")),
-            .p(.class("lead"), .text("Från tilldelning till saldo, per mottagare och utvecklingsområde, i kronor. Varje steg stäms av mot det föregående. Återkrav efter en ändringsöverenskommelse räknas som återbetalt först när det är betalt.")),
-            .ul(.class("downloads"), .li(.a(.href(SiteURL.moneyCSV(agreement.year)), .text("Ladda ned som CSV"))),
-                .li(.a(.href(SiteURL.moneyOverview(agreement.year) + "/tabell.xlsx"), .text("Ladda ned för Excel (.xlsx)")))),
-            .forEach(rows.flatMap { r in r.total.warnings.map { "\(r.organisation.name): \($0)" } }) { w in Blocks.notice("warning", heading: "Stämmer inte", .p(.text(w))) },
-            .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .attribute(named: "role", value: "region"),
-                 .attribute(named: "aria-label", value: "Medel per mottagare, kan rullas i sidled"), .table(.id("medel"),
-                .caption(.text("Medel per mottagare")),
-                .thead(.tr(Blocks.col("Mottagare"), Blocks.col("Område"), .forEach(steps) { Blocks.col($0.1, numeric: true) })),
-                .tbody(.forEach(rows) { r in
-                    .group(
-                        .forEach(r.areas.keys.sorted()) { area in
-                            .tr(.class("area-row"), Blocks.rowHeader(.text(r.organisation.name)),
-                                Blocks.cell(area == 0 ? "Ej fördelat" : "\(area). \(areaTitles[area]?.prefix(40) ?? "")"),
-                                .forEach(steps) { s in Blocks.num(area == 0 || s.0 != "tilldelat" ? r.areas[area]![keyPath: s.2].krText : "–") })
-                        },
-                        .tr(.class("recipient-total"), Blocks.rowHeader(.text(r.organisation.name)), Blocks.cell("Summa"),
-                            .forEach(steps) { s in .td(.class("num"), .data(named: "step", value: s.0), .data(named: "ore", value: String(r.total[keyPath: s.2].ore)),
-                                                      .text(r.total[keyPath: s.2].krText)) }))
-                }),
-                .tfoot(.tr(Blocks.rowHeader(.text("Summa")), .td(),
-                           .forEach(steps) { s in .td(.class("num"), .data(named: "step", value: s.0), .text(total[keyPath: s.2].krText)) }))))
+        let year = agreement.year
+        let table = MoneyOverviewTable(year: year, rows: rows)
+        let warnings = rows.flatMap { r in r.total.warnings.map { "\(r.organisation.name): \($0)" } }
+        return Layout.render(title: "Medel \(year)", breadcrumbs: [("Överenskommelser", SiteURL.home), (String(year), SiteURL.agreement(year)), ("Medel", nil)],
+            .h1(.text("Medlen i överenskommelsen \(year)")),
+            .p(.class("lead"), .text("Från tilldelning till saldo, per mottagare, i kronor. Varje steg stäms av mot det föregående. Välj en mottagare för att se medlen per utvecklingsområde, rekvisitioner, utbetalningar och redovisning.")),
+            .ul(.class("downloads"), .li(.a(.href(SiteURL.moneyCSV(year)), .text("Ladda ned som CSV"))),
+                .li(.a(.href(SiteURL.moneyOverview(year) + "/tabell.xlsx"), .text("Ladda ned för Excel (.xlsx)")))),
+            .if(!warnings.isEmpty, Blocks.notice("warning", heading: "Stämmer inte", .ul(.forEach(warnings) { .li(.text($0)) }))),
+            rows.isEmpty ? .p(.class("muted"), .text("Ingen mottagare har tilldelats eller rekvirerat medel ur överenskommelsen \(year).")) : table.node(),
+            .p(.class("muted"), .text("Saldo är det utbetalda minus det som redovisats som använt och det som betalats tillbaka. "
+                + "– betyder att mottagaren ännu inte har en attesterad ekonomisk redovisning. Återkrav efter en ändringsöverenskommelse räknas som återbetalt först när det är betalt."))
         )
     }
 }

@@ -21,46 +21,18 @@ extension MoneyRoutes {
         return req.page { MoneyOverviewPage(agreement: agreement, rows: rows).render() }
     }
 
-    /// The overview's columns, the same on the page, in the CSV and the .xlsx: the CSV's name,
-    /// the heading, the step.
-    static let steps: [(String, String, KeyPath<MoneySteps, Money>)] = [
-        ("tilldelat", "Tilldelat", \.allocated), ("rekvirerat", "Rekvirerat", \.requisitioned), ("utbetalt", "Utbetalt", \.paid),
-        ("vidarefordelat", "Vidarefördelat", \.assigned), ("anvant", "Använt", \.spent),
-        ("aterkrav", "Återkrav", \.claimed), ("aterkrav_obetalt", "Varav obetalt återkrav", \.claimOpen),
-        ("aterbetalt", "Återbetalt", \.repaid), ("saldo", "Saldo", \.balance),
-    ]
-
+    /// The overview as CSV: the page's table, row for row (`MoneyOverviewTable`).
     @Sendable static func overviewCSV(req: Request) async throws -> Response {
         let (agreement, rows) = try await visibleOverview(req)
-        var lines = [["ar", "mottagare", "kod", "omrade"] + steps.map { $0.0 + "_ore" }]
-        for row in rows {
-            for area in row.areas.keys.sorted() {
-                lines.append([String(agreement.year), row.organisation.name, row.organisation.code, String(area)] + steps.map { String(row.areas[area]![keyPath: $0.2].ore) })
-            }
-            lines.append([String(agreement.year), row.organisation.name, row.organisation.code, "summa"] + steps.map { String(row.total[keyPath: $0.2].ore) })
-        }
-        let total = rows.map(\.total).reduce(MoneySteps(), +)
-        lines.append([String(agreement.year), "Summa", "", "summa"] + steps.map { String(total[keyPath: $0.2].ore) })
-        let body = CSVWriter.document(lines)
-        return CSVWriter.response(body, filename: "nara-medel-\(agreement.year).csv")
+        return CSVWriter.response(MoneyOverviewTable(year: agreement.year, rows: rows).csv(), filename: "nara-medel-\(agreement.year).csv")
     }
 
+    /// The overview as an .xlsx workbook: the page's table, amounts as numbers in kronor.
     @Sendable static func overviewXLSX(req: Request) async throws -> Response {
         let (agreement, rows) = try await visibleOverview(req)
-        func kr(_ m: Money) -> XLSX.Cell { .number(Decimal(m.ore) / 100) }
-        var sheet: [[XLSX.Cell]] = [(["År", "Mottagare", "Kod", "Område"] + steps.map { "\($0.1) (kr)" }).map { .text($0) }]
-        for row in rows {
-            for area in row.areas.keys.sorted() {
-                sheet.append([.number(Decimal(agreement.year)), .text(row.organisation.name), .text(row.organisation.code), .text(String(area))]
-                             + steps.map { kr(row.areas[area]![keyPath: $0.2]) })
-            }
-            sheet.append([.number(Decimal(agreement.year)), .text(row.organisation.name), .text(row.organisation.code), .text("Summa")] + steps.map { kr(row.total[keyPath: $0.2]) })
-        }
-        let total = rows.map(\.total).reduce(MoneySteps(), +)
-        sheet.append([.number(Decimal(agreement.year)), .text("Summa"), .text(""), .text("Summa")] + steps.map { kr(total[keyPath: $0.2]) })
-        let data = try XLSX.workbook(sheetName: "Medel \(agreement.year)", rows: sheet)
+        let data = try MoneyOverviewTable(year: agreement.year, rows: rows).xlsx(year: agreement.year)
         var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        headers.replaceOrAdd(name: .contentType, value: XLSX.contentType)
         headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"nara-medel-\(agreement.year).xlsx\"")
         return Response(status: .ok, headers: headers, body: .init(data: data))
     }

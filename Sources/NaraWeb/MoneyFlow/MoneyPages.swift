@@ -33,6 +33,8 @@ struct FundsPage {
     let providers: [OrganisationModel]
     /// Repayment claims after amendments.
     let claims: [RepaymentClaimModel]
+    /// The money's steps per development area (the money overview's row for this recipient).
+    var areaMoney: MoneyService.Row? = nil
 
     func render() -> String {
         let org = plan.organisation
@@ -52,6 +54,7 @@ struct FundsPage {
                 .div(.dt(.text("Kvar att rekvirera")), .dd(.id("kvar"), .text(available.krText)))),
             .p(.a(.href(SiteURL.plan(org.id!, year)), .text("Användningsplanen")), .text(" · "),
                .a(.href(SiteURL.moneyOverview(year)), .text("Översikt över medlen"))),
+            FundsAreasTable.section(areaMoney, agreement: plan.agreement),
             .if(plan.allocated.ore == 0, Blocks.notice("info", heading: "Ingen tilldelning",
                 .p(.text(RequisitionRules.Refusal.noAllocation(recipient: org.name, year: year).description)))),
             .if(plan.plan.lines.isEmpty && plan.allocated.ore > 0,
@@ -82,7 +85,7 @@ struct FundsPage {
                 .caption(.text("Utbetalningar från Kammarkollegiet")),
                 .thead(.tr(Blocks.col("Referens"), Blocks.col("Datum"), Blocks.col("Belopp", numeric: true), Blocks.col("Status"))),
                 .tbody(.forEach(payments) { p in
-                    .tr(Blocks.rowHeader(.text(p.reference)), Blocks.cell(CivilDate(iso: p.paymentDate)?.swedish ?? p.paymentDate),
+                    .tr(Blocks.rowHeader(.span(.class("payment-ref"), .text(p.reference))), Blocks.cell(CivilDate(iso: p.paymentDate)?.swedish ?? p.paymentDate),
                         Blocks.num(Money(ore: p.amountOre).krText), Blocks.cell(MoneyText.paymentState(p.status)))
                 }))),
             .if(org.kind == OrganisationKind.region.rawValue, assignmentSection()),
@@ -151,7 +154,7 @@ struct FundsPage {
                 .caption(.text("Kvartalsbetalningar till vårdgivare")),
                 .thead(.tr(Blocks.col("Referens"), Blocks.col("Till"), Blocks.col("Belopp", numeric: true), Blocks.col("Status"))),
                 .tbody(.forEach(providerPayments) { p in
-                    .tr(Blocks.rowHeader(.text(p.reference)), Blocks.cell(names[p.organisationID] ?? ""), Blocks.num(Money(ore: p.amountOre).krText),
+                    .tr(Blocks.rowHeader(.span(.class("payment-ref"), .text(p.reference))), Blocks.cell(names[p.organisationID] ?? ""), Blocks.num(Money(ore: p.amountOre).krText),
                         .td(p.status == PaymentState.planned.rawValue && canChange
                             ? Forms.button("Markera som utbetald", action: "/organisationer/\(org.id!.uuidString)/medel/\(year)/betalningar/\(p.id!.uuidString)/utbetald", csrf: csrf, label: "Markera \(p.reference) som utbetald")
                             : .text(MoneyText.paymentState(p.status))))

@@ -33,6 +33,8 @@ enum MoneyService {
         let organisation: OrganisationModel
         let total: MoneySteps
         let areas: [Int: MoneySteps]
+        /// Whether an attested financial report says what was used; until then "used" is unknown, not zero.
+        var reported: Bool = false
     }
 
     /// For each recipient of an agreement (regions, RSS, SKR and other national bodies with an
@@ -70,7 +72,7 @@ enum MoneyService {
             for (a, m) in split(open, by: paidByArea) { areas[a, default: MoneySteps()].claimOpen += m }
             var total = areas.values.reduce(MoneySteps(), +)
             total.allocated = allocated
-            rows.append(Row(organisation: org, total: total, areas: areas))
+            rows.append(Row(organisation: org, total: total, areas: areas, reported: attested != nil))
         }
         return (agreement, rows)
     }

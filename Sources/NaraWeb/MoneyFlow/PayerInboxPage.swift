@@ -74,7 +74,7 @@ struct PayerInboxPage {
                 .caption(.text("Betalningar")),
                 .thead(.tr(Blocks.col("Referens"), Blocks.col("Mottagare"), Blocks.col("Datum"), Blocks.col("Belopp", numeric: true), Blocks.col("Status"))),
                 .tbody(.forEach(payments) { p in
-                    .tr(.attr("id", "betalning-\(p.id!)"), Blocks.rowHeader(.text(p.reference)), Blocks.cell(names[p.organisationID] ?? ""),
+                    .tr(.attr("id", "betalning-\(p.id!)"), Blocks.rowHeader(.span(.class("payment-ref"), .text(p.reference))), Blocks.cell(names[p.organisationID] ?? ""),
                         Blocks.cell(CivilDate(iso: p.paymentDate)?.swedish ?? p.paymentDate), Blocks.num(Money(ore: p.amountOre).krText),
                         .td(p.status == PaymentState.planned.rawValue ? Forms.button("Markera som utbetald", action: SiteURL.payerPaid(p.id!), csrf: csrf, label: "Markera \(p.reference) som utbetald")
                                                   : .text("Utbetald " + (p.paidAt.map(SwedishDateTime.format) ?? ""))))

@@ -44,10 +44,11 @@ enum FundsQuery {
         let providerPayments = try await PaymentModel.query(on: db).filter(\.$providerRequestID ~~ providerRequests.compactMap(\.id)).all()
         let providers = try await OrganisationModel.query(on: db).filter(\.$parentID == orgID).all()
         let claims = try await RepaymentClaims.claims(org: orgID, year: year, on: db)
+        let areaMoney = try await MoneyService.overview(year: year, only: orgID, on: db)?.1.first
         return FundsPage(plan: plan, requisitions: requisitions, payments: payments, canChange: canChange,
                          isFinanceDirector: canChange && p.membership.financeDirector, viewer: p.user.id, csrf: csrf, today: today,
                          errors: errors, typed: typed, paid: paid, latestReport: latest, attestedReport: attested, repayments: repayments,
                          assignments: assignments, providerRequests: providerRequests, providerPayments: providerPayments, providers: providers,
-                         claims: claims)
+                         claims: claims, areaMoney: areaMoney)
     }
 }
