@@ -96,6 +96,11 @@ extension AppTests {
                 let other = try #require(try await ReportModel.query(on: app.db).filter(\.$organisationID == report.organisationID)
                     .filter(\.$id != reportID).first())
                 #expect(try await editor.get(SiteURL.attachment(other.id!, stored.id!)).status == .notFound)
+                // Submitted, the file is linked from the follow-up's list of answers to the question.
+                #expect(try await editor.post(SiteURL.submit(reportID)).status == .seeOther)
+                let answers = try await analyst.get(AnalysisRoutes.questionURL("bilaga", "f") + "?ar=2025")
+                #expect(answers.status == .ok)
+                #expect(answers.text.contains("<a href=\"\(url)\">Underlag 2025.pdf</a> (17 byte)"))
                 // Signed out: asked to sign in.
                 var anonymous = Client(app)
                 #expect(try await anonymous.get(url).status != .ok)

@@ -63,6 +63,8 @@ struct QuestionAnswers: Sendable {
     let byCountyTable: DataTable?
     let recipients: [(value: String, label: String)]
     let generated: Bool
+    /// For a file question: each listed report's file, by report, to open from the list.
+    var files: [UUID: AttachmentLink] = [:]
 
     static func query(_ c: AnalysisContext, question q: Question, scope: FollowUpScope, option: String?, page: Int,
                       on db: any Database) async throws -> QuestionAnswers {
@@ -103,8 +105,21 @@ struct QuestionAnswers: Sendable {
                                                answerCell($0.value, q), .text($0.comment)] })
             detail = .texts(count: count, rows: rows)
         }
-        return QuestionAnswers(context: c, question: q, scope: scope, option: option, page: page, submitted: submitted, detail: detail, table: table,
-                               byCountyTable: byCountyTable, recipients: try await recipients(c.key, c.year, on: db), generated: try await AnalysisRoutes.generated(scope, on: db))
+        var model = QuestionAnswers(context: c, question: q, scope: scope, option: option, page: page, submitted: submitted, detail: detail, table: table,
+                                    byCountyTable: byCountyTable, recipients: try await recipients(c.key, c.year, on: db),
+                                    generated: try await AnalysisRoutes.generated(scope, on: db))
+        if q.type == .file, case .texts(_, let rows) = detail { model.files = try await files(rows, question: q.id, on: db) }
+        return model
+    }
+
+    /// The file each listed answer names, for the page's rows only.
+    static func files(_ rows: [ListedAnswer], question: String, on db: any Database) async throws -> [UUID: AttachmentLink] {
+        let kept = try await AttachmentModel.query(on: db).filter(\.$reportID ~~ rows.map(\.reportID)).filter(\.$questionID == question)
+            .field(\.$id).field(\.$reportID).field(\.$questionID).field(\.$fileName).field(\.$size).field(\.$createdAt)
+            .sort(\.$createdAt).all()
+        var links: [UUID: AttachmentLink] = [:]
+        for r in rows { links[r.reportID] = Attachments.named(by: [question: r.value], in: kept.filter { $0.reportID == r.reportID })[question] }
+        return links
     }
 
     /// A number answer as the page shows it (`1 234 kr`, `45,5 %`) with its value for a download.

@@ -86,7 +86,8 @@ struct QuestionAnswersPage {
             .ul(.class("answers-list"), .forEach(rows) { r in
                 .li(.h3(.a(.href(SiteURL.report(r.reportID)), .text(r.organisation))),
                     .p(.class("muted"), .text(AnalysisRoutes.countyName(r.countyCode))),
-                    .forEach(AnalysisRoutes.display(r.value, q).split(separator: "\n", omittingEmptySubsequences: true).map(String.init)) { .p(.text($0)) },
+                    model.files[r.reportID].map { .p(.text("Bifogad: "), FormFields.link($0)) }
+                        ?? .forEach(AnalysisRoutes.display(r.value, q).split(separator: "\n", omittingEmptySubsequences: true).map(String.init)) { .p(.text($0)) },
                     .if(!r.comment.isEmpty, .p(.em(.text("Kommentar: ")), .text(r.comment))))
             }),
             .if(count > perPage, .ul(.class("pager"),
