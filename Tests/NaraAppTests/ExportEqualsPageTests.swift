@@ -201,6 +201,8 @@ extension AppTests {
             #expect(csv[2][3] == "" && csv[3][5] == "" && csv[1][6] == "'=SUMMA(A1)")
             let book = try XLSX.workbook(sheetName: "Prov", rows: table.xlsxRows())
             let sheet = try ExportReader.xlsxRows(book)
+            // Left for a look in a spreadsheet program (or openpyxl).
+            try? book.write(to: FileManager.default.temporaryDirectory.appendingPathComponent("nara-exempel.xlsx"))
             #expect(sheet[1][1] == .number(Decimal(string: "0.667")!, format: "0.0 %"))
             #expect(sheet[3][1] == .number(Decimal(string: "0.048")!, format: "0.0 %"))
             #expect(sheet[1][2] == .number(30_600_000, format: "#,##0 \"kr\""))
@@ -270,7 +272,9 @@ extension AppTests {
                 for layout in ["bred", "lang"] {
                     let path = "/uppfoljning/formular/\(ReferenceForms.municipalFinalReportKey)/export?ar=2022&layout=\(layout)&format="
                     let csv = ExportReader.csvRows(try await analyst.get(path + "csv").text)
-                    let sheet = try ExportReader.xlsxRows(Data(try await analyst.get(path + "xlsx").body.readableBytesView))
+                    let book = Data(try await analyst.get(path + "xlsx").body.readableBytesView)
+                    try? book.write(to: FileManager.default.temporaryDirectory.appendingPathComponent("nara-export-\(layout).xlsx"))
+                    let sheet = try ExportReader.xlsxRows(book)
                     #expect(csv.count == sheet.count && csv.count > 21)
                     var problems: [String] = []
                     for (i, (c, x)) in zip(csv, sheet).enumerated() {
