@@ -290,8 +290,10 @@ extension AppTests {
                 let ok = try await admin.post("/admin/formular", ["definition": json])
                 #expect(ok.status == .seeOther)
                 let versions = try await FormDefinitionModel.query(on: app.db).filter(\.$formKey == form.id).sort(\.$version).all()
-                #expect(versions.map(\.version) == [1, 2])
+                // 1: the reference (2022), 2: its 2023 version for the 2023 round, 3: the upload.
+                #expect(versions.map(\.version) == [1, 2, 3])
                 #expect(versions[0].title == "Slutredovisning av kommunernas arbete inom ramen för god och nära vård 2022")
+                #expect(versions[1].title == "Slutredovisning av kommunernas arbete inom ramen för god och nära vård 2023")
                 let preview = try await admin.get(ok.headers.first(name: .location)!)
                 #expect(preview.text.contains("(reviderad)"))
                 #expect(preview.text.contains("Lämna gärna en kommentar här:"))

@@ -23,11 +23,10 @@ struct Dashboard: Sendable {
 
     var title: String { agreementTitle.map { "Lägesbild: \($0)" } ?? "Lägesbild \(year)" }
 
-    /// - Returns: nil when there is neither an agreement nor a report round for the year.
+    /// - Returns: nil when there is no published agreement for the year (a lägesbild belongs to an agreement).
     static func query(year: Int, today: CivilDate, on db: any Database) async throws -> Dashboard? {
-        let agreement = try await AgreementStore.load(year: year, on: db)
+        guard let agreement = try await AgreementStore.load(year: year, on: db) else { return nil }
         let rounds = try await StatusBoardQuery.rounds(on: db).filter { $0.assignment.agreementYear == year }
-        guard agreement != nil || !rounds.isEmpty else { return nil }
         var statusRows: [[DataTable.Cell]] = []
         var charts: [ChoiceChart] = []
         for r in rounds {
@@ -43,7 +42,7 @@ struct Dashboard: Sendable {
                 money.paid = money.paid + r.total.paid; money.spent = money.spent + r.total.spent; money.repaid = money.repaid + r.total.repaid
             }
         }
-        return Dashboard(year: year, agreementTitle: agreement?.title, statusTable: statusTable, money: money, charts: charts,
+        return Dashboard(year: year, agreementTitle: agreement.title, statusTable: statusTable, money: money, charts: charts,
                          indicatorTable: try await indicatorTable(year: year, on: db))
     }
 

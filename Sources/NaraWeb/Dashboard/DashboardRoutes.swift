@@ -11,7 +11,7 @@ struct DashboardRoutes: RouteCollection {
     @Sendable static func dashboard(req: Request) async throws -> Response {
         guard let year = req.parameters.get("year").flatMap(Int.init), (2000...2100).contains(year) else { throw Abort(.notFound, reason: "Året finns inte.") }
         guard let model = try await Dashboard.query(year: year, today: req.today, on: req.analysisDB) else {
-            throw Abort(.notFound, reason: "Det finns ingen överenskommelse eller rapportomgång för \(year).")
+            throw Abort(.notFound, reason: "Det finns ingen publicerad överenskommelse för \(year), och därför ingen lägesbild.")
         }
         return req.page { DashboardPage(model: model).render() }
     }

@@ -27,9 +27,13 @@ struct FollowUpHome: Sendable {
             if titles[r.formKey] == nil {
                 titles[r.formKey] = try await FormDefinitionModel.query(on: db).filter(\.$formKey == r.formKey).sort(\.$version, .descending).first()?.title ?? r.formKey
             }
-            analysed.append(Analysed(formKey: r.formKey, title: titles[r.formKey] ?? r.formKey, year: r.year, reports: r.reports))
+            // The title as the year's own version reads it ("… 2022" for 2022's answers).
+            let title = titles[r.formKey].map { t in FormYear.years(in: t).last.map { FormYear.replacing($0, with: r.year, in: t) } ?? t } ?? r.formKey
+            analysed.append(Analysed(formKey: r.formKey, title: title, year: r.year, reports: r.reports))
         }
-        let years = Array(Set(rounds.map(\.assignment.agreementYear))).sorted(by: >)
+        // A lägesbild belongs to an agreement: only years with a published agreement are offered.
+        let agreementYears = Set(try await AgreementStore.list(on: db).map(\.year))
+        let years = Array(Set(rounds.map(\.assignment.agreementYear)).intersection(agreementYears)).sorted(by: >)
         return FollowUpHome(analysed: analysed, years: years, rounds: rounds, canLink: canLink)
     }
 }

@@ -15,7 +15,7 @@ struct PrintPage {
         return Layout.render(title: "Utskrift – \(ctx.title)",
             .article(.class("print-document"),
                 .header(.class("print-header"),
-                    .p(.class("muted"), .text("Socialstyrelsen · \(ctx.reportKind.swedishName) · överenskommelsen \(ctx.assignment.agreementYear)")),
+                    .p(.class("muted report-period"), .text("Socialstyrelsen · \(ctx.covers)")),
                     .h1(.text(ctx.definition.title)),
                     .p(.strong(.text(ctx.organisation.name))),
                     .unwrap(submission) { s in .p(.text("Inskickad \(SwedishDateTime.format(s.submittedAt)) av \(s.submittedBy). Referensnummer \(s.reference). Version \(s.version)."))},

@@ -18,6 +18,7 @@ struct ReceiptPage {
                  .p(.class("receipt-reference"), .text("Referensnummer: "), .strong(.id("referens"), .text(submission.reference)))),
             .dl(.class("figures"),
                 .div(.dt(.text("Rapport")), .dd(.text(ctx.title))),
+                .div(.dt(.text("Avser")), .dd(.class("report-period"), .text(ctx.covers))),
                 .div(.dt(.text("Inskickad")), .dd(.text(SwedishDateTime.format(submission.submittedAt)))),
                 .div(.dt(.text("Av")), .dd(.text(submission.submittedBy))),
                 .div(.dt(.text("Version")), .dd(.text(String(submission.version))))),

@@ -13,12 +13,17 @@ struct ReportOverviewPage {
     let others: [String]
     let csrf: String
     let today: CivilDate
+    /// A refused review action: what the reviewer typed and why it was refused.
+    var message: String = ""
+    var errors: [FieldError] = []
 
     func render() -> String {
         let values = ctx.values
         let reportID = ctx.report.id!
         return Layout.render(title: ctx.title, breadcrumbs: [("Rapporter", SiteURL.reports), (ctx.title, nil)], current: SiteURL.reports,
+            Forms.errorSummary(errors),
             .h1(.text(ctx.title)),
+            .p(.class("report-period"), .text(ctx.covers)),
             .p(.class("lead"), .text(ctx.definition.title)),
             .dl(.class("figures"),
                 .div(.dt(.text("Status")), .dd(.text(status.swedishName))),
@@ -49,7 +54,7 @@ struct ReportOverviewPage {
                         .text(" · "), .a(.href(SiteURL.printView(reportID, version: s.version)), .text("Utskrift"), .span(.class("visually-hidden"), .text(" version \(s.version)"))))
                 }),
                 .if(submissions.count > 1, .p(.a(.href(SiteURL.versions(reportID)), .text("Jämför versioner")))))),
-            .if(canReview, ReportPages.reviewBlock(ctx, csrf: csrf))
+            .if(canReview, ReportPages.reviewBlock(ctx, csrf: csrf, message: message, errors: errors))
         )
     }
 }

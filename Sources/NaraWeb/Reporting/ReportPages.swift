@@ -17,17 +17,17 @@ enum ReportPages {
         )
     }
 
-    static func reviewBlock(_ ctx: ReportContext, csrf: String) -> Node<HTML.BodyContext> {
+    /// The reviewer's actions; a refused request for completion comes back with its message kept and the reason at the field.
+    static func reviewBlock(_ ctx: ReportContext, csrf: String, message: String = "", errors: [FieldError] = []) -> Node<HTML.BodyContext> {
         let id = ctx.report.id!
+        let refusedMessage = errors.contains { $0.field == "message" }
         return .group(
-            .h2(.text("Granska")),
+            .h2(.id("granska"), .text("Granska")),
             .if(Self.may(ReportLifecycle.approve(from: ctx.state)), Forms.button("Godkänn rapporten", action: SiteURL.approve(id), csrf: csrf, secondary: false)),
-            .if(Self.may(ReportLifecycle.requestCompletion(from: ctx.state, message: "…")),
+            .if(refusedMessage || Self.may(ReportLifecycle.requestCompletion(from: ctx.state, message: "…")),
                 .form(.method(.post), .action(SiteURL.requestCompletion(id)), .class("narrow-form"),
                       Forms.csrf(csrf),
-                      .div(.class("field"), .label(.for("message"), .text("Begär komplettering: vad behöver mottagaren lägga till?")),
-                           .element(named: "textarea", nodes: [Node<HTML.BodyContext>.attribute(named: "id", value: "message"),
-                                                               .attribute(named: "name", value: "message"), .attribute(named: "rows", value: "4")])),
+                      Forms.textarea("Begär komplettering: vad behöver mottagaren lägga till?", name: "message", value: message, errors: errors),
                       Forms.submit("Begär komplettering", secondary: true))),
             .if(ctx.state.isOpen, .p(.text("Rapporten är inte inskickad ännu."))))
     }

@@ -43,10 +43,11 @@ struct RoundForm: Sendable {
 enum ReportRounds {
     /// Creates the round and a report for each recipient.
     static func create(_ f: RoundForm, by actor: Actor, now: Date, on db: any Database) async throws -> AssignmentModel {
-        let a = try await ReportService.createAssignment(definition: f.definition, year: f.year, recipientKind: f.recipients, reportKind: f.kind,
+        let definition = try await FormVersions.forYear(f.definition, year: f.year, by: actor.name, now: now, on: db)
+        let a = try await ReportService.createAssignment(definition: definition, year: f.year, recipientKind: f.recipients, reportKind: f.kind,
                                                          opensOn: f.opens, deadline: f.deadline, reviewer: f.reviewer, now: now, on: db)
         try await AuditLog.record(.create, entity: "assignment", id: a.id!.uuidString,
-                                  after: ["formulär": f.definition.formKey, "version": String(f.definition.version), "år": String(f.year), "mottagare": f.recipients,
+                                  after: ["formulär": definition.formKey, "version": String(definition.version), "år": String(f.year), "mottagare": f.recipients,
                                           "slag": f.kind.rawValue, "öppnar": f.opens.iso, "sista_dag": f.deadline.iso, "granskare": f.reviewer],
                                   by: actor, now: now, on: db)
         return a
@@ -65,5 +66,23 @@ enum ReportRounds {
                                       after: ["låst": was ? "nej" : "ja"], by: actor, now: now, on: tx)
             return !was
         }
+    }
+}
+
+/// The version of a questionnaire a round of one year asks.
+enum FormVersions {
+    /// The version of `model`'s questionnaire whose text speaks of `year` (`FormYear.rewrite`): `model` itself
+    /// when it already does or names no year, else an existing version with that text, else a new version.
+    static func forYear(_ model: FormDefinitionModel, year: Int, by actor: String, now: Date, on db: any Database) async throws -> FormDefinitionModel {
+        let definition = try ReportService.definition(model)
+        let wanted = FormYear.rewrite(definition, to: year)
+        guard wanted != definition else { return model }
+        let versions = try await FormDefinitionModel.query(on: db).filter(\.$formKey == model.formKey).sort(\.$version, .descending).all()
+        for v in versions {
+            var stored = try ReportService.definition(v)
+            stored.version = wanted.version
+            if stored == wanted { return v }
+        }
+        return try await ReportService.storeDefinition(wanted, by: actor, now: now, on: db).0
     }
 }

@@ -46,7 +46,8 @@ struct ReportRoutes: RouteCollection {
         var items: [TaskListPage.Item] = []
         for r in reports {
             guard let ctx = try await ReportService.load(r.requireID(), on: req.db) else { continue }
-            items.append(.init(id: r.id!, title: "\(ctx.reportKind.swedishName) \(ctx.assignment.agreementYear): \(ctx.definition.title)", year: ctx.assignment.agreementYear,
+            items.append(.init(id: r.id!, title: "\(ctx.reportKind.swedishName) \(ctx.assignment.agreementYear): \(ctx.definition.title)", covers: ctx.covers,
+                               year: ctx.assignment.agreementYear,
                                status: ctx.status(today: req.today), deadline: ctx.deadline, lastChanged: r.lastChangedAt))
         }
         let canFollow = AccessPolicy.may(p.standing, .reviewReports)
@@ -54,13 +55,18 @@ struct ReportRoutes: RouteCollection {
     }
 
     @Sendable static func overview(req: Request) async throws -> Response {
-        let ctx = try await context(req)
+        try await overviewPage(req, try await context(req))
+    }
+
+    /// The report's page; after a refused review action with the refusal at its field and what was typed kept.
+    static func overviewPage(_ req: Request, _ ctx: ReportContext, status: HTTPResponseStatus = .ok, message: String = "",
+                             errors: [FieldError] = []) async throws -> Response {
         let others = try await ReportService.presence(ctx.report.requireID(), user: req.principal!.user, now: req.now, board: req.presenceBoard, on: req.db)
         let submissions = try await ReportService.submissions(ctx.report.requireID(), on: req.db)
         let csrf = CSRFMiddleware.token(for: req)
-        return req.page {
+        return req.page(status: status) {
             ReportOverviewPage(ctx: ctx, status: ctx.status(today: req.today), editable: editable(ctx, req), canReview: canReview(req),
-                               submissions: submissions, others: others, csrf: csrf, today: req.today).render()
+                               submissions: submissions, others: others, csrf: csrf, today: req.today, message: message, errors: errors).render()
         }
     }
 
@@ -146,7 +152,11 @@ struct ReportRoutes: RouteCollection {
         case .failure(.missing):
             return req.seeOther(SiteURL.check(ctx.report.id!) + "?fel=1")
         case .failure(.closed(let message)):
-            throw Abort(.conflict, reason: message)
+            let current = try await ReportService.load(ctx.report.requireID(), on: req.db) ?? ctx
+            let csrf = CSRFMiddleware.token(for: req)
+            return req.page(status: .conflict) {
+                CheckPage(ctx: current, missing: [], editable: editable(current, req), csrf: csrf, refusal: message).render()
+            }
         }
     }
 
@@ -187,18 +197,23 @@ struct ReportRoutes: RouteCollection {
     @Sendable static func approve(req: Request) async throws -> Response {
         let ctx = try await context(req)
         if case .failure(let refusal) = try await ReportService.approve(ctx, by: Actor.of(req), now: req.now, on: req.db) {
-            throw Abort(.conflict, reason: refusal.description)
+            let current = try await ReportService.load(ctx.report.requireID(), on: req.db) ?? ctx
+            return try await overviewPage(req, current, status: .conflict, errors: [FieldError(field: "granska", message: refusal.description)])
         }
         req.flash("Rapporten är godkänd.")
         return req.seeOther(SiteURL.report(ctx.report.id!))
     }
 
+    /// Asks for completion; an empty or over-long message (422) or a report that cannot be reopened (409) comes back to the report's page.
     @Sendable static func requestCompletion(req: Request) async throws -> Response {
         let ctx = try await context(req)
-        let message = ((try? req.content.get(String.self, at: "message")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let typed = (try? req.content.get(String.self, at: "message")) ?? ""
+        let message = typed.trimmingCharacters(in: .whitespacesAndNewlines)
         switch try await ReportService.requestCompletion(ctx, message: message, by: Actor.of(req), now: req.now, on: req.db) {
         case .failure(let refusal):
-            throw Abort(refusal == .completionMessage ? .badRequest : .conflict, reason: refusal.description)
+            let current = try await ReportService.load(ctx.report.requireID(), on: req.db) ?? ctx
+            return try await overviewPage(req, current, status: refusal == .completionMessage ? .unprocessableEntity : .conflict,
+                                          message: typed, errors: [FieldError(field: "message", message: refusal.description)])
         case .success(let version):
             req.flash("Kompletteringen är begärd; rapporten är öppen som version \(version).")
             return req.seeOther(SiteURL.report(ctx.report.id!))

@@ -38,6 +38,9 @@ struct ReportContext: Sendable {
     }
 
     var title: String { "\(reportKind.swedishName) \(assignment.agreementYear) – \(organisation.name)" }
+
+    /// Which agreement and period the report covers: "Överenskommelse 2023 · Slutredovisning · avser 1 januari–31 december 2023".
+    var covers: String { ReportPeriod.heading(year: assignment.agreementYear, kind: reportKind) }
 }
 
 /// What saving one answer needs: the report as stored now, its round and its questionnaire.
@@ -136,13 +139,14 @@ enum ReportService {
         }
     }
 
-    /// Ships the reference questionnaire and asks the RSS for the 2023 final report with it
-    /// (deadline 31 March 2024, seed `003_…`), once.
+    /// Ships the reference questionnaire (2022, version 1) and asks the RSS for the 2023 final report
+    /// with its 2023 version (deadline 31 March 2024, seed `003_…`), once.
     static func seedReference(on db: any Database, now: Date = NaraClock.system.now()) async throws {
         guard try await FormDefinitionModel.query(on: db).count() == 0 else { return }
         let form = try ReferenceForms.municipalFinalReport2022()
-        let (model, _) = try await storeDefinition(form, by: "Nära (grunddata)", now: now, on: db)
+        let (reference, _) = try await storeDefinition(form, by: "Nära (grunddata)", now: now, on: db)
         guard try await AgreementStore.model(year: 2023, on: db) != nil else { return }
+        let model = try await FormVersions.forYear(reference, year: 2023, by: "Nära (grunddata)", now: now, on: db)
         _ = try await createAssignment(definition: model, year: 2023, recipientKind: OrganisationKind.rss.rawValue, reportKind: .final,
                                        opensOn: .make(2024, 1, 1), deadline: .make(2024, 3, 31), now: now, on: db)
     }

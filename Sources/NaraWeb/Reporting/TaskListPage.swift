@@ -8,6 +8,8 @@ struct TaskListPage {
     struct Item {
         let id: UUID
         let title: String
+        /// Which agreement and period the report covers.
+        let covers: String
         let year: Int
         let status: ReportStatus
         let deadline: CivilDate
@@ -30,6 +32,7 @@ struct TaskListPage {
                     .ul(.class("task-list"), .forEach(items) { item in
                         .li(.class("task"),
                             .a(.href(SiteURL.report(item.id)), .text(item.title)),
+                            .span(.class("task-meta report-period"), .text(item.covers)),
                             .span(.class("task-meta"), .text("Sista dag \(item.deadline.swedish)")),
                             .strong(.class("tag status-\(item.status.rawValue)"), .text(item.status.swedishName)))
                     }))

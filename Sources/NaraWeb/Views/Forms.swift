@@ -50,15 +50,32 @@ enum Forms {
         return attributes
     }
 
+    /// A labelled textarea with its hint and error, keeping what was typed.
+    static func textarea<C: HTML.BodyContext>(_ label: String, name: String, value: String = "", hint: String? = nil,
+                                             errors: [FieldError] = [], rows: Int = 4) -> Node<C> {
+        let error = errors.first { $0.field == name }
+        let describedBy = [hint.map { _ in name + "-hint" }, error.map { _ in name + "-error" }].compactMap { $0 }.joined(separator: " ")
+        return .div(.class(error == nil ? "field" : "field field-error"),
+            .label(.for(name), .text(label)),
+            .unwrap(hint) { .p(.class("hint"), .id(name + "-hint"), .text($0)) },
+            .unwrap(error) { .p(.class("error-message"), .id(name + "-error"), .span(.class("visually-hidden"), .text("Fel: ")), .text($0.message)) },
+            .element(named: "textarea", nodes: [
+                .attr("id", name), .attr("name", name), .attr("rows", String(rows)),
+                .if(!describedBy.isEmpty, .attr("aria-describedby", describedBy)),
+                .if(error != nil, .attribute(named: "aria-invalid", value: "true")),
+                .text(value)]))
+    }
+
     /// A labelled select.
     static func select<C: HTML.BodyContext>(_ label: String, name: String, options: [(value: String, label: String)],
                                            selected: String? = nil, errors: [FieldError] = []) -> Node<C> {
         let error = errors.first { $0.field == name }
         return .div(.class(error == nil ? "field" : "field field-error"),
             .label(.for(name), .text(label)),
-            .unwrap(error) { .p(.class("error-message"), .id(name + "-error"), .text($0.message)) },
+            .unwrap(error) { .p(.class("error-message"), .id(name + "-error"), .span(.class("visually-hidden"), .text("Fel: ")), .text($0.message)) },
             .select(.id(name), .attr("name", name),
                     .if(error != nil, .attr("aria-describedby", name + "-error")),
+                    .if(error != nil, .attribute(named: "aria-invalid", value: "true")),
                     .forEach(options) { o in
                         .element(named: "option", nodes: [
                             Node<HTML.BodyContext>.attr("value", o.value, keepEmpty: true),
