@@ -73,6 +73,8 @@ struct AccountPage {
     let csrf: String
     let newToken: String?
     let errors: [FieldError]
+    /// A refused token's name, as it was typed.
+    var tokenName: String = ""
 
     func render() -> String {
         let p = principal
@@ -99,7 +101,7 @@ struct AccountPage {
                       Forms.select(Text.switchLabel, name: "membership",
                                    options: p.memberships.map { (value: $0.membership.id!.uuidString,
                                                                  label: "\($0.organisation.name) – \(Role(rawValue: $0.membership.role)?.swedishName ?? "")") },
-                                   selected: p.membership.id?.uuidString),
+                                   selected: p.membership.id?.uuidString, errors: errors),
                       Forms.submit(Text.switchButton))),
             .h2(.text(Text.tokens)),
             .p(.text(Text.tokensLead)),
@@ -121,7 +123,7 @@ struct AccountPage {
             .h3(.text(Text.newToken)),
             .form(.method(.post), .action(SiteURL.tokens), .class("narrow-form"),
                   Forms.csrf(csrf),
-                  Forms.field(Text.tokenName, name: "name", hint: Text.tokenHint, errors: errors),
+                  Forms.field(Text.tokenName, name: "name", value: tokenName, hint: Text.tokenHint, errors: errors),
                   Forms.submit(Text.create))
         )
     }

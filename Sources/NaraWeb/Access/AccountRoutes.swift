@@ -106,7 +106,8 @@ struct AccountRoutes: RouteCollection {
         return req.seeOther(SiteURL.home)
     }
 
-    static func accountPage(_ req: Request, newToken: String? = nil, errors: [FieldError] = [], status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func accountPage(_ req: Request, newToken: String? = nil, errors: [FieldError] = [], tokenName: String = "",
+                            status: HTTPResponseStatus = .ok) async throws -> Response {
         let principal = req.principal!
         let tokens = try await APITokenModel.query(on: req.db).filter(\.$userID == principal.user.requireID())
             .sort(\.$createdAt, .descending).all()
@@ -115,7 +116,7 @@ struct AccountRoutes: RouteCollection {
         let csrf = CSRFMiddleware.token(for: req)
         return req.page(status: status) {
             AccountPage(principal: principal, tokens: tokens, organisationsByMembership: names, csrf: csrf,
-                        newToken: newToken, errors: errors).render()
+                        newToken: newToken, errors: errors, tokenName: tokenName).render()
         }
     }
 
@@ -127,7 +128,8 @@ struct AccountRoutes: RouteCollection {
         let principal = req.principal!
         guard let raw = try? req.content.get(String.self, at: "membership"), let id = UUID(uuidString: raw),
               let target = principal.memberships.first(where: { $0.membership.id == id }) else {
-            throw Abort(.badRequest, reason: "Välj en av dina organisationer.")
+            return try await accountPage(req, errors: [FieldError(field: "membership", message: "Välj en av dina organisationer.")],
+                                         status: .unprocessableEntity)
         }
         guard principal.via == .session else { throw Abort(.badRequest, reason: "En API-nyckel gäller en organisation.") }
         req.session.data[SessionKeys.membership] = id.uuidString
@@ -139,10 +141,11 @@ struct AccountRoutes: RouteCollection {
 
     @Sendable static func createToken(req: Request) async throws -> Response {
         let principal = req.principal!
-        let name = ((try? req.content.get(String.self, at: "name")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let typed = (try? req.content.get(String.self, at: "name")) ?? ""
+        let name = typed.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, name.count <= 100 else {
             return try await accountPage(req, errors: [FieldError(field: "name", message: "Beskriv vad nyckeln används till (högst 100 tecken).")],
-                                         status: .unprocessableEntity)
+                                         tokenName: typed, status: .unprocessableEntity)
         }
         let token = SecretToken.generate(prefix: "nara_")
         let model = APITokenModel()

@@ -24,9 +24,12 @@ struct AdminPeoplePage {
 
     let list: PeopleList
     let csrf: String
+    /// A refused change, linked to the person's row.
+    var errors: [FieldError] = []
 
     func render() -> String {
         Layout.render(title: Text.title, breadcrumbs: [("Administration", SiteURL.admin), (Text.title, nil)], current: SiteURL.admin,
+            Forms.errorSummary(errors),
             .h1(.text(Text.title)),
             .p(.a(.class("button"), .href(SiteURL.adminInvite), .text(Text.invite))),
             .p(.text(Text.explanation)),
@@ -36,7 +39,7 @@ struct AdminPeoplePage {
                 .caption(.text(Text.caption)),
                 .thead(.tr(Blocks.col("Namn"), Blocks.col("E-post"), Blocks.col("Organisation, roll och uppdrag"), Blocks.col("Status"))),
                 .tbody(.forEach(list.people) { person in
-                    .tr(Blocks.rowHeader(.text(person.name)),
+                    .tr(.id("person-" + person.id.uuidString), Blocks.rowHeader(.text(person.name)),
                         Blocks.cell(person.email),
                         .td(.forEach(person.memberships) { membership(person, $0) }),
                         .td(.text(person.status + " "),
@@ -51,12 +54,16 @@ struct AdminPeoplePage {
     func membership(_ person: PeopleList.Person, _ m: PeopleList.Membership) -> Node<HTML.BodyContext> {
         let id = m.id.uuidString
         let whom = " för \(person.name) i \(m.organisation)"
+        let error = errors.first { $0.field == "role-" + id }
         return .div(.class("membership"),
             .form(.method(.post), .action(SiteURL.adminChangeRole(m.id)), .class("role-form"),
                   Forms.csrf(csrf),
-                  .div(.class("field"),
+                  .div(.class(error == nil ? "field" : "field field-error"),
                        .label(.for("role-" + id), .text("Roll i \(m.organisation)")),
+                       .unwrap(error) { .p(.class("error-message"), .id("role-\(id)-error"), .span(.class("visually-hidden"), .text("Fel: ")), .text($0.message)) },
                        .select(.id("role-" + id), .attr("name", "role"),
+                               .if(error != nil, .attr("aria-describedby", "role-\(id)-error")),
+                               .if(error != nil, .attribute(named: "aria-invalid", value: "true")),
                                .forEach(m.roles) { r in
                                    .element(named: "option", nodes: [
                                        Node<HTML.BodyContext>.attr("value", r.rawValue),

@@ -43,7 +43,10 @@ enum PeopleRoutes {
     @Sendable static func toggleActive(req: Request) async throws -> Response {
         guard let id = req.parameters.get("person").flatMap(UUID.init(uuidString:)), let user = try await UserModel.find(id, on: req.db)
         else { throw Abort(.notFound, reason: "Personen finns inte.") }
-        guard user.id != req.principal?.user.id else { throw Abort(.badRequest, reason: "Du kan inte inaktivera dig själv.") }
+        guard user.id != req.principal?.user.id else {
+            return try await refused(req, FieldError(field: "person-" + id.uuidString, message: "Du kan inte inaktivera dig själv. Inget är ändrat."),
+                                     status: .conflict)
+        }
         let wasActive = user.isActive
         user.isActive.toggle()
         try await req.db.transaction { tx in
@@ -58,11 +61,13 @@ enum PeopleRoutes {
     /// The role form: a role, and the duty to manage agreements where it can be given.
     @Sendable static func changeRole(req: Request) async throws -> Response {
         let role = (try? req.content.get(String.self, at: "role")).flatMap(Role.init(rawValue:))
-        guard let role else { return back(req, flash: "Välj en roll.") }
+        guard let role else {
+            return try await refused(req, FieldError(field: "role-" + (try membershipID(req)).uuidString, message: "Välj en roll."), status: .unprocessableEntity)
+        }
         let manages = (try? req.content.get(String.self, at: "agreement_manager")) != nil
         let result = try await MembershipService.setDuties(membershipID: try membershipID(req), role: role, agreementManager: manages,
                                                            by: Actor.of(req), now: req.now, on: req.db)
-        return try back(req, result) { "\($0.personName) har nu rollen \(role.swedishName.lowercased()) i \($0.organisation.name)." }
+        return try await back(req, result) { "\($0.personName) har nu rollen \(role.swedishName.lowercased()) i \($0.organisation.name)." }
     }
 
     /// The finance-director form: `finance_director` is `ja` to give the duty, `nej` to remove it.
@@ -70,7 +75,7 @@ enum PeopleRoutes {
         let give = (try? req.content.get(String.self, at: "finance_director")) == "ja"
         let result = try await MembershipService.setDuties(membershipID: try membershipID(req), financeDirector: give,
                                                            by: Actor.of(req), now: req.now, on: req.db)
-        return try back(req, result) {
+        return try await back(req, result) {
             give ? "\($0.personName) är nu ekonomichef med attesträtt i \($0.organisation.name)."
                  : "\($0.personName) är inte längre ekonomichef i \($0.organisation.name)."
         }
@@ -81,12 +86,17 @@ enum PeopleRoutes {
         return id
     }
 
-    /// Back to the people list with a message: what changed, that nothing did, or why not.
+    /// Back to the people list with a message: what changed or that nothing did; a refusal shows the list again
+    /// with the reason at the membership's role (422 for a role the organisation cannot have, 409 otherwise).
     static func back(_ req: Request, _ result: Result<MembershipService.Changed, MembershipService.Refusal>,
-                     done: (MembershipService.Changed) -> String) throws -> Response {
+                     done: (MembershipService.Changed) -> String) async throws -> Response {
         switch result {
         case .failure(.notFound): throw Abort(.notFound, reason: MembershipService.Refusal.notFound.description)
-        case .failure(let refusal): return back(req, flash: refusal.description + " Inget är ändrat.")
+        case .failure(let refusal):
+            let status: HTTPResponseStatus
+            if case .roleNotAllowed = refusal { status = .unprocessableEntity } else { status = .conflict }
+            return try await refused(req, FieldError(field: "role-" + (try membershipID(req)).uuidString, message: refusal.description + " Inget är ändrat."),
+                                     status: status)
         case .success(let c): return back(req, flash: c.changed ? done(c) : "Inget är ändrat: \(c.personName) hade redan det i \(c.organisation.name).")
         }
     }
@@ -94,5 +104,12 @@ enum PeopleRoutes {
     static func back(_ req: Request, flash: String) -> Response {
         req.flash(flash)
         return req.seeOther(SiteURL.adminPeople)
+    }
+
+    /// The people list again, with a refused change in the summary and at its field.
+    static func refused(_ req: Request, _ error: FieldError, status: HTTPResponseStatus) async throws -> Response {
+        let list = try await PeopleList.load(query: "", on: req.db)
+        let csrf = CSRFMiddleware.token(for: req)
+        return req.page(status: status) { AdminPeoplePage(list: list, csrf: csrf, errors: [error]).render() }
     }
 }

@@ -25,12 +25,12 @@ struct GoalPictureRoutes: RouteCollection {
         return req.page { GoalPicturePage(detail: detail).render() }
     }
 
-    static func ownPage(_ req: Request, refused: GoalPictureForm.Refusal? = nil) async throws -> Response {
+    static func ownPage(_ req: Request, refused: GoalPictureForm.Refusal? = nil, typedDate: String? = nil) async throws -> Response {
         guard let p = req.principal else { throw Abort(.unauthorized) }
         let model = try await OwnGoalPicture.query(p, sent: refused?.picture, on: req.db)
         let csrf = CSRFMiddleware.token(for: req)
         return req.page(status: refused == nil ? .ok : .unprocessableEntity) {
-            OwnGoalPicturePage(model: model, errors: refused?.errors ?? [], csrf: csrf).render()
+            OwnGoalPicturePage(model: model, errors: refused?.errors ?? [], csrf: csrf, typedDate: typedDate).render()
         }
     }
 
@@ -43,7 +43,7 @@ struct GoalPictureRoutes: RouteCollection {
         }
         let form = try req.content.decode(GoalPictureForm.self)
         if case .failure(let refused) = try await GoalPictures.saveOwn(form, for: p.organisation, by: Actor.of(req), now: req.now, on: req.db) {
-            return try await ownPage(req, refused: refused)
+            return try await ownPage(req, refused: refused, typedDate: form.decided_on)
         }
         req.flash("Målbilden är sparad.")
         return req.seeOther("/malbild")

@@ -8,6 +8,8 @@ struct OwnGoalPicturePage {
     let model: OwnGoalPicture
     var errors: [FieldError] = []
     let csrf: String
+    /// A decision date as it was typed, kept when it could not be read.
+    var typedDate: String? = nil
 
     func render() -> String {
         let org = model.organisation, shown = model.shown
@@ -23,16 +25,12 @@ struct OwnGoalPicturePage {
                 textarea("Beskrivning", name: "summary", value: shown?.summary ?? ""),
                 textarea("Framgångsfaktorer, en per rad", name: "factors", value: shown?.factors.joined(separator: "\n") ?? ""),
                 textarea("Så följs målbilden upp", name: "followup", value: shown?.followUp ?? ""),
-                Forms.field("Beslutsdatum (ÅÅÅÅ-MM-DD), om det finns", name: "decided_on", value: shown?.decidedOn?.iso ?? "", errors: errors),
+                Forms.field("Beslutsdatum (ÅÅÅÅ-MM-DD), om det finns", name: "decided_on", value: typedDate ?? shown?.decidedOn?.iso ?? "", errors: errors),
                 Forms.field("Beslutad av", name: "decided_by", value: shown?.decidedBy ?? "", errors: errors),
                 Forms.submit("Spara målbilden"))))
     }
 
     func textarea<C: HTML.BodyContext>(_ label: String, name: String, value: String) -> Node<C> {
-        let error = errors.first { $0.field == name }
-        return .div(.class(error == nil ? "field" : "field field-error"), .label(.for(name), .text(label)),
-                    .unwrap(error) { .p(.class("error-message"), .id(name + "-error"), .text($0.message)) },
-                    .textarea(.id(name), .name(name), .attribute(named: "rows", value: "5"),
-                              .if(error != nil, .attr("aria-describedby", name + "-error")), .text(value)))
+        Forms.textarea(label, name: name, value: value, errors: errors, rows: 5)
     }
 }

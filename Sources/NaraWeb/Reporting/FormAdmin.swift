@@ -19,7 +19,7 @@ struct FormAdminRoutes: RouteCollection {
     }
 
     static func page(_ req: Request, json: String = "", problems: [DefinitionProblem] = [], roundErrors: [FieldError] = [],
-                     status: HTTPResponseStatus = .ok) async throws -> Response {
+                     roundTyped: [String: String] = [:], status: HTTPResponseStatus = .ok) async throws -> Response {
         let defs = try await FormDefinitionModel.query(on: req.db).sort(\.$formKey).sort(\.$version, .descending).all()
         let rounds = try await StatusBoardQuery.rounds(on: req.db)
         let years = try await AgreementStore.list(on: req.db).map(\.year)
@@ -28,7 +28,7 @@ struct FormAdminRoutes: RouteCollection {
         let csrf = CSRFMiddleware.token(for: req)
         return req.page(status: status) {
             FormAdminPage(definitions: defs, rounds: rounds, years: years, csrf: csrf, json: json, problems: problems, roundErrors: roundErrors,
-                 offers: offers, reviewers: reviewers).render()
+                 offers: offers, reviewers: reviewers, roundTyped: roundTyped).render()
         }
     }
 
@@ -58,9 +58,12 @@ struct FormAdminRoutes: RouteCollection {
     }
 
     @Sendable static func createRound(req: Request) async throws -> Response {
-        switch try await RoundForm.read(try FormBody.fields(req), on: req.db) {
+        let fields = try FormBody.fields(req)
+        switch try await RoundForm.read(fields, on: req.db) {
         case .invalid(let errors):
-            return try await page(req, roundErrors: errors, status: .unprocessableEntity)
+            let typed = Dictionary(["form", "year", "recipients", "kind", "opens", "deadline", "reviewer"].compactMap { k in fields.first(k).map { (k, $0) } },
+                                   uniquingKeysWith: { a, _ in a })
+            return try await page(req, roundErrors: errors, roundTyped: typed, status: .unprocessableEntity)
         case .valid(let form):
             _ = try await ReportRounds.create(form, by: Actor.of(req), now: req.now, on: req.db)
             req.flash("Rapportomgången är skapad.")

@@ -16,6 +16,8 @@ struct FormAdminPage {
     /// Rounds the agreements' milestones ask for, not created yet.
     let offers: [RoundOffer]
     let reviewers: [UUID: String]
+    /// A refused round's fields as they were sent.
+    var roundTyped: [String: String] = [:]
 
     func render() -> String {
         Layout.render(title: "Formulär och rapportomgångar", breadcrumbs: [("Administration", SiteURL.admin), ("Formulär", nil)], current: SiteURL.admin,
@@ -29,7 +31,7 @@ struct FormAdminPage {
                 .caption(.text("Sparade formulär och versioner")),
                 .thead(.tr(Blocks.col("Formulär"), Blocks.col("Version", numeric: true), Blocks.col("Frågor", numeric: true), Blocks.col("Sparat"))),
                 .tbody(.forEach(definitions) { d in
-                    .tr(Blocks.rowHeader(.a(.href(SiteURL.adminForm(d.id!)), .text("\(d.title) (\(d.formKey))"))),
+                    .tr(Blocks.rowHeader(.a(.href(SiteURL.adminForm(d.id!)), .text(d.title)), .text(" "), .code(.text(d.formKey))),
                         Blocks.num(String(d.version)),
                         Blocks.num(String((try? ReportService.definition(d).questions.count) ?? 0)),
                         Blocks.cell(SwedishDateTime.format(d.createdAt) + ", " + d.createdBy))
@@ -40,8 +42,12 @@ struct FormAdminPage {
                   Forms.csrf(csrf),
                   .div(.class("field" + (problems.isEmpty ? "" : " field-error")),
                        .label(.for("definition"), .text("Definition (JSON)")),
+                       .if(!problems.isEmpty, .p(.class("error-message"), .id("definition-error"), .span(.class("visually-hidden"), .text("Fel: ")),
+                                                 .text("Formuläret har \(problems.count) fel; de står i listan överst."))),
                        .element(named: "textarea", nodes: [Node<HTML.BodyContext>.attribute(named: "id", value: "definition"),
                                                            .attribute(named: "name", value: "definition"), .attribute(named: "rows", value: "14"),
+                                                           .if(!problems.isEmpty, .attribute(named: "aria-describedby", value: "definition-error")),
+                                                           .if(!problems.isEmpty, .attribute(named: "aria-invalid", value: "true")),
                                                            .class("code-input"), .text(json)])),
                   Forms.submit("Kontrollera och spara")),
             .h2(.text("Rapportomgångar")),
@@ -62,13 +68,17 @@ struct FormAdminPage {
             .h3(.text("Ny rapportomgång")),
             .form(.method(.post), .action(SiteURL.adminAssignments), .class("narrow-form"),
                   Forms.csrf(csrf),
-                  Forms.select("Formulär", name: "form", options: definitions.map { ($0.id!.uuidString, "\($0.title), version \($0.version)") }, errors: roundErrors),
-                  Forms.select("Överenskommelse", name: "year", options: years.map { (String($0), String($0)) }, errors: roundErrors),
-                  Forms.select("Mottagare", name: "recipients", options: [("rss", "RSS (kommunerna i länet)"), ("region", "Regioner"), ("skr", "SKR")], errors: roundErrors),
-                  Forms.select("Slag av rapport", name: "kind", options: ReportKind.allCases.map { ($0.rawValue, $0.swedishName) }, errors: roundErrors),
-                  Forms.field("Öppnar", name: "opens", type: .date, errors: roundErrors),
-                  Forms.field("Sista dag", name: "deadline", type: .date, errors: roundErrors),
-                  Forms.field("Granskas av", name: "reviewer", value: "Socialstyrelsen", hint: "Den som tar emot och granskar rapporterna.", errors: roundErrors),
+                  Forms.select("Formulär", name: "form", options: definitions.map { ($0.id!.uuidString, "\($0.title), version \($0.version)") },
+                               selected: roundTyped["form"], errors: roundErrors),
+                  Forms.select("Överenskommelse", name: "year", options: years.map { (String($0), String($0)) }, selected: roundTyped["year"], errors: roundErrors),
+                  Forms.select("Mottagare", name: "recipients", options: [("rss", "RSS (kommunerna i länet)"), ("region", "Regioner"), ("skr", "SKR")],
+                               selected: roundTyped["recipients"], errors: roundErrors),
+                  Forms.select("Slag av rapport", name: "kind", options: ReportKind.allCases.map { ($0.rawValue, $0.swedishName) }, selected: roundTyped["kind"],
+                               errors: roundErrors),
+                  Forms.field("Öppnar", name: "opens", value: roundTyped["opens"] ?? "", type: .date, errors: roundErrors),
+                  Forms.field("Sista dag", name: "deadline", value: roundTyped["deadline"] ?? "", type: .date, errors: roundErrors),
+                  Forms.field("Granskas av", name: "reviewer", value: roundTyped["reviewer"] ?? "Socialstyrelsen", hint: "Den som tar emot och granskar rapporterna.",
+                              errors: roundErrors),
                   Forms.submit("Skapa omgång")),
             .p(.a(.href(SiteURL.adminReminders), .text("Påminnelser")))
         )
