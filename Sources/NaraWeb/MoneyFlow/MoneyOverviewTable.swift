@@ -6,7 +6,7 @@ import Plot
 /// The money overview's table: one row per recipient with six figures, and the total.
 ///
 /// The page, the CSV and the .xlsx are one `DataTable`, so the downloads hold the same rows and
-/// figures as the page, the total last. A figure that is not known yet (what was used, before an
+/// figures as the page, the total last (`footer`). A figure that is not known yet (what was used, before an
 /// attested financial report) is an empty cell in the downloads and "–" on the page, never 0.
 /// The page puts the total in `<tfoot>` and gives each figure its step and öre as data attributes.
 struct MoneyOverviewTable {
@@ -34,16 +34,16 @@ struct MoneyOverviewTable {
     let table: DataTable
 
     init(year: Int, rows: [MoneyService.Row]) {
-        func cell(_ m: Money?) -> DataTable.Cell { m.map { .number(Decimal($0.ore) / 100, $0.krText) } ?? .text("") }
-        var lines: [[DataTable.Cell]] = rows.map { r in
+        func cell(_ m: Money?) -> DataTable.Cell { m.map(DataTable.Cell.kronor) ?? .empty }
+        let lines: [[DataTable.Cell]] = rows.map { r in
             [.link(r.organisation.name, href: SiteURL.funds(r.organisation.id!, year) + "#omraden")] + Self.columns.map { cell($0.figure(r)) }
         }
-        lines.append([.text("Summa")] + Self.columns.map { c in
+        let total: [DataTable.Cell] = [.text("Summa")] + Self.columns.map { c in
             let known = rows.compactMap { c.figure($0) }
             return cell(known.isEmpty ? nil : known.sum())
-        })
+        }
         table = DataTable(id: "medel", caption: Self.caption, columns: ["Mottagare"] + Self.columns.map(\.heading),
-                          numeric: Set(1...Self.columns.count), rows: lines)
+                          numeric: Set(1...Self.columns.count), rows: lines, footer: [total])
     }
 
     /// The table in its scrollable region, the total row in `<tfoot>`.
@@ -52,8 +52,8 @@ struct MoneyOverviewTable {
              .attr("aria-label", Self.caption + ", kan rullas i sidled"), .table(.id(table.id), .class("money-table"),
             .caption(.text(table.caption)),
             .thead(.tr(.forEach(Array(table.columns.enumerated())) { i, c in Blocks.col(c, numeric: table.numeric.contains(i)) })),
-            .tbody(.forEach(table.rows.dropLast()) { row($0) }),
-            .tfoot(.unwrap(table.rows.last) { row($0) })))
+            .tbody(.forEach(table.rows) { row($0) }),
+            .tfoot(.forEach(table.footer) { row($0) })))
     }
 
     func row(_ cells: [DataTable.Cell]) -> Node<HTML.TableContext> {

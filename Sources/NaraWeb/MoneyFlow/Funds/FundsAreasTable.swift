@@ -18,7 +18,7 @@ enum FundsAreasTable {
             let name = area == 0 ? "Ej fördelat på område" : "\(area). \(titles[area] ?? "")"
             return [.text(name)] + columns.map { c in
                 // "Used" is unknown until a report is attested: empty, not zero.
-                c.value == \MoneySteps.spent && !row.reported ? .text("") : .number(Decimal(steps[keyPath: c.value].ore) / 100, steps[keyPath: c.value].krText)
+                c.value == \MoneySteps.spent && !row.reported ? .empty : .kronor(steps[keyPath: c.value])
             }
         }
         return DataTable(id: "omraden-tabell", caption: "Medel per utvecklingsområde", columns: ["Utvecklingsområde"] + columns.map(\.heading),
