@@ -351,6 +351,18 @@ def test_report_2_fill_reload_submit_print(driver):
     assert driver.find_element(By.ID, f"q-q2-{choice}").is_selected()
     assert driver.find_element(By.ID, "q-q1-comment").get_attribute("value") == "Målbilden beslutades i samverkansrådet."
     assert "andra fliken" in driver.find_element(By.ID, "q-q3").get_attribute("value")
+    # Text typed just before a reload is not lost: leaving the page sends it at once. With this
+    # browser's copy removed, the server's page alone shows it.
+    driver.find_element(By.ID, "q-q1-comment").send_keys(" Protokollet finns i diariet.")
+    driver.refresh()
+    wanted, deadline = "Målbilden beslutades i samverkansrådet. Protokollet finns i diariet.", time.time() + 10
+    while True:
+        time.sleep(0.5)
+        driver.execute_script("localStorage.clear()")
+        driver.refresh()
+        if driver.find_element(By.ID, "q-q1-comment").get_attribute("value") == wanted or time.time() > deadline:
+            break
+    assert driver.find_element(By.ID, "q-q1-comment").get_attribute("value") == wanted
     # The rest of the form, section by section, with the save button.
     for _ in range(12):
         if "/kontrollera" in driver.current_url:
@@ -454,10 +466,29 @@ def approve_all(driver):
 
 
 def overview_total(driver, name):
-    """The money overview's total row for a recipient, as {step: öre}."""
+    """The money overview's row for a recipient, as {step: öre} ("–", nothing reported as used yet, as 0),
+    with what it assigned onward summed from its funds page's table per development area, where the
+    recipient's name links. Checks that the total row sums the rows. Ends on the funds page."""
     visit(driver, "/overenskommelser/2019/medel")
-    row = next(r for r in driver.find_elements(By.CSS_SELECTOR, "tr.recipient-total") if name in r.text)
-    return {td.get_attribute("data-step"): int(td.get_attribute("data-ore")) for td in row.find_elements(By.CSS_SELECTOR, "td[data-step]")}
+
+    def figures(tr):
+        return {td.get_attribute("data-step"): int(td.get_attribute("data-ore") or 0) for td in tr.find_elements(By.CSS_SELECTOR, "td[data-step]")}
+    rows = driver.find_elements(By.CSS_SELECTOR, "#medel tbody tr")
+    total = figures(driver.find_element(By.CSS_SELECTOR, "#medel tfoot tr"))
+    for step, amount in total.items():
+        assert amount == sum(figures(r)[step] for r in rows), (step, amount)
+    row = next(r for r in rows if name in r.find_element(By.TAG_NAME, "th").text)
+    steps = figures(row)
+    row.find_element(By.CSS_SELECTOR, "th a").click()
+    wait_for_url(driver, "/medel/2019#omraden")
+    table = driver.find_element(By.ID, "omraden-tabell")
+    column = [th.text for th in table.find_elements(By.CSS_SELECTOR, "thead th")].index("Vidarefördelat")
+
+    def ore(text):
+        kronor = text.replace("\u00a0", "").replace(" ", "").replace("kr", "").replace("−", "-").replace(",", ".")
+        return 0 if kronor in ("", "–") else round(float(kronor) * 100)
+    steps["vidarefordelat"] = sum(ore(tr.find_elements(By.CSS_SELECTOR, "th, td")[column].text) for tr in table.find_elements(By.CSS_SELECTOR, "tbody tr"))
+    return steps
 
 
 def reconciles(steps):
@@ -540,15 +571,20 @@ def test_money_flow_from_plan_to_repayment(driver):
     reconciles(steps)
     assert steps["anvant"] == 3_050_000_000 - 180_000_000, steps  # the edited plan (30,5 mnkr) less 1,8 mnkr unused
     assert steps["saldo"] == steps["utbetalt"] - steps["anvant"], steps
-    # The overview downloads as an .xlsx that a spreadsheet reader opens.
+    # The overview downloads as an .xlsx that a spreadsheet reader opens: the page's rows, the total last.
+    visit(driver, "/overenskommelser/2019/medel")
+    check_axe(driver)
     link = driver.find_element(By.PARTIAL_LINK_TEXT, "xlsx").get_attribute("href")
     cookie = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
     with urllib.request.urlopen(urllib.request.Request(link, headers={"Cookie": cookie})) as response:
         data = response.read()
     import io, openpyxl
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
-    totals = [r for r in sheet.iter_rows(values_only=True) if r[1] == "Region Jämtland Härjedalen" and r[3] == "Summa"]
-    assert totals and round(totals[0][6] * 100) == steps["utbetalt"], totals
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("Mottagare", "Tilldelat", "Rekvirerat", "Utbetalt"), rows[0]
+    mine = [r for r in rows if r[0] == "Region Jämtland Härjedalen"]
+    assert mine and round(mine[0][3] * 100) == steps["utbetalt"] and round(mine[0][4] * 100) == steps["anvant"], mine
+    assert rows[-1][0] == "Summa" and len(rows) == len(driver.find_elements(By.CSS_SELECTOR, "#medel tbody tr")) + 2, rows[-1]
 
 
 def download(driver, link):

@@ -21,14 +21,38 @@ struct AdminHomePage {
     }
 }
 
-/// Organisations, searchable.
+/// Organisations, searchable by name or code and by type, 50 to a page.
 struct AdminOrganisationsPage {
+    static let perPage = 50
     let organisations: [OrganisationModel]
     let query: String
     let kind: String
+    var page: Int = 1
+
+    var pages: Int { max(1, (organisations.count + Self.perPage - 1) / Self.perPage) }
+    var shownPage: Int { min(page, pages) }
+    var shown: ArraySlice<OrganisationModel> {
+        let start = (shownPage - 1) * Self.perPage
+        return organisations[start..<min(organisations.count, start + Self.perPage)]
+    }
+
+    /// The list's own address with its search kept and `sida` set.
+    func link(_ page: Int) -> String {
+        var items = [URLQueryItem]()
+        if !query.isEmpty { items.append(.init(name: "q", value: query)) }
+        if !kind.isEmpty { items.append(.init(name: "kind", value: kind)) }
+        items.append(.init(name: "sida", value: String(page)))
+        var parts = URLComponents()
+        parts.queryItems = items
+        return SiteURL.adminOrganisations + "?" + (parts.percentEncodedQuery ?? "")
+    }
 
     func render() -> String {
         let kinds: [(value: String, label: String)] = [("", "Alla typer")] + OrganisationKind.allCases.map { ($0.rawValue, $0.swedishName) }
+        let first = (shownPage - 1) * Self.perPage + 1
+        let count = organisations.isEmpty ? "Inga organisationer matchar sökningen."
+            : pages == 1 ? "\(organisations.count) organisationer"
+            : "\(organisations.count) organisationer; visar \(first)–\(first + shown.count - 1), sida \(shownPage) av \(pages)"
         return Layout.render(title: "Organisationer", breadcrumbs: [("Administration", SiteURL.admin), ("Organisationer", nil)], current: SiteURL.admin,
             .h1(.text("Organisationer")),
             .p(.a(.class("button"), .href(SiteURL.adminNewProvider), .text("Lägg till vårdgivare"))),
@@ -36,17 +60,21 @@ struct AdminOrganisationsPage {
                   Forms.field("Sök på namn eller kod", name: "q", value: query, type: .search),
                   Forms.select("Typ", name: "kind", options: kinds, selected: kind),
                   Forms.submit("Sök")),
-            .p(.attribute(named: "role", value: "status"), .text("\(organisations.count) organisationer")),
+            .p(.attribute(named: "role", value: "status"), .text(count)),
             .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
                 .caption(.text("Organisationer")),
                 .thead(.tr(Blocks.col("Namn"), Blocks.col("Typ"), Blocks.col("Kod"), Blocks.col("Län"), Blocks.col("Ändra"))),
-                .tbody(.forEach(organisations) { o in
+                .tbody(.forEach(Array(shown)) { o in
                     .tr(Blocks.rowHeader(.a(.href(SiteURL.organisation(o.id!)), .text(o.name))),
                         Blocks.cell(OrganisationKind(rawValue: o.kind)?.swedishName ?? o.kind),
                         .td(.class("nowrap"), .text(o.code)), Blocks.cell(o.countyCode ?? "–"),
                         .td(.a(.href(SiteURL.adminEditOrganisation(o.id!)), .text("Ändra"), .span(.class("visually-hidden"), .text(" " + o.name)))))
                 })
-            ))
+            )),
+            .if(pages > 1, .nav(.attribute(named: "aria-label", value: "Sidor i organisationslistan"), .ul(.class("pager"),
+                .if(shownPage > 1, .li(.a(.href(link(shownPage - 1)), .text("Föregående sida")))),
+                .li(.text("Sida \(shownPage) av \(pages)")),
+                .if(shownPage < pages, .li(.a(.href(link(shownPage + 1)), .text("Nästa sida")))))))
         )
     }
 }

@@ -44,7 +44,8 @@ struct AdminRoutes: RouteCollection {
             let needle = q.lowercased()
             orgs = orgs.filter { $0.name.lowercased().contains(needle) || $0.code.lowercased().hasPrefix(needle) }
         }
-        return req.page { AdminOrganisationsPage(organisations: orgs, query: q, kind: kind).render() }
+        let page = max(1, req.query[Int.self, at: "sida"] ?? 1)
+        return req.page { AdminOrganisationsPage(organisations: orgs, query: q, kind: kind, page: page).render() }
     }
 
     static func regions(_ db: any Database) async throws -> [OrganisationModel] {

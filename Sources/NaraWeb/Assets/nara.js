@@ -84,6 +84,31 @@
     q.appendChild(box);
     keep.focus();
   }
+  function send(qid, body, keepalive) {
+    return fetch("/api/v1/reports/" + report + "/answers/" + encodeURIComponent(qid), {
+      method: "PUT", credentials: "same-origin", keepalive: keepalive,
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrfField ? csrfField.value : "" },
+      body: JSON.stringify(body)
+    });
+  }
+  // Leaving or reloading the page, or hiding it, saves at once what is still waiting to be saved:
+  // the request is sent with keepalive so it outlives the page, and the answer is also kept in this
+  // browser until a save is confirmed (saving what is already stored is never a conflict).
+  function flush() {
+    Object.keys(timers).forEach(function (qid) {
+      clearTimeout(timers[qid]);
+      delete timers[qid];
+      var q = null;
+      form.querySelectorAll(".question").forEach(function (c) { if (c.getAttribute("data-question") === qid) { q = c; } });
+      if (!q || q.querySelector(".conflict-inline")) { return; }
+      var body = payload(q);
+      if (!body) { return; }
+      remember(q, body);
+      try { send(qid, body, true).catch(function () {}); } catch (e) {}
+    });
+  }
+  window.addEventListener("pagehide", flush);
+  document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") { flush(); } });
   function save(q, force) {
     var qid = q.getAttribute("data-question");
     delete timers[qid];
@@ -95,11 +120,7 @@
     if (inFlight[qid] && !force) { timers[qid] = setTimeout(function () { save(q); }, 400); return; }
     inFlight[qid] = true;
     say(q, "Sparar …", "busy");
-    fetch("/api/v1/reports/" + report + "/answers/" + encodeURIComponent(qid), {
-      method: "PUT", credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrfField ? csrfField.value : "" },
-      body: JSON.stringify(body)
-    }).then(function (res) {
+    send(qid, body, false).then(function (res) {
       return res.json().then(function (data) { return { status: res.status, data: data }; });
     }).then(function (r) {
       inFlight[qid] = false;
