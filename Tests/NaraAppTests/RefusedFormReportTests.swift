@@ -61,6 +61,30 @@ extension AppTests.RefusedFormTests {
         }
     }
 
+    @Test("a section sent after the period was locked comes back read-only with what was typed and why (409)")
+    func lockedSection() async throws {
+        try await withNara { app in
+            let report = try await Flow.rssReport(app)
+            let id = report.id!.uuidString
+            var editor = try await Client.signedIn(app, Demo.rssEditor)
+            let section = try await editor.get("/rapporter/\(id)/avsnitt/1")
+            var fields = FormScraper.fields(in: section.text)
+            fields["value_q3"] = Self.hostile
+            fields["action"] = "stay"
+            // Meanwhile Socialstyrelsen locks the period.
+            var admin = try await Client.signedIn(app, Demo.admin)
+            try await admin.get("/admin/formular")
+            #expect(try await admin.post("/admin/omgangar/\(report.assignmentID.uuidString)/las").status == .seeOther)
+            let refused = try await editor.post("/rapporter/\(id)/avsnitt/1", fields)
+            // The reason stands at the section's first question, a choice: at its group, not one input.
+            Self.expectRefused(refused, .conflict, field: "q-q1", control: false)
+            #expect(refused.text.contains("id=\"q-q1-error\""))
+            Self.expectKept(refused, "value_q3", Self.hostile)
+            #expect(refused.text.contains("Det du skrev står kvar nedan"))
+            #expect(try await AnswerModel.query(on: app.db).filter(\.$reportID == report.id!).count() == 0)
+        }
+    }
+
     @Test("a region's goal picture and reported quantities come back with what was typed")
     func goalPictureAndQuantities() async throws {
         try await withNara { app in

@@ -96,14 +96,15 @@ struct ReportRoutes: RouteCollection {
     @Sendable static func saveSection(req: Request) async throws -> Response {
         let ctx = try await context(req)
         let index = try sectionIndex(req, ctx)
-        guard editable(ctx, req) else { throw Abort(.conflict, reason: "Rapporten kan inte ändras just nu.") }
         let fields = try FormBody.fields(req)
+        guard editable(ctx, req) else { return try closedSection(req, ctx, index, fields, "Rapporten kan inte ändras just nu.") }
         let outcome = try await SectionSave.save(ctx, section: index, fields: fields, files: try FormBody.files(req), by: Actor.of(req),
                                                  today: req.today, now: req.now, on: req.db, group: req.groupCommit)
         let reportID = try ctx.report.requireID()
         let csrf = CSRFMiddleware.token(for: req)
         switch outcome {
-        case .closed(let message): throw Abort(.conflict, reason: message)
+        case .closed(let message):
+            return try closedSection(req, try await ReportService.load(reportID, on: req.db) ?? ctx, index, fields, message)
         case .conflict(let q, let mine, let theirs):
             return req.page(status: .conflict) { ConflictPage(ctx: ctx, question: q, mine: mine, theirs: theirs, section: index, csrf: csrf).render() }
         case .invalid(let errors, let typed):
@@ -116,6 +117,18 @@ struct ReportRoutes: RouteCollection {
                 return req.seeOther(index + 1 < ctx.definition.sections.count ? SiteURL.section(reportID, index + 1) : SiteURL.check(reportID))
             }
             return req.seeOther(SiteURL.section(reportID, index) + "?sparat=1")
+        }
+    }
+
+    /// A section sent to a report that cannot change now (submitted, locked, not open): the section again (409),
+    /// read-only, with what was typed shown and the reason at its first question.
+    static func closedSection(_ req: Request, _ ctx: ReportContext, _ index: Int, _ fields: FormBody.Fields, _ message: String) throws -> Response {
+        let questions = ctx.definition.sections[index].questions
+        let typed = Dictionary(questions.compactMap { q in fields.first("value_\(q.id)").map { (q.id, $0) } }, uniquingKeysWith: { a, _ in a })
+        let errors = questions.first.map { [$0.id: message + " Det du skrev står kvar nedan så att du kan spara det på annat sätt."] } ?? [:]
+        let csrf = CSRFMiddleware.token(for: req)
+        return req.page(status: .conflict) {
+            SectionPage(ctx: ctx, index: index, editable: false, errors: errors, typed: typed, others: [], csrf: csrf, today: req.today, saved: false).render()
         }
     }
 
