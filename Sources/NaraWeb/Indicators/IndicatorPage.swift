@@ -22,7 +22,7 @@ struct IndicatorPage {
                   Forms.select("Kön", name: "kon", options: [("", "Alla"), ("K", "Kvinnor"), ("M", "Män")], selected: view.sex),
                   Forms.submit("Visa")),
             DataTable.downloads("/uppfoljning/indikatorer/\(d.key)", query: "kon=\(view.sex)"),
-            .h2(.id("region"), .text(name)),
+            .h2(.id("vald-region"), .text(name)),
             Charts.bars(id: "diagram", title: "\(d.name): \(name) per år",
                         description: series.years.map { y in "\(y): \(regional[y].map { Indicators.text($0, unit: d.unit) } ?? "inget värde")" }.joined(separator: "; ")
                             + (d.target.map { ". Mål \(Indicators.text($0, unit: d.unit))" } ?? ""),

@@ -50,7 +50,7 @@ struct IndicatorView: Sendable {
                               rows: counties.map { c in
                                   let values = series.values[c.code] ?? [:]
                                   let latest = series.years.last.flatMap { values[$0] }
-                                  return [.link(c.name, href: "/uppfoljning/indikatorer/\(d.key)?region=\(c.code)&kon=\(sex)#region")]
+                                  return [.link(c.name, href: "/uppfoljning/indikatorer/\(d.key)?region=\(c.code)&kon=\(sex)#vald-region")]
                                       + series.years.map { y in values[y].map { cell($0, d) } ?? .empty }
                                       + [latest.flatMap { d.meetsTarget($0) }.map { .text($0 ? "Ja" : "Nej") } ?? .empty]
                                       + moneyYears.map { y in money[y]?[c.code].map { .kronor($0) } ?? .empty }

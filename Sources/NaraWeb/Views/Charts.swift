@@ -37,7 +37,7 @@ enum Charts {
         let targetAt = target.map { percent($0.value, of: top) }
         let rows = bars.map { bar in
             "<div class=\"chart-row\"><div class=\"chart-label\">\(escape(bar.label))</div>"
-                + barSVG(value: bar.value, of: top, text: bar.valueText, colour: palette[0], targetAt: targetAt) + "</div>"
+                + barRow(value: bar.value, of: top, text: bar.valueText, colour: palette[0], targetAt: targetAt) + "</div>"
         }.joined()
         let legend = target.map {
             "<p class=\"chart-legend\"><svg width=\"28\" height=\"14\" aria-hidden=\"true\" focusable=\"false\"><line x1=\"2\" y1=\"7\" x2=\"26\" y2=\"7\" stroke=\"#000\" stroke-width=\"2\" stroke-dasharray=\"6 4\"></line></svg> Streckad linje: målet \(escape($0.text))</p>"
@@ -55,7 +55,7 @@ enum Charts {
             "<div class=\"chart-group\"><div class=\"chart-label\">\(escape(group.label))</div>"
                 + group.values.enumerated().map { s, v in
                     "<div class=\"chart-row chart-row-series\"><span class=\"chart-series-name\">\(escape(series[s]))</span>"
-                        + barSVG(value: v.value, of: max(1, maxValue), text: v.text, colour: palette[s % palette.count], targetAt: nil)
+                        + barRow(value: v.value, of: max(1, maxValue), text: v.text, colour: palette[s % palette.count], targetAt: nil)
                         + "</div>"
                 }.joined() + "</div>"
         }.joined()
@@ -68,17 +68,20 @@ enum Charts {
 
     static func number(_ x: Double) -> String { String(format: "%.2f", x) }
 
-    /// One bar as wide as its share of the row, its value just after it, over a dashed target line.
-    static func barSVG(value: Int64, of top: Int64, text: String, colour: String, targetAt: Double?) -> String {
+    /// One bar as wide as its share of the row and its value just after it, as text of the page
+    /// (so its contrast can be measured), over a dashed target line drawn across the whole row.
+    static func barRow(value: Int64, of top: Int64, text: String, colour: String, targetAt: Double?) -> String {
         let width = percent(value, of: top)
         let shown = value > 0 ? max(width, 0.4) : 0
-        var svg = "<svg class=\"chart-bar\" width=\"100%\" height=\"26\" aria-hidden=\"true\" focusable=\"false\">"
-        svg += "<rect x=\"0\" y=\"4\" width=\"\(number(shown))%\" height=\"18\" fill=\"\(colour)\"></rect>"
+        var row = "<div class=\"chart-track\">"
         if let targetAt {
-            svg += "<line x1=\"\(number(targetAt))%\" y1=\"0\" x2=\"\(number(targetAt))%\" y2=\"26\" stroke=\"#000\" stroke-width=\"2\" stroke-dasharray=\"6 4\"></line>"
+            row += "<svg class=\"chart-target\" width=\"100%\" height=\"100%\" aria-hidden=\"true\" focusable=\"false\">"
+                + "<line x1=\"\(number(targetAt))%\" y1=\"0\" x2=\"\(number(targetAt))%\" y2=\"100%\" stroke=\"#000\" stroke-width=\"2\" stroke-dasharray=\"6 4\"></line></svg>"
         }
-        svg += "<text x=\"\(number(shown))%\" dx=\"6\" y=\"19\" class=\"chart-value\">\(escape(text))</text></svg>"
-        return svg
+        row += "<svg class=\"chart-bar\" width=\"\(number(shown))%\" height=\"18\" aria-hidden=\"true\" focusable=\"false\">"
+            + "<rect width=\"100%\" height=\"18\" fill=\"\(colour)\"></rect></svg>"
+        row += "<span class=\"chart-value\">\(escape(text))</span></div>"
+        return row
     }
 
     static func swatch(_ colour: String) -> String {
