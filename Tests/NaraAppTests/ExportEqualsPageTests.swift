@@ -26,6 +26,7 @@ extension AppTests {
             (#"^/uppfoljning/indikatorer/[^/]+$"#, ["indikator"]),
             (#"^/uppfoljning/malbilder$"#, ["malbilder"]),
             (#"^/uppfoljning/sok$"#, ["traffar"]),
+            (#"^/overenskommelser/\d+/fordelning/[^/]+/tabell$"#, ["fordelning"]),
         ]
 
         /// Downloads that are not a page's table, and where they are checked.
@@ -147,12 +148,16 @@ extension AppTests {
         /// Loads `path`, and for each table id downloads the CSV and the workbook through the page's
         /// own links and compares them with the page's table. Returns the page's HTML.
         @discardableResult
-        static func check(_ client: inout Client, _ path: String, tables: [String], sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
+        /// - Parameter pageOnly: columns the page has for navigation only (a link per row), by header.
+        static func check(_ client: inout Client, _ path: String, tables: [String], pageOnly: [String] = [],
+                          sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
             let page = try await client.get(path)
             #expect(page.status == .ok, "\(path): \(page.status)", sourceLocation: sourceLocation)
             let links = ExportReader.links(in: page.text).filter(isDownload)
             for (n, id) in tables.enumerated() {
-                let rows = try #require(ExportReader.htmlTable(id, in: page.text), "\(path): no table \(id)", sourceLocation: sourceLocation)
+                var rows = try #require(ExportReader.htmlTable(id, in: page.text), "\(path): no table \(id)", sourceLocation: sourceLocation)
+                let drop = Set(rows[0].indices.filter { pageOnly.contains(rows[0][$0]) })
+                rows = rows.map { row in row.indices.filter { !drop.contains($0) }.map { row[$0] } }
                 func link(_ format: String) -> String? {
                     links.first { let t = target($0); return t.format == format && (t.table == id || (n == 0 && t.table == nil)) }
                 }
@@ -247,6 +252,23 @@ extension AppTests {
                 // The status board's older CSV address is the same table.
                 let board = try await analyst.get("/uppfoljning/\(round.id!.uuidString)?format=csv")
                 #expect(try await analyst.get("/uppfoljning/\(round.id!.uuidString)/status.csv").text == board.text)
+            }
+        }
+
+        @Test("an allocation: every recipient with its population, reference date, share as rounded on the page and amount, and the total, in all three forms")
+        func allocationTable() async throws {
+            try await withNara { app in
+                var anyone = Client(app)
+                for path in ["/overenskommelser/2023/fordelning/regioner", "/overenskommelser/2023/fordelning/kommuner?version=1", "/overenskommelser/2019/fordelning/regioner"] {
+                    let page = try await Self.check(&anyone, path, tables: ["fordelning"], pageOnly: [AllocationPage.Text.sheet])
+                    let rows = try #require(ExportReader.htmlTable("fordelning", in: page))
+                    #expect(rows.count > 20 && rows.last?[1] == AllocationPage.Text.total)
+                }
+                let csv = ExportReader.csvRows(try await anyone.get("/overenskommelser/2023/fordelning/regioner/tabell?format=csv").text)
+                let sheet = try ExportReader.xlsxRows(Data(try await anyone.get("/overenskommelser/2023/fordelning/regioner/tabell?format=xlsx").body.readableBytesView))
+                // The amounts sum to the pot in the workbook as on the page.
+                let amounts = sheet.dropFirst().dropLast().compactMap { row -> Decimal? in if case .number(let v, _)? = row.last { return v }; return nil }
+                #expect(amounts.count == csv.count - 2 && amounts.reduce(0, +) == Decimal(Money.mnkr("5043").ore) / 100)
             }
         }
 

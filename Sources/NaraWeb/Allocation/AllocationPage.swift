@@ -21,6 +21,9 @@ struct AllocationPage {
         static let showSheet = "Visa beräkning"
         static let total = "Summa"
         static let downloadsHeading = "Ladda ned"
+        static let tableCSV = "Tabellen som CSV"
+        static let tableExcel = "Tabellen som Excel"
+        /// Open data in its documented columns (öre, the exact share).
         static let csv = "CSV (för Excel)"
         static let json = "JSON"
         static let versionsHeading = "Versioner"
@@ -72,6 +75,8 @@ struct AllocationPage {
             .if(v.version != nil, .group(
                 .h2(.text(Text.downloadsHeading)),
                 .ul(.class("downloads"),
+                    .li(.a(.href(SiteURL.allocationTable(v.year, v.pot.id, version: v.version?.version, format: "csv")), .text(Text.tableCSV))),
+                    .li(.a(.href(SiteURL.allocationTable(v.year, v.pot.id, version: v.version?.version, format: "xlsx")), .text(Text.tableExcel))),
                     .li(.a(.href(SiteURL.API.potCSV(v.year, v.pot.id, version: v.version?.version)), .text(Text.csv))),
                     .li(.a(.href(SiteURL.API.potJSON(v.year, v.pot.id, version: v.version?.version)), .text(Text.json))))
             )),
@@ -117,38 +122,32 @@ struct AllocationPage {
             ))
     }
 
+    /// The amounts table: the cells of `AllocationView.amounts` (what the downloads hold), with
+    /// each amount's öre for scripts and a link to each recipient's calculation.
     func table() -> Node<HTML.BodyContext> {
-        let v = view
+        let v = view, t = v.amounts
         let hasWeights = v.lines.contains { $0.weight != nil }
-        let weightLabel: String = {
-            if case .reportedQuantity(let unit) = v.pot.key { return unit.prefix(1).uppercased() + unit.dropFirst() }
-            return Text.population
-        }()
-        return .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(.id("fordelning"),
-            .caption(.text(Text.caption + " – " + v.pot.name + ", " + v.pot.amount.mnkrText())),
-            .thead(.tr(Blocks.col(Text.code), Blocks.col(Text.recipient),
-                       .if(hasWeights, Blocks.col(weightLabel, numeric: true)),
-                       .if(v.table != nil, Blocks.col(Text.referenceDate)),
-                       .if(hasWeights, Blocks.col(Text.share, numeric: true)),
-                       Blocks.col(Text.amount, numeric: true),
-                       .if(hasWeights, Blocks.col(Text.sheet)))),
-            .tbody(.forEach(v.lines) { line in
+        let amount = t.columns.count - 1
+        func cell(_ cell: DataTable.Cell, _ i: Int, ore: Int64, total: Bool) -> Node<HTML.TableRowContext> {
+            if i == 1 { return Blocks.rowHeader(.text(cell.plain)) }
+            if i == amount {
+                return .td(.class(total ? "num" : "num amount"), .if(total, .id("summa")), .data(named: "ore", value: String(ore)), .text(cell.plain))
+            }
+            if case .empty = cell, total { return .td() }
+            return t.numeric.contains(i) ? Blocks.num(cell.plain) : Blocks.cell(cell.plain)
+        }
+        return .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(.id(t.id),
+            .caption(.text(t.caption)),
+            .thead(.tr(.forEach(Array(t.columns.enumerated())) { i, c in Blocks.col(c, numeric: t.numeric.contains(i)) }, .if(hasWeights, Blocks.col(Text.sheet)))),
+            .tbody(.forEach(Array(zip(v.lines, t.rows))) { line, cells in
                 .tr(.class("allocation-row"),
-                    Blocks.cell(line.code),
-                    Blocks.rowHeader(.text(line.name), .if(!line.note.isEmpty, .text(" *"))),
-                    .if(hasWeights, Blocks.num(line.weight.map { SwedishNumber.grouped($0) } ?? "–")),
-                    .if(v.table != nil, Blocks.cell(v.referenceDate?.swedish ?? "–")),
-                    .if(hasWeights, Blocks.num(v.sharePercent(line))),
-                    .td(.class("num amount"), .data(named: "ore", value: String(line.amountOre)), .text(Money(ore: line.amountOre).krText)),
+                    .forEach(Array(cells.enumerated())) { i, c in cell(c, i, ore: line.amountOre, total: false) },
                     .if(hasWeights, .td(.a(.href(SiteURL.calculation(v.year, v.pot.id, line.code, version: v.version?.version ?? 1)),
                                            .text(Text.showSheet), .span(.class("visually-hidden"), .text(": " + line.name))))))
             }),
-            .tfoot(.tr(.td(), Blocks.rowHeader(.text(Text.total)),
-                       .if(hasWeights, Blocks.num(SwedishNumber.grouped(v.version?.totalWeight ?? 0))),
-                       .if(v.table != nil, .td()),
-                       .if(hasWeights, Blocks.num("100,0000\u{00A0}%")),
-                       .td(.class("num"), .id("summa"), .data(named: "ore", value: String(v.total.ore)), .text(v.total.krText)),
-                       .if(hasWeights, .td())))
+            .tfoot(.forEach(t.footer) { cells in
+                .tr(.forEach(Array(cells.enumerated())) { i, c in cell(c, i, ore: v.total.ore, total: true) }, .if(hasWeights, .td()))
+            })
         ))
     }
 
