@@ -1001,9 +1001,12 @@ def test_keyboard_only_walk(driver):
     keyboard = Keyboard(driver)
     region = org_id("region", "23")
 
-    # A region editor: account → organisation → plan 2019; one amount changed and saved, then put back
-    # (later tests start from the seed's plan).
+    # A region editor: their reports (where they land) → account → organisation → plan 2019; one amount
+    # changed and saved, then put back (later tests start from the seed's plan).
     keyboard_sign_in(keyboard, REGION_EDITOR)
+    keyboard.tab_to(by_href("/konto"), "menylänken Mitt konto")
+    keyboard.activate_and_wait()
+    wait_for_url(driver, "/konto")
     keyboard.tab_to(by_href(f"/organisationer/{region}"), "länken till Region Jämtland Härjedalen")
     keyboard.activate_and_wait()
     wait_for_url(driver, f"/organisationer/{region}")
