@@ -25,12 +25,16 @@ enum FundsAreasTable {
                          numeric: Set(1...columns.count), rows: lines)
     }
 
+    /// The section, whenever the recipient is in the overview (the overview links to `#omraden`);
+    /// until a requisition is attested there is nothing per area to show.
     static func section(_ row: MoneyService.Row?, agreement: Agreement) -> Node<HTML.BodyContext> {
-        guard let row, !row.areas.isEmpty else { return .group() }
+        guard let row else { return .group() }
         return .section(.attribute(named: "aria-labelledby", value: "omraden"),
             .h2(.id("omraden"), .text("Medlen per utvecklingsområde")),
-            .p(.text("Rekvisitionerna fördelas på områdena efter planen. "
-                     + (row.reported ? "Använt är det som den attesterade ekonomiska redovisningen anger." : "– betyder att det ännu inte finns någon attesterad ekonomisk redovisning."))),
-            table(row, agreement: agreement).node())
+            row.areas.isEmpty ? .p(.class("muted"), .text("Inget är rekvirerat och attesterat ännu, så det finns inget att visa per utvecklingsområde.")) :
+            .group(
+                .p(.text("Rekvisitionerna fördelas på områdena efter planen. "
+                         + (row.reported ? "Använt är det som den attesterade ekonomiska redovisningen anger." : "– betyder att det ännu inte finns någon attesterad ekonomisk redovisning."))),
+                table(row, agreement: agreement).node()))
     }
 }
