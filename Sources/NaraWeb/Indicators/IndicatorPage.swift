@@ -27,7 +27,7 @@ struct IndicatorPage {
                         description: series.years.map { y in "\(y): \(regional[y].map { Indicators.text($0, unit: d.unit) } ?? "inget värde")" }.joined(separator: "; ")
                             + (d.target.map { ". Mål \(Indicators.text($0, unit: d.unit))" } ?? ""),
                         bars: series.years.map { y in .init(label: String(y), value: regional[y] ?? 0, valueText: regional[y].map { Indicators.text($0, unit: d.unit) } ?? "–") },
-                        maxValue: 10_000, target: d.target.map { ($0, Indicators.text($0, unit: d.unit)) }),
+                        maxValue: 10_000, target: d.target.map { ($0, (d.direction == .atMost ? "högst " : "minst ") + Indicators.text($0, unit: d.unit)) }),
             view.table.node())
     }
 }
