@@ -72,6 +72,7 @@ extension AppTests {
                 let section = try await editor.get(SiteURL.section(reportID, 0))
                 #expect(section.text.contains("<a href=\"\(url)\">Underlag 2025.pdf</a> (17 byte)"))
                 #expect(try await editor.get(SiteURL.printView(reportID)).text.contains("<a href=\"\(url)\">Underlag 2025.pdf</a>"))
+                #expect(try await editor.get(SiteURL.check(reportID)).text.contains("<a href=\"\(url)\">Underlag 2025.pdf</a>"))
                 // The API lists it with its address, and opens it.
                 let detail = try await editor.get("/api/v1/reports/\(reportID.uuidString)")
                 #expect(detail.text.contains("\"url\":\"\(apiURL.replacingOccurrences(of: "/", with: "\\/"))\"") || detail.text.contains("\"url\":\"\(apiURL)\""))

@@ -15,6 +15,7 @@ struct CheckPage {
     func render() -> String {
         let reportID = ctx.report.id!
         let values = ctx.values
+        let files = ctx.attachments()
         let summary = missing.map { q in FieldError(field: "fraga-" + q.id, message: "\(q.number). Frågan måste besvaras: \(q.text.prefix(80))…") }
             + (refusal.map { [FieldError(field: "skicka-in", message: $0)] } ?? [])
         return Layout.render(title: "Kontrollera dina svar – \(ctx.title)",
@@ -28,7 +29,8 @@ struct CheckPage {
                     .h2(.text(Wording.breakingAfterSlashes(section.heading))),
                     .p(.a(.href(SiteURL.section(reportID, i)), .text("Ändra"), .span(.class("visually-hidden"), .text(" " + section.heading)))),
                     .forEach(section.questions.filter { FormLogic.isVisible($0, answers: values) }) { q in
-                        .div(.id("fraga-" + q.id), FormFields.answerRow(q, value: values[q.id] ?? "", comment: ctx.answers[q.id]?.comment ?? ""))
+                        .div(.id("fraga-" + q.id), FormFields.answerRow(q, value: values[q.id] ?? "", comment: ctx.answers[q.id]?.comment ?? "",
+                                                                                attachment: files[q.id]))
                     })
             },
             .h2(.id("skicka-in"), .text("Skicka in rapporten")),
