@@ -35,14 +35,15 @@ struct AccessibilityStatementPage {
 
     func render() -> String {
         Layout.render(title: "Tillgänglighetsredogörelse för Nära", current: SiteURL.accessibility,
-            .h1(.text("Tillgänglighetsredogörelse för Nära")),
+            // A soft hyphen lets the long word break as "Tillgänglighets-/redogörelse" on a phone.
+            .h1(.text("Tillgänglighets\u{00AD}redogörelse för Nära")),
             .p(.class("lead"), .text("Socialstyrelsen står bakom Nära, tjänsten för statsbidragen inom God och nära vård. Vi vill att så många som möjligt ska kunna använda tjänsten. Här beskriver vi hur Nära uppfyller lagen (2018:1937) om tillgänglighet till digital offentlig service, vilka brister vi känner till och hur du kan rapportera brister så att vi kan åtgärda dem.")),
             .h2(.text("Hur tillgänglig är tjänsten?")),
             .p(.text("Nära är delvis förenlig med lagen om tillgänglighet till digital offentlig service. Vi känner till brister, som beskrivs under Innehåll som inte är tillgängligt nedan.")),
             .h2(.text("Vad kan du göra om du inte kan använda delar av tjänsten?")),
             .p(.text("Om du behöver innehåll från Nära som inte är tillgängligt för dig, men som omfattas av lagen, kan du meddela oss, så försöker vi ge dig innehållet på ett annat sätt. Skriv till "),
                .a(.attr("href", "mailto:" + contact), .text(contact)),
-               .text(". Vi svarar normalt inom två arbetsdagar.")),
+               .text(".")),
             .h2(.text("Rapportera brister i tjänstens tillgänglighet")),
             .p(.text("Vi strävar hela tiden efter att förbättra tillgängligheten. Om du upptäcker problem som inte beskrivs på den här sidan, eller om du anser att vi inte uppfyller lagens krav, skriv till "),
                .a(.attr("href", "mailto:" + contact), .text(contact)),
