@@ -47,6 +47,26 @@ extension AppTests {
             }
         }
 
+        @Test("a database seeded before asks the 2023 round in 2022's wording: the next start moves it to its 2023 version, once, audited")
+        func olderDatabaseIsAligned() async throws {
+            try await withNara { app in
+                let db = app.db
+                let round = try #require(try await AssignmentModel.query(on: db).filter(\.$agreementYear == 2023).first())
+                let v1 = try #require(try await FormDefinitionModel.query(on: db).filter(\.$version == 1).first())
+                let v2 = round.formDefinitionID
+                round.formDefinitionID = try v1.requireID()
+                try await round.update(on: db)
+                try await ReportService.seedReference(on: db)
+                try await ReportService.seedReference(on: db)
+                #expect(try await AssignmentModel.find(round.id, on: db)?.formDefinitionID == v2)
+                #expect(try await FormDefinitionModel.query(on: db).count() == 2)
+                let moves = try await AuditEntryModel.query(on: db).filter(\.$entityType == "assignment").filter(\.$action == "update").count()
+                #expect(moves == 1)
+                var editor = try await Client.signedIn(app, Demo.rssEditor)
+                #expect(try await editor.get("/rapporter").text.contains("vård 2023"))
+            }
+        }
+
         @Test("a new round for 2024 from the 2022 questionnaire asks a 2024 version of it, made once, with the same question ids")
         func newRoundUsesItsYear() async throws {
             try await withNara { app in

@@ -85,4 +85,29 @@ enum FormVersions {
         }
         return try await ReportService.storeDefinition(wanted, by: actor, now: now, on: db).0
     }
+
+    /// Moves every round whose questionnaire speaks of another year than its agreement to the version for
+    /// its year (a database seeded before rounds asked their year's version), each move audited. Answers
+    /// follow by question id; submitted versions keep their frozen answers. Idempotent.
+    /// - Returns: how many rounds moved.
+    @discardableResult
+    static func alignRounds(now: Date, on db: any Database) async throws -> Int {
+        var moved = 0
+        for round in try await AssignmentModel.query(on: db).all() {
+            guard let asked = try await FormDefinitionModel.find(round.formDefinitionID, on: db),
+                  let year = FormYear.year(of: try ReportService.definition(asked)), year != round.agreementYear else { continue }
+            let target = try await forYear(asked, year: round.agreementYear, by: "Nära (grunddata)", now: now, on: db)
+            let targetID = try target.requireID()
+            guard targetID != round.formDefinitionID else { continue }
+            try await db.transaction { tx in
+                round.formDefinitionID = targetID
+                try await round.update(on: tx)
+                try await AuditLog.record(.update, entity: "assignment", id: try round.requireID().uuidString,
+                                          before: ["formulär": asked.formKey, "version": String(asked.version)],
+                                          after: ["formulär": target.formKey, "version": String(target.version)], by: Actor(principal: nil, label: "Nära (grunddata)", address: ""), now: now, on: tx)
+            }
+            moved += 1
+        }
+        return moved
+    }
 }

@@ -140,9 +140,13 @@ enum ReportService {
     }
 
     /// Ships the reference questionnaire (2022, version 1) and asks the RSS for the 2023 final report
-    /// with its 2023 version (deadline 31 March 2024, seed `003_…`), once.
+    /// with its 2023 version (deadline 31 March 2024, seed `003_…`), once. On a database seeded before,
+    /// moves each round to its year's version instead (`FormVersions.alignRounds`).
     static func seedReference(on db: any Database, now: Date = NaraClock.system.now()) async throws {
-        guard try await FormDefinitionModel.query(on: db).count() == 0 else { return }
+        guard try await FormDefinitionModel.query(on: db).count() == 0 else {
+            try await FormVersions.alignRounds(now: now, on: db)
+            return
+        }
         let form = try ReferenceForms.municipalFinalReport2022()
         let (reference, _) = try await storeDefinition(form, by: "Nära (grunddata)", now: now, on: db)
         guard try await AgreementStore.model(year: 2023, on: db) != nil else { return }
