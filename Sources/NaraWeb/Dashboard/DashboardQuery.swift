@@ -14,14 +14,14 @@ struct Dashboard: Sendable {
     }
 
     let year: Int
-    /// The agreement's title; nil when Nära has no agreement for the year.
-    let agreementTitle: String?
+    /// The published agreement's title (a lägesbild belongs to an agreement).
+    let agreementTitle: String
     let statusTable: DataTable
     let money: MoneySteps
     let charts: [ChoiceChart]
     let indicatorTable: DataTable
 
-    var title: String { agreementTitle.map { "Lägesbild: \($0)" } ?? "Lägesbild \(year)" }
+    var title: String { "Lägesbild: \(agreementTitle)" }
 
     /// - Returns: nil when there is no published agreement for the year (a lägesbild belongs to an agreement).
     static func query(year: Int, today: CivilDate, on db: any Database) async throws -> Dashboard? {
