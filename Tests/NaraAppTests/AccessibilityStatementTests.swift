@@ -12,7 +12,8 @@ extension AppTests {
                 var anonymous = Client(app)
                 let page = try await anonymous.get("/tillganglighet")
                 #expect(page.status == .ok)
-                #expect(page.text.contains("<h1>Tillgänglighetsredogörelse för Nära</h1>"))
+                #expect(page.text.contains("<h1>Tillgänglighets\u{00AD}redogörelse för Nära</h1>"))
+                #expect(page.text.contains("<title>Tillgänglighetsredogörelse för Nära – Nära</title>"))
                 for part in ["delvis förenlig", "https://www.digg.se/tdosanmalan", "Myndigheten för digital förvaltning", "WCAG 2.1",
                              "EN 301 549", "axe-core", "1280 och 375 pixlar", "enbart tangentbord", "30 november 2026",
                              "mailto:tillganglighet@nara.example"] {
