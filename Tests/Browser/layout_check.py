@@ -29,16 +29,18 @@ const label = el => {
   return el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : '') + ' "' + t + '"';
 };
 // A compound written with a hyphen or a slash may break after it ("läns-|gemensam", "VFU-|veckor",
-// "rehabiliterande/|habiliterande"), as in print; a code such as "VG-23-0001" may not, nor may a
+// "rehabiliterande/|habiliterande") or at a soft hyphen put there on purpose, as in print; a code such as "VG-23-0001" may not, nor may a
 // word break anywhere else.
 const atHyphen = (node, start, word) => {
   const lineOf = i => { const r = document.createRange(); r.setStart(node, start + i); r.setEnd(node, start + i + 1);
-                        const rect = r.getClientRects()[0]; return rect ? Math.round(rect.top / 4) : null; };
+                        const rects = Array.from(r.getClientRects()).filter(x => x.width > 0);
+                        return rects.length ? Math.round(rects[rects.length - 1].top / 4) : null; };
   let previous = lineOf(0);
   for (let i = 1; i < word.length; i++) {
+    if (word[i] === '\u00ad' || word[i] === '\u200b') continue;
     const line = lineOf(i);
     if (line === null || line === previous) continue;
-    const ok = /\p{L}[-\/]$/u.test(word.slice(0, i).replace(/\u200b/g, '')) && /\p{L}/u.test(word[i]);
+    const ok = /\p{L}[-\/\u00ad]$/u.test(word.slice(0, i).replace(/\u200b/g, '')) && /\p{L}/u.test(word[i]);
     if (!ok) return false;
     previous = line;
   }

@@ -1,8 +1,8 @@
 """A grant year run by its owners, in a real browser: an administrator copies 2024 into a 2027
 draft, sees the sums that do not add up, fixes them, previews and publishes; Region Jämtland
 Härjedalen requisitions and is paid its 2027 money; an amendment lowers the regions' pot and
-Jämtland owes the difference. Every page passes axe; with NARA_SHOTS=folder each page is also
-photographed at 1280 and 375 px for a person to look at.
+Jämtland owes the difference. Every page passes axe; the pages of the story are also checked at 1280 and 375 px by
+layout_check and photographed into Tests/Browser/screenshots/ for a person to look at.
 
 Run after test_browser.py against the same server (Tests/Browser/run does).
 """
@@ -12,25 +12,19 @@ import sys
 from selenium.webdriver.common.by import By
 
 sys.path.insert(0, os.path.dirname(__file__))
+from layout_check import look  # noqa: E402
 from test_browser import (REGION_EDITOR, approve_all, check_axe, click_button, get_json, org_id, run_tests,  # noqa: E402
                           sign_in, visit, wait_for_text)
 
 ADMIN = "admin@socialstyrelsen.example"
 PAYER = "utbetalare@kammarkollegiet.example"
-SHOTS = os.environ.get("NARA_SHOTS")
 
 
 def shoot(driver, name):
-    """Photographs the page at both widths when NARA_SHOTS names a folder."""
-    if not SHOTS:
-        return
-    os.makedirs(SHOTS, exist_ok=True)
-    for width in (1280, 375):
-        driver.set_window_size(width, 1000)
-        height = driver.execute_script("return document.documentElement.scrollHeight")
-        driver.set_window_size(width, min(height, 6000))
-        driver.save_screenshot(os.path.join(SHOTS, f"{name}-{width}.png"))
-    driver.set_window_size(1280, 1000)
+    """Checks what the page shows at 1280 and 375 px (words split in cells and headings, overflow,
+    text under 14 px) and photographs it at both widths; fails on any problem."""
+    problems = look(driver, "berattelse-" + name)
+    assert not problems, f"{name} syns inte väl:\n    " + "\n    ".join(problems)
 
 
 def typed(driver, field_id, text):

@@ -41,8 +41,10 @@ def make_driver():
     return webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
 
 
-def check_axe(driver):
-    """Runs axe-core on the current page; fails with every violation listed."""
+def check_axe(driver, name=None):
+    """Runs axe-core on the current page and fails with every violation listed; then checks what the
+    page shows at 1280 and 375 px (layout_check: no word split in a cell or heading, no overflow
+    outside a scroll region, no text under 14 px), saving a screenshot of each width."""
     driver.execute_script(AXE)
     result = driver.execute_async_script(
         "const done = arguments[arguments.length - 1];"
@@ -53,6 +55,8 @@ def check_axe(driver):
     if violations:
         lines = [f"{v['id']}: {v['help']} ({len(v['nodes'])} st) e.g. {v['nodes'][0]['html'][:160]}" for v in violations]
         raise AssertionError(f"axe violations on {driver.current_url}:\n  " + "\n  ".join(lines))
+    problems = look(driver, name or driver.execute_script("return location.pathname + location.search"))
+    assert not problems, f"{driver.current_url} syns inte väl:\n    " + "\n    ".join(problems)
 
 
 def get_json(path):
@@ -836,10 +840,8 @@ def walk_as(driver, person, ids):
         try:
             check_answer(driver, path, expected, status)
             if expected == "ok" or expected not in axe_checked:
-                check_axe(driver)
-                # What the person sees, at 1280 and 375 px, with a screenshot of each.
-                problems = look(driver, f"{role or 'utan-inloggning'}-{who.split('@')[0]}{path}")
-                assert not problems, "syns inte väl:\n    " + "\n    ".join(problems)
+                # axe, and what the person sees at 1280 and 375 px, with a screenshot of each.
+                check_axe(driver, f"{role or 'utan-inloggning'}-{who.split('@')[0]}{path}")
                 axe_checked.add(expected)
         except AssertionError as error:
             failures.append(f"{who} GET {path} (väntat: {expected}): {error}")

@@ -1,7 +1,7 @@
 """Duties people can be given, in a real browser: an administrator makes a person in Region
 Jämtland Härjedalen an editor and gives them the finance-director duty (ekonomichef, attesträtt)
 on the people page, by keyboard; the list shows it; the duty is removed again. Every page passes
-axe; with NARA_SHOTS=folder the people page is photographed at 1280 and 375 px.
+axe; the people page is checked and photographed at 1280 and 375 px (layout_check).
 
 `grant_finance_director` is the step for longer stories (the colleague who attests).
 

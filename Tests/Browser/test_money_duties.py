@@ -1,7 +1,7 @@
 """Separation of duties with money, in a real browser: an administrator gives two people at RSS
 Jämtlands län the finance-director duty; each makes a requisition of the 2027 money, cannot attest
 their own, and attests the other's; Kammarkollegiet approves and pays both. Every page passes axe;
-with NARA_SHOTS=folder the funds page is photographed at 1280 and 375 px.
+the funds page is checked and photographed at 1280 and 375 px (layout_check).
 
 Run after test_agreements.py (the 2027 agreement) and test_duties.py against the same server
 (Tests/Browser/run does).

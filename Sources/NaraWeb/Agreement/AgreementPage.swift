@@ -113,7 +113,7 @@ struct AgreementPage {
 
     func areaBlock(_ area: DevelopmentArea) -> Node<HTML.BodyContext> {
         .group(
-            .h3(.text(area.title)),
+            .h3(.text(Wording.breakingAfterSlashes(area.title))),
             .p(.text(area.summary)),
             .if(!area.amounts.isEmpty, .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
                 .caption(.text(Text.areaCaption + " " + String(area.number))),

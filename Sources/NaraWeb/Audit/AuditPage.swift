@@ -83,7 +83,9 @@ struct AuditPage {
         return .group(.text(String(text[..<at])), .selfClosedElement(named: "wbr"), .text(String(text[at...])))
     }
 
+    /// An amount, or a code of one word with digits such as a reference (`23-UPPDRAG-2019-K1-…`), is never
+    /// broken over two lines.
     func value(_ v: AuditVocabulary.Value) -> Node<HTML.BodyContext> {
-        v.isAmount ? .span(.class("nowrap"), .text(v.text)) : .text(v.text)
+        v.isAmount || (!v.text.contains(" ") && v.text.contains(where: \.isNumber)) ? .span(.class("nowrap"), .text(v.text)) : .text(v.text)
     }
 }

@@ -17,7 +17,7 @@ struct FormPreviewPage {
             .forEach(d.introduction) { .p(.text($0)) },
             .forEach(d.sections) { section in
                 .section(.class("preview-section"),
-                    .h2(.text(section.heading)),
+                    .h2(.text(Wording.breakingAfterSlashes(section.heading))),
                     .forEach(section.introduction) { .p(.class("quote"), .text($0)) },
                     .unwrap(d.instruction) { .p(.class("instruction"), .strong(.text($0))) },
                     .forEach(section.questions) { q in FormFields.question(q, answer: nil, editable: true, error: nil) })

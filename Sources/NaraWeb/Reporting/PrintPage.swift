@@ -23,7 +23,7 @@ struct PrintPage {
                 .forEach(ctx.definition.introduction) { .p(.text($0)) },
                 .forEach(ctx.definition.sections) { section in
                     .section(.class("print-section"),
-                        .h2(.text(section.heading)),
+                        .h2(.text(Wording.breakingAfterSlashes(section.heading))),
                         .forEach(section.introduction) { .p(.class("quote"), .text($0)) },
                         .forEach(section.questions.filter { FormLogic.isVisible($0, answers: values) }) { q in
                             FormFields.answerRow(q, value: answers[q.id]?.value ?? "", comment: answers[q.id]?.comment ?? "", attachment: files[q.id])

@@ -50,7 +50,7 @@ struct SectionPage {
                              current: SiteURL.reports,
             Forms.errorSummary(summary),
             .p(.class("section-count"), .text("Avsnitt \(index + 1) av \(count)")),
-            .h1(.text(section.heading)),
+            .h1(.text(Wording.breakingAfterSlashes(section.heading))),
             .element(named: "progress", nodes: [Node<HTML.BodyContext>.attribute(named: "max", value: "100"),
                                                 .attribute(named: "value", value: String(FormLogic.progress(ctx.definition, answers: values))),
                                                 .attribute(named: "aria-label", value: "Andel besvarade frågor"),
