@@ -41,7 +41,7 @@ struct PlanPage {
             .forEach(ctx.agreement.areas) { area in
                 let lines = ctx.plan.lines.filter { $0.area == area.number }
                 return .section(
-                    .h2(.text("\(area.number). \(area.title)")),
+                    .h2(.text(Wording.breakingAfterSlashes("\(area.number). \(area.title)"))),
                     lines.isEmpty ? .p(.class("muted"), .text("Inga insatser planerade.")) :
                     .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .attribute(named: "role", value: "region"),
                          .attr("aria-label", "Insatser inom område \(area.number)"), .table(
