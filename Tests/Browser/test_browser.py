@@ -659,8 +659,11 @@ def test_followup_question_search_trend_and_exports(driver):
     assert csv.startswith("\ufeffÅr;Mottagare;") and csv.count("\r\n") > 21 * 20
     # The other follow-up pages pass axe too.
     for path in ("/uppfoljning/indikatorer", "/uppfoljning/indikatorer/fast-lakarkontakt?region=13", "/uppfoljning/malbilder",
-                 "/uppfoljning/overenskommelser/2023", "/uppfoljning/overenskommelser/2022"):
+                 "/uppfoljning/overenskommelser/2023"):
         visit(driver, path)
+    # There is no agreement for 2022, so there is no lägesbild for it either.
+    visit(driver, "/uppfoljning/overenskommelser/2022")
+    assert "Sidan finns inte" in driver.find_element(By.TAG_NAME, "h1").text
 
 
 def test_goal_picture_by_a_region(driver):
@@ -783,6 +786,9 @@ def page_types(ids, role, own_org):
         ("/uppfoljning/malbilder", ("cap", "reviewReports")), ("/uppfoljning/overenskommelser/2023", ("cap", "reviewReports")),
         ("/uppfoljning/sok?q=samverkan", ("cap", "reviewReports")),
         ("/utbetalningar", ("cap", "pay")),
+        ("/overenskommelser/2023/versioner", ("public",)), ("/overenskommelser/2023/versioner/1", ("public",)),
+        ("/admin/overenskommelser", ("cap", "manageAgreements")), ("/admin/overenskommelser/2024", ("cap", "manageAgreements")),
+        ("/overenskommelser/2023/antal/vfu", ("cap", "manageAgreements")),
         ("/malbild", ("org", own_org)),
         (report, ("org", rss)), (ids["section"], ("org", rss)), (report + "/kontrollera", ("org", rss)),
         (report + "/utskrift", ("org", rss)), (submitted + "/versioner", ("org", rss)), (ids["receipt"], ("org", rss)),
@@ -794,6 +800,8 @@ def page_types(ids, role, own_org):
     for org in orgs:
         pages += [(f"/organisationer/{org}", ("org", org)), (f"/organisationer/{org}/uppdrag", ("org", org)),
                   (f"/uppfoljning/malbilder/{org}", ("org", org))]
+        if org == region:  # the regions report their VFU weeks (quantity report)
+            pages.append((f"/organisationer/{org}/antal/2023/vfu", ("org", org)))
         if org != provider:  # care providers have no plans or funds of their own (404)
             year = 2019 if org == region else 2023
             pages += [(f"/organisationer/{org}/planer/{year}", ("org", org)),

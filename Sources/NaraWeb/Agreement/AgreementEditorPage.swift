@@ -23,7 +23,8 @@ struct AgreementEditorPage {
         let heading = published ? "Överenskommelse \(year): ändringsöverenskommelse" : "Överenskommelse \(year): utkast"
         return Layout.render(title: heading, breadcrumbs: [("Administration", SiteURL.admin), ("Överenskommelser", SiteURL.adminAgreements), (String(year), nil)],
                              current: SiteURL.admin,
-            .h1(.text(heading)),
+            // The long compound may break as "ändrings-/överenskommelse" on a phone.
+            .h1(.text(heading.replacingOccurrences(of: "ändringsöverenskommelse", with: "ändrings\u{00AD}överenskommelse"))),
             Forms.errorSummary(errors),
             .unwrap(notice) { Blocks.notice("info", heading: "Inte sparat", .p(.text($0))) },
             status(),
