@@ -23,36 +23,9 @@ extension AppTests {
             return region
         }
 
-        /// The table's rows as the reader sees them: cell texts, a cell's lines joined by `; `.
+        /// The table's body rows as the reader sees them: cell texts, a cell's lines joined by `; `.
         static func pageRows(_ html: String) -> [[String]] {
-            guard let start = html.range(of: "<tbody>"), let end = html.range(of: "</tbody>") else { return [] }
-            let cell = try! NSRegularExpression(pattern: "<t[hd][^>]*>(.*?)</t[hd]>", options: [.dotMatchesLineSeparators])
-            return html[start.upperBound..<end.lowerBound].components(separatedBy: "</tr>").compactMap { row in
-                let ns = row as NSString
-                let cells = cell.matches(in: row, range: NSRange(location: 0, length: ns.length)).map { m -> String in
-                    let lines = ns.substring(with: m.range(at: 1)).replacingOccurrences(of: "</div>", with: "; ")
-                    var text = lines.replacingOccurrences(of: "<[^>]*>", with: "", options: .regularExpression)
-                        .replacingOccurrences(of: "&amp;", with: "&").trimmingCharacters(in: .whitespaces)
-                    while text.hasSuffix("; ") || text.hasSuffix(";") { text = String(text.dropLast(text.hasSuffix("; ") ? 2 : 1)) }
-                    return text
-                }
-                return cells.isEmpty ? nil : cells
-            }
-        }
-
-        /// A CSV file's rows (`;`, quotes doubled inside quoted fields), header first.
-        static func csvRows(_ text: String) -> [[String]] {
-            var rows: [[String]] = [], row: [String] = [], field = "", quoted = false
-            var chars = Array(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)[...]
-            while let c = chars.popFirst() {
-                if quoted {
-                    if c == "\"" { if chars.first == "\"" { field.append("\""); chars.removeFirst() } else { quoted = false } } else { field.append(c) }
-                } else if c == "\"" { quoted = true }
-                else if c == ";" { row.append(field); field = "" }
-                else if c == "\r\n" || c == "\n" { row.append(field); rows.append(row); row = []; field = "" }
-                else { field.append(c) }
-            }
-            return rows
+            (ExportReader.htmlTable("logg", in: html) ?? []).dropFirst().map { $0.map { $0.replacingOccurrences(of: "\n", with: "; ") } }
         }
 
         @Test("a requisition's trail reads in Swedish: object, states before → after, amounts in kronor, no codes")
@@ -109,7 +82,7 @@ extension AppTests {
             }
         }
 
-        @Test("the organisation filter narrows the trail; the CSV has the page's rows and values")
+        @Test("the organisation filter narrows the trail; the downloads keep the filter and have the page's rows and values")
         func filterAndCSV() async throws {
             try await withNara { app in
                 let region = try await Self.requisition(app)
@@ -123,14 +96,21 @@ extension AppTests {
                 #expect(narrowed.count < all.count)
                 #expect(narrowed.allSatisfy { $0[2] == region.name })
                 #expect(!narrowed.contains { $0[5].contains("→ Godkänd") })
-                #expect(page.text.contains("href=\"/admin/logg.csv?organisation=\(region.id!.uuidString)&amp;entity=requisition\""))
+                let query = "organisation=\(region.id!.uuidString)&entity=requisition"
+                let links = ExportReader.links(in: page.text)
+                #expect(links.contains("/admin/logg?\(query)&format=csv") && links.contains("/admin/logg?\(query)&format=xlsx"))
 
-                let csv = try await admin.get("/admin/logg.csv?organisation=\(region.id!.uuidString)&entity=requisition")
+                let csv = try await admin.get("/admin/logg?\(query)&format=csv")
                 #expect(csv.headers.contentType?.description.hasPrefix("text/csv") == true)
-                let rows = Self.csvRows(csv.text)
+                let rows = ExportReader.csvRows(csv.text)
                 #expect(rows.first == ["Tid", "Vem", "Organisation", "Händelse", "Objekt", "Ändringar", "Adress"])
-                #expect(rows.dropFirst().map { Array($0.prefix(6)) } == narrowed)
+                // Times in Swedish time as the spreadsheet reads a date-time; a field's changes one a line.
+                #expect(rows.dropFirst().allSatisfy { $0[0].range(of: #"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$"#, options: .regularExpression) != nil })
+                #expect(rows.dropFirst().map { $0[1..<6].map { $0.replacingOccurrences(of: "\n", with: "; ") } } == narrowed.map { Array($0[1..<6]) })
+                #expect(rows.contains { $0[5].contains("Status: Väntar på attest → Attesterad, hos Kammarkollegiet") && $0[5].contains("\n") })
                 #expect(!csv.text.contains("3060000000") && !csv.text.contains("attested"))
+                // The older address is the same download.
+                #expect(try await admin.get("/admin/logg.csv?\(query)").text == csv.text)
 
                 // A period end that is not a date is said at its field, in Swedish.
                 let typo = try await admin.get("/admin/logg?from=31/3")

@@ -13,10 +13,10 @@ struct AuditPage {
             .h1(.text("Händelselogg")),
             .p(.class("lead"), .text("Varje ändring, inloggning och import i Nära, med vem, för vilken organisation, när och värdena före och efter. Loggen går bara att lägga till i; ingen kan ändra eller ta bort en rad.")),
             filterForm(),
-            .ul(.class("downloads"), .li(.a(.attr("href", SiteURL.adminAuditCSV + filter.queryString), .text("Ladda ned som CSV")))),
+            DataTable.downloads(SiteURL.adminAudit, query: String(filter.queryString.dropFirst())),
             .p(.attribute(named: "role", value: "status"),
                .text(trail.rows.count >= AuditRoutes.pageLimit
-                     ? "De \(AuditRoutes.pageLimit) senaste händelserna visas; ladda ned CSV för alla."
+                     ? "De \(AuditRoutes.pageLimit) senaste händelserna visas; ladda ned som CSV eller Excel för alla."
                      : (trail.rows.count == 1 ? "1 händelse" : "\(trail.rows.count) händelser"))),
             table()
         )
@@ -45,29 +45,33 @@ struct AuditPage {
         }
     }
 
+    /// The trail's table, cell for cell the one the downloads are written from: each cell's text
+    /// as `DataTable` shows it, with the time on two unbroken lines, an e-mail address that may
+    /// break before its `@` and the changes one field per line.
     func table() -> Node<HTML.BodyContext> {
-        let caption = "Händelser, senaste först"
+        let table = trail.table
         return .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .attribute(named: "role", value: "region"),
-                    .attr("aria-label", caption), .table(.id("logg"),
-            .caption(.text(caption)),
-            .thead(.tr(.forEach(AuditTrail.columns) { Blocks.col($0) })),
-            .tbody(.forEach(trail.rows) { r in
-                .tr(Blocks.rowHeader(time(r.time)),
-                    .td(breakable(r.actor)), Blocks.cell(r.organisation), Blocks.cell(r.action), Blocks.cell(r.object),
-                    .td(changes(r)))
+                    .attr("aria-label", table.caption), .table(.id(table.id),
+            .caption(.text(table.caption)),
+            .thead(.tr(.forEach(table.columns) { Blocks.col($0) })),
+            .tbody(.forEach(Array(zip(trail.rows, table.rows))) { r, cells in
+                .tr(Blocks.rowHeader(time(cells[0].plain)),
+                    .td(breakable(cells[1].plain)), Blocks.cell(cells[2].plain), Blocks.cell(cells[3].plain), Blocks.cell(cells[4].plain),
+                    .td(changes(r)), Blocks.cell(cells[6].plain))
             })))
     }
 
-    /// One line per field: `Status: Väntar på attest → Attesterad, hos Kammarkollegiet`.
+    /// One line per field: `Status: Väntar på attest → Attesterad, hos Kammarkollegiet`. A line
+    /// break between the lines makes the cell's text the download's (`AuditTrail.Row.cells`).
     func changes(_ r: AuditTrail.Row) -> Node<HTML.BodyContext> {
-        if r.fields.isEmpty && !r.unchanged { return .text("–") }
-        return .group(
-            .if(r.unchanged, .div(.strong(.text(AuditTrail.Row.noChange)))),
-            .forEach(r.fields) { f in
+        let lines: [Node<HTML.BodyContext>] = (r.unchanged ? [.div(.strong(.text(AuditTrail.Row.noChange)))] : [])
+            + r.fields.map { f in
                 .div(.text(f.label + ": "),
                      .unwrap(f.before) { b in .group(value(b), .text(" → ")) },
                      value(f.after))
-            })
+            }
+        if lines.isEmpty { return .text("–") }
+        return .group(lines.enumerated().map { i, line in i == 0 ? line : .group(.text("\n"), line) })
     }
 
     /// `31 mars 2024 kl. 12.00` on two unbroken lines at most: the day, then the time.

@@ -7,7 +7,7 @@ import Vapor
 /// Browsing and downloading the audit trail (administrators).
 enum AuditRoutes {
     /// What the reader narrows the trail to: organisation, person (e-mail), object kind, action
-    /// and period. The page and the CSV read the same filter.
+    /// and period. The page and its downloads read the same filter.
     struct Filter: Sendable {
         var organisation: UUID?
         var actor = ""
@@ -70,14 +70,27 @@ enum AuditRoutes {
         return (filter, AuditTrail(entries: entries, names: names), organisations)
     }
 
+    /// The page, or with `?format=csv` / `?format=xlsx` every entry of the same filter as a download.
     @Sendable static func page(req: Request) async throws -> Response {
+        if req.query[String.self, at: "format"] != nil { return try await download(req) }
         let (filter, trail, organisations) = try await load(req, limit: pageLimit)
         let choices = organisations.compactMap { o in o.id.map { (value: $0.uuidString, label: o.name) } }
         return req.page { AuditPage(filter: filter, trail: trail, organisations: choices).render() }
     }
 
+    static let filename = "nara-handelselogg"
+
+    static func download(_ req: Request) async throws -> Response {
+        let (_, trail, _) = try await load(req, limit: nil)
+        guard let response = try trail.table.download(req, filename: filename) else {
+            throw Abort(.badRequest, reason: "Ange format=csv eller format=xlsx.")
+        }
+        return response
+    }
+
+    /// The older address of the CSV: the same download as `?format=csv`.
     @Sendable static func csv(req: Request) async throws -> Response {
         let (_, trail, _) = try await load(req, limit: nil)
-        return CSVWriter.response(trail.csv(), filename: "nara-handelselogg.csv")
+        return CSVWriter.response(trail.table.csv(), filename: filename + ".csv")
     }
 }

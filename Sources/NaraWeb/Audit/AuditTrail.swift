@@ -4,8 +4,8 @@ import NaraCore
 import NaraPersistence
 
 /// The audit trail as a Swedish reader sees it: one row per entry, with the fields that changed
-/// (before → after) and the fields that say what the entry is about. The page and the CSV are
-/// both written from it, so they read the same.
+/// (before → after) and the fields that say what the entry is about. Its `table` is what the
+/// page shows and what the CSV and the workbook hold, so they read the same.
 struct AuditTrail: Sendable {
     /// One field of an entry.
     struct Field: Sendable, Equatable {
@@ -22,7 +22,7 @@ struct AuditTrail: Sendable {
     }
 
     struct Row: Sendable {
-        let time: String
+        let at: Date
         let actor: String
         let organisation: String
         let action: String
@@ -35,16 +35,30 @@ struct AuditTrail: Sendable {
 
         static let noChange = "Ingen ändring"
 
-        /// The fields as one line, as the CSV has them.
-        var changesText: String {
-            let parts = (unchanged ? [Row.noChange] : []) + fields.map(\.text)
-            return parts.isEmpty ? "–" : parts.joined(separator: "; ")
+        /// The changes column's lines: `Ingen ändring` when nothing differs, then one per field.
+        var changeLines: [String] { (unchanged ? [Row.noChange] : []) + fields.map(\.text) }
+
+        /// The row as the page shows it and the downloads hold it: the time in Swedish time
+        /// (`30 november 2026 kl. 14.05` on the page, a date-time in the downloads), the changes
+        /// one line per field (a line break between them, as the page shows them), and the
+        /// client address. What is missing is `–` on the page and empty in a download.
+        var cells: [DataTable.Cell] {
+            func cell(_ text: String) -> DataTable.Cell { text.isEmpty || text == "–" ? .empty : .text(text) }
+            return [.date(.time(at), AuditVocabulary.time(at)), cell(actor), cell(organisation), cell(action), cell(object),
+                    cell(changeLines.joined(separator: "\n")), cell(address)]
         }
     }
 
-    static let columns = ["Tid", "Vem", "Organisation", "Händelse", "Objekt", "Ändringar"]
+    static let columns = ["Tid", "Vem", "Organisation", "Händelse", "Objekt", "Ändringar", "Adress"]
+    static let caption = "Händelser, senaste först"
 
     let rows: [Row]
+
+    /// The trail's one table: the page renders it (with its line breaks and unbroken times),
+    /// the CSV and the workbook are written from it.
+    var table: DataTable {
+        DataTable(id: "logg", caption: AuditTrail.caption, columns: AuditTrail.columns, rows: rows.map(\.cells))
+    }
 
     init(entries: [AuditEntryModel], names: AuditNames) {
         rows = entries.map { AuditTrail.row($0, names: names) }
@@ -53,7 +67,7 @@ struct AuditTrail: Sendable {
     static func row(_ e: AuditEntryModel, names: AuditNames) -> Row {
         let (unchanged, fields) = compare(before: AuditLog.decode(e.before), after: AuditLog.decode(e.after), entity: e.entityType, names: names)
         let organisation = e.organisationName.isEmpty ? (e.organisationID.map(names.name) ?? "–") : e.organisationName
-        return Row(time: AuditVocabulary.time(e.at), actor: e.actor, organisation: organisation,
+        return Row(at: e.at, actor: e.actor, organisation: organisation,
                    action: AuditVocabulary.actionName(e.action),
                    object: AuditVocabulary.object(entity: e.entityType, id: e.entityID, names: names),
                    unchanged: unchanged, fields: fields, address: e.address)
@@ -112,12 +126,5 @@ struct AuditTrail: Sendable {
             for u in try await UserModel.query(on: db).filter(\.$id ~~ slice).all() { names.people[u.id!] = u.name }
         }
         return names
-    }
-
-    /// The rows as a CSV file, the page's columns and values, with the client address last.
-    func csv() -> String {
-        CSVWriter.document([AuditTrail.columns + ["Adress"]] + rows.map { r in
-            [r.time, r.actor, r.organisation, r.action, r.object, r.changesText, r.address]
-        })
     }
 }
