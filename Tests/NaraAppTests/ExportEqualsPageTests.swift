@@ -27,13 +27,15 @@ extension AppTests {
             (#"^/uppfoljning/malbilder$"#, ["malbilder"]),
             (#"^/uppfoljning/sok$"#, ["traffar"]),
             (#"^/overenskommelser/\d+/fordelning/[^/]+/tabell$"#, ["fordelning"]),
+            (#"^/admin/logg$"#, ["logg"]),
+            (#"^/befolkning$"#, ["befolkning"]),
         ]
 
         /// Downloads that are not a page's table, and where they are checked.
         static let elsewhere: [(path: String, why: String)] = [
             (#"^/uppfoljning/formular/[^/]+/export$"#, "the full export: its CSV and workbook agree cell by cell (fullExportAgrees)"),
             (#"^/api/v1/agreements/"#, "open data in its documented machine format (APITests)"),
-            (#"^/admin/logg\.csv$"#, "the audit trail: its CSV has the page's rows and values (AuditTrailTests)"),
+            (#"^/admin/logg\.csv$"#, "the audit trail's older CSV address: the same file as /admin/logg?format=csv (AuditTrailTests)"),
             (#"^/overenskommelser/\d+/medel"#, "the money overview (MoneyTests)"),
             (#"^/utbetalningar/betalfil\.csv$"#, "the payment file, a bank format (MoneyTests)"),
         ]

@@ -22,8 +22,6 @@ struct QuantityReportRoutes: RouteCollection {
         let read = AccessRule.organisation(.readOrganisation, parameter: "org")
         let write = AccessRule.organisation(.changeOwnOrganisation, parameter: "org")
         let manage = AccessRule.capability(.manageAgreements)
-        // An allocation's table as CSV and .xlsx, beside the allocation page (Core/PageRoutes).
-        try AllocationTableRoutes().boot(routes: routes)
         routes.on(.GET, "organisationer", ":org", "antal", ":year", ":pot", rule: read, use: Self.recipientPage)
         routes.on(.POST, "organisationer", ":org", "antal", ":year", ":pot", rule: write, body: .collect(maxSize: "12mb"), use: Self.report)
         routes.on(.GET, "organisationer", ":org", "antal", ":year", ":pot", "bilaga", rule: read, use: Self.attachment)

@@ -13,6 +13,8 @@ struct PageRoutes: RouteCollection {
         routes.on(.GET, "overenskommelser", ":year", rule: .everyone, use: Self.agreement)
         routes.on(.GET, "overenskommelser", ":year", "fordelning", ":pot", rule: .everyone, use: Self.allocation)
         routes.on(.GET, "overenskommelser", ":year", "fordelning", ":pot", "berakning", ":code", rule: .everyone, use: Self.calculation)
+        // An allocation's table as CSV and .xlsx, beside its page.
+        try AllocationTableRoutes().boot(routes: routes)
     }
 
     @Sendable static func home(req: Request) async throws -> Response {
@@ -23,7 +25,9 @@ struct PageRoutes: RouteCollection {
     @Sendable static func population(req: Request) async throws -> Response {
         let tables = try await PopulationStore.list(on: req.db)
         let canImport = req.principal.map { AccessPolicy.may($0.standing, .importPopulation) } ?? false
-        return req.page { PopulationPage(tables: tables, canImport: canImport).render() }
+        let page = PopulationPage(tables: tables, canImport: canImport)
+        if let download = try page.table.download(req, filename: "nara-befolkningstabeller") { return download }
+        return req.page { page.render() }
     }
 
     @Sendable static func openData(req: Request) async throws -> Response {

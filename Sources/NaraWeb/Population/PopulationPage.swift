@@ -1,3 +1,4 @@
+import Foundation
 import NaraCore
 import NaraPersistence
 import Plot
@@ -14,6 +15,7 @@ struct PopulationPage {
         static let total = "Folkmängd, hela riket"
         static let source = "Källa"
         static let imported = "Inläst"
+        static let importedBy = "Inläst av"
         static let missingHeading = "Det som saknas"
         static let upload = "Läs in en ny befolkningstabell"
         static let missing = "Överenskommelserna anger befolkningen den 1 november året före. Sådana tabeller, och år efter 2020, finns inte i Nära förrän de lästs in från SCB. Fördelningarna använder tills vidare den tabell som ligger närmast i tid och säger det."
@@ -28,20 +30,21 @@ struct PopulationPage {
             .h1(.text(Text.title)),
             .p(.class("lead"), .text(Text.lead)),
             .if(canImport, .p(.a(.class("button"), .href(SiteURL.adminPopulation), .text(Text.upload)))),
-            .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
-                .caption(.text(Text.caption)),
-                .thead(.tr(Blocks.col(Text.date), Blocks.col(Text.level), Blocks.col(Text.rows, numeric: true),
-                           Blocks.col(Text.total, numeric: true), Blocks.col(Text.source), Blocks.col(Text.imported))),
-                .tbody(.forEach(tables) { t in
-                    .tr(Blocks.rowHeader(.text(CivilDate(iso: t.referenceDate)?.swedish ?? t.referenceDate)),
-                        Blocks.cell(t.level == "county" ? "Län" : "Kommun"),
-                        Blocks.num(String(t.rowCount)),
-                        Blocks.num(SwedishNumber.grouped(t.total)),
-                        Blocks.cell(t.source),
-                        Blocks.cell(SwedishDateTime.format(t.importedAt) + " (" + t.importedBy + ")"))
-                })
-            )),
+            DataTable.downloads(SiteURL.population, query: ""),
+            table.node(),
             Blocks.notice("info", heading: Text.missingHeading, .p(.text(Text.missing)))
         )
+    }
+
+    /// The tables as the page shows them and the downloads hold them: the reference date as a
+    /// day, the counts as numbers, the import as a moment in Swedish time and who made it.
+    var table: DataTable {
+        DataTable(id: "befolkning", caption: Text.caption,
+                  columns: [Text.date, Text.level, Text.rows, Text.total, Text.source, Text.imported, Text.importedBy], numeric: [2, 3],
+                  rows: tables.map { t in
+                      [CivilDate(iso: t.referenceDate).map { .day($0) } ?? .text(t.referenceDate), .text(t.level == "county" ? "Län" : "Kommun"),
+                       .count(t.rowCount), .number(Decimal(t.total), SwedishNumber.grouped(t.total)), t.source.isEmpty ? .empty : .text(t.source),
+                       .time(t.importedAt), t.importedBy.isEmpty ? .empty : .text(t.importedBy)]
+                  })
     }
 }
