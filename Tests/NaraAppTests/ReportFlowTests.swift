@@ -103,6 +103,13 @@ extension AppTests {
             }
         }
 
+        /// The status board's "Ändrad efter godkännande" for `recipient`'s row (`Ja` or `Nej`).
+        static func changedAfterApproval(_ recipient: String, on board: String) -> String? {
+            guard let rows = ExportReader.htmlTable("statustavla", in: board), let column = rows.first?.firstIndex(of: "Ändrad efter godkännande")
+            else { return nil }
+            return rows.first { $0.first == recipient }.flatMap { column < $0.count ? $0[column] : nil }
+        }
+
         @Test("submit: missing answers are listed; then a receipt, a frozen version, a print view; completion reopens as version 2")
         func submitAndComplete() async throws {
             try await withNara { app in
@@ -154,12 +161,15 @@ extension AppTests {
 
                 // Approve; a change after approval would be flagged, but the report is frozen until reopened.
                 #expect(try await analyst.post("/rapporter/\(id)/godkann").status == .seeOther)
-                #expect(try await analyst.get("/uppfoljning/\(assignment.id!.uuidString)").text.contains("Godkänd"))
+                let approvedBoard = try await analyst.get("/uppfoljning/\(assignment.id!.uuidString)?county=23").text
+                #expect(approvedBoard.contains("Godkänd"))
+                #expect(Self.changedAfterApproval("RSS Jämtlands län", on: approvedBoard) == "Nej")
                 // Reopened after approval and changed: flagged on the status board.
                 #expect(try await analyst.post("/rapporter/\(id)/komplettering", ["message": "Ett förtydligande till."]).status == .seeOther)
                 let current5b = Self.json(try await editor.get("/api/v1/reports/\(id)/answers/q5b"))["revision"] as? Int ?? 0
                 #expect(try await Self.put(&editor, report, "q5b", ["value": "Förtydligat.", "revision": current5b]).status == .ok)
-                #expect(try await analyst.get("/uppfoljning/\(assignment.id!.uuidString)").text.contains("Ändrad efter godkännande"))
+                let flaggedBoard = try await analyst.get("/uppfoljning/\(assignment.id!.uuidString)?county=23").text
+                #expect(Self.changedAfterApproval("RSS Jämtlands län", on: flaggedBoard) == "Ja")
                 let actions = try await AuditEntryModel.query(on: app.db).filter(\.$entityType == "report").all().map(\.action)
                 #expect(actions.filter { $0 == "submit" }.count == 2)
                 #expect(actions.contains("approve"))
