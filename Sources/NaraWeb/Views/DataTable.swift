@@ -100,6 +100,8 @@ struct DataTable: Sendable {
             return .text(cell.plain)
         }()
         if i == 0 { return Blocks.rowHeader(content) }
+        // A date ("27 mars 2024 kl. 12:00") stays on one line, as an amount does.
+        if case .date = cell { return .td(.class(numeric.contains(i) ? "num" : "nowrap"), content) }
         return .td(.if(numeric.contains(i), .class("num")), content)
     }
 

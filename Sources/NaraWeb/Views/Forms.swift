@@ -25,16 +25,26 @@ enum Forms {
             .ul(.forEach(errors) { e in .li(.a(.href("#" + e.field), .text(e.message))) }))
     }
 
+    /// The ids of a field's hint and error message, for its `aria-describedby`.
+    static func describedByIDs(name: String, hint: String?, error: FieldError?) -> String {
+        [hint.map { _ in name + "-hint" }, error.map { _ in name + "-error" }].compactMap { $0 }.joined(separator: " ")
+    }
+
+    /// What every field starts with: its label, its hint and the message saying what is wrong.
+    static func fieldHead<C: HTML.BodyContext>(_ label: String, name: String, hint: String?, error: FieldError?) -> Node<C> {
+        .group(.label(.for(name), .text(label)),
+               .unwrap(hint) { .p(.class("hint"), .id(name + "-hint"), .text($0)) },
+               .unwrap(error) { .p(.class("error-message"), .id(name + "-error"), .span(.class("visually-hidden"), .text("Fel: ")), .text($0.message)) })
+    }
+
     /// A labelled input.
     static func field<C: HTML.BodyContext>(_ label: String, name: String, value: String = "", type: HTMLInputType = .text,
                                           hint: String? = nil, errors: [FieldError] = [], autocomplete: String? = nil,
                                           required: Bool = false) -> Node<C> {
         let error = errors.first { $0.field == name }
-        let describedBy = [hint.map { _ in name + "-hint" }, error.map { _ in name + "-error" }].compactMap { $0 }.joined(separator: " ")
+        let describedBy = describedByIDs(name: name, hint: hint, error: error)
         return .div(.class(error == nil ? "field" : "field field-error"),
-            .label(.for(name), .text(label)),
-            .unwrap(hint) { .p(.class("hint"), .id(name + "-hint"), .text($0)) },
-            .unwrap(error) { .p(.class("error-message"), .id(name + "-error"), .span(.class("visually-hidden"), .text("Fel: ")), .text($0.message)) },
+            fieldHead(label, name: name, hint: hint, error: error),
             .selfClosedElement(named: "input", attributes: inputAttributes(type: type, name: name, value: value, describedBy: describedBy,
                                                                            invalid: error != nil, autocomplete: autocomplete, required: required))
         )
@@ -54,11 +64,9 @@ enum Forms {
     static func textarea<C: HTML.BodyContext>(_ label: String, name: String, value: String = "", hint: String? = nil,
                                              errors: [FieldError] = [], rows: Int = 4) -> Node<C> {
         let error = errors.first { $0.field == name }
-        let describedBy = [hint.map { _ in name + "-hint" }, error.map { _ in name + "-error" }].compactMap { $0 }.joined(separator: " ")
+        let describedBy = describedByIDs(name: name, hint: hint, error: error)
         return .div(.class(error == nil ? "field" : "field field-error"),
-            .label(.for(name), .text(label)),
-            .unwrap(hint) { .p(.class("hint"), .id(name + "-hint"), .text($0)) },
-            .unwrap(error) { .p(.class("error-message"), .id(name + "-error"), .span(.class("visually-hidden"), .text("Fel: ")), .text($0.message)) },
+            fieldHead(label, name: name, hint: hint, error: error),
             .element(named: "textarea", nodes: [
                 .attr("id", name), .attr("name", name), .attr("rows", String(rows)),
                 .if(!describedBy.isEmpty, .attr("aria-describedby", describedBy)),
