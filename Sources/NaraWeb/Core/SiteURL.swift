@@ -68,7 +68,6 @@ enum SiteURL {
     static func adminPublish(_ year: Int) -> String { "/admin/overenskommelser/\(year)/publicera" }
     static func agreementVersions(_ year: Int) -> String { "/overenskommelser/\(year)/versioner" }
     static func agreementVersion(_ year: Int, _ version: Int) -> String { "/overenskommelser/\(year)/versioner/\(version)" }
-    static let adminAuditCSV = "/admin/logg.csv"
 
     static func agreement(_ year: Int) -> String { "/overenskommelser/\(year)" }
     static func allocation(_ year: Int, _ pot: String, version: Int? = nil) -> String {
