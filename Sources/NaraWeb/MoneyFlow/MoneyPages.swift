@@ -196,7 +196,7 @@ struct FundsPage {
                     .caption(.text(draft != nil ? "Utkast, version \(draft!.model.version)" : attestedReport != nil ? "Ändra: sparas som en ny version" : "Utfall per insats")),
                     .thead(.tr(Blocks.col("Insats"), Blocks.col("Planerat", numeric: true), Blocks.col("Använt (kr)"))),
                     .tbody(.forEach(Array(plan.reportLines.enumerated())) { i, line in
-                        .tr(Blocks.rowHeader(.text(line.title)), Blocks.num(line.amount.krText),
+                        .tr(Blocks.rowHeader(Wording.keepingNumberedWordsWhole(line.title)), Blocks.num(line.amount.krText),
                             .td(.element(named: "input", nodes: [Node<HTML.BodyContext>.attribute(named: "type", value: "text"),
                                 .attr("name", "spent_\(i)"), .attr("id", "spent_\(i)"),
                                 .attribute(named: "inputmode", value: "decimal"), .attr("aria-label", "Använt: \(line.title)"),

@@ -47,7 +47,7 @@ struct PlanPage {
                          .attr("aria-label", "Insatser inom område \(area.number)"), .table(
                         .caption(.text("Insatser inom område \(area.number)")),
                         .thead(.tr(Blocks.col("Insats"), Blocks.col("Belopp", numeric: true))),
-                        .tbody(.forEach(lines) { l in .tr(Blocks.rowHeader(.text(l.title)), Blocks.num(l.amount.krText)) }),
+                        .tbody(.forEach(lines) { l in .tr(Blocks.rowHeader(Wording.keepingNumberedWordsWhole(l.title)), Blocks.num(l.amount.krText)) }),
                         .tfoot(.tr(Blocks.rowHeader(.text("Summa för området")), Blocks.num(ctx.plan.planned(area: area.number).krText))))))
             },
             .if(editable, editForm())

@@ -1,4 +1,5 @@
 import Foundation
+import Plot
 
 /// Small helpers for how text breaks on a narrow screen.
 enum Wording {
@@ -16,5 +17,19 @@ enum Wording {
             previous = character
         }
         return result
+    }
+}
+
+extension Wording {
+    /// Text someone typed, with each word that joins numbers by a hyphen ("22-23", "VG-23-0001")
+    /// kept on one line: browsers would otherwise break it after the hyphen. The text itself is
+    /// unchanged; such words are wrapped in a `nowrap` span.
+    static func keepingNumberedWordsWhole(_ text: String) -> Node<HTML.BodyContext> {
+        let words = text.split(separator: " ", omittingEmptySubsequences: false)
+        return .group(words.enumerated().map { index, word -> Node<HTML.BodyContext> in
+            let space: Node<HTML.BodyContext> = index == 0 ? .empty : .text(" ")
+            let numbered = word.contains("-") && word.contains(where: \.isNumber)
+            return .group(space, numbered ? .span(.class("nowrap"), .text(String(word))) : .text(String(word)))
+        })
     }
 }
