@@ -127,6 +127,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: FollowUpHomeRoutes())
     try app.register(collection: StatusBoardRoutes())
     try app.register(collection: FormAdminRoutes())
+    try app.register(collection: FormVersionsRoutes())
     try app.register(collection: PlanRoutes())
     try app.register(collection: MoneyRoutes())
     try app.register(collection: AssignmentRoutes())
