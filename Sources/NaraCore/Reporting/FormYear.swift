@@ -75,3 +75,21 @@ public enum ReportPeriod {
         "Överenskommelse \(year) · \(kind.swedishName) · avser \(swedish(year: year))"
     }
 }
+
+extension FormYear {
+    /// `text` cut into pieces, each a year standing on its own (`years(in:)`) or the text between,
+    /// so a copied questionnaire can show its years marked for review.
+    public static func marked(_ text: String) -> [(text: String, isYear: Bool)] {
+        guard let re = try? NSRegularExpression(pattern: "(?<![0-9/:\\-])(19|20)[0-9]{2}(?![0-9/:\\-])") else { return [(text, false)] }
+        var out: [(text: String, isYear: Bool)] = []
+        var last = text.startIndex
+        for m in re.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+            guard let r = Range(m.range, in: text) else { continue }
+            if last < r.lowerBound { out.append((String(text[last..<r.lowerBound]), false)) }
+            out.append((String(text[r]), true))
+            last = r.upperBound
+        }
+        if last < text.endIndex { out.append((String(text[last...]), false)) }
+        return out
+    }
+}

@@ -56,5 +56,6 @@ public enum NaraMigrations {
         AgreementManagerDutyMigration(),
         FinanceDirectorInvitationMigration(),
         MoneyUseCasesMigration(),
+        FormDraftsMigration(),
     ]
 }

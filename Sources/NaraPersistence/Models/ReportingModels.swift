@@ -119,3 +119,22 @@ public final class AttachmentModel: Model, @unchecked Sendable {
     @Field(key: "created_at") public var createdAt: Date
     public init() {}
 }
+
+/// A questionnaire being built or changed: not asked of anyone until published as a version.
+public final class FormDraftModel: Model, @unchecked Sendable {
+    public static let schema = "form_drafts"
+    @ID(key: .id) public var id: UUID?
+    /// The questionnaire's id (`FormDefinition.id`); one draft per questionnaire.
+    @Field(key: "form_key") public var formKey: String
+    /// The version it was copied from; nil for a questionnaire built from nothing.
+    @OptionalField(key: "base_definition_id") public var baseDefinitionID: UUID?
+    /// The draft definition as JSON; may be unfinished.
+    @Field(key: "definition") public var definition: String
+    /// Raised by every change; a change sent for an older revision is refused.
+    @Field(key: "revision") public var revision: Int
+    @Field(key: "created_at") public var createdAt: Date
+    @Field(key: "created_by") public var createdBy: String
+    @Field(key: "updated_at") public var updatedAt: Date
+    @Field(key: "updated_by") public var updatedBy: String
+    public init() {}
+}

@@ -191,3 +191,96 @@
   });
   applyConditions();
 })();
+
+// A questionnaire's preview: its conditions work as on the report page; nothing is sent.
+(function () {
+  var form = document.querySelector("form[data-preview]");
+  if (!form) { return; }
+  function apply() {
+    var answers = {};
+    form.querySelectorAll(".question").forEach(function (q) {
+      answers[q.getAttribute("data-question")] = Array.prototype.map.call(q.querySelectorAll("input:checked"), function (i) { return i.value; });
+    });
+    form.querySelectorAll(".question[data-show-if]").forEach(function (q) {
+      var parts = q.getAttribute("data-show-if").split("|"); var target = parts.shift();
+      if (answers[target] === undefined) { return; }
+      q.parentNode.classList.toggle("is-hidden", !parts.some(function (v) { return answers[target].indexOf(v) >= 0; }));
+    });
+  }
+  form.addEventListener("change", apply);
+  form.addEventListener("submit", function (e) { e.preventDefault(); });
+  apply();
+})();
+
+// The questionnaire builder. A question's form shows only the chosen type's settings. Every change
+// is a form post that works without this script; with it, the post is sent in the background and
+// the page's content is replaced by the answer, without a reload, and focus stays where it was.
+(function () {
+  function liveRegion() {
+    var r = document.getElementById("builder-announcer");
+    if (!r) { r = document.createElement("div"); r.id = "builder-announcer"; r.className = "visually-hidden"; r.setAttribute("aria-live", "polite"); document.body.appendChild(r); }
+    return r;
+  }
+  function typeSettings() {
+    var form = document.querySelector("form[data-question-editor]");
+    if (!form) { return; }
+    var type = form.querySelector("select[name=type]");
+    function show() {
+      form.querySelectorAll("fieldset[data-types]").forEach(function (f) { f.hidden = f.getAttribute("data-types").split(" ").indexOf(type.value) < 0; });
+    }
+    type.addEventListener("change", show);
+    show();
+  }
+  function isBuilder(url) {
+    var path = new URL(url, location.href).pathname;
+    return /^\/admin\/formular\/utkast\//.test(path) && !/\/(publicera|kasta|forhandsgranska\/\d+)$/.test(path);
+  }
+  function swap(html, url, focusAction, focusText) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    var fresh = doc.querySelector("main"), main = document.querySelector("main");
+    if (!fresh || !fresh.querySelector("[data-live]")) { location.href = url; return; }
+    main.innerHTML = fresh.innerHTML;
+    var crumbs = document.querySelector("nav.breadcrumbs"), freshCrumbs = doc.querySelector("nav.breadcrumbs");
+    if (crumbs && freshCrumbs) { crumbs.innerHTML = freshCrumbs.innerHTML; }
+    document.title = doc.title;
+    if (url && url !== location.href.split("#")[0]) { history.pushState({ builder: true }, "", url); }
+    typeSettings();
+    var flash = main.querySelector(".flash");
+    if (flash) { liveRegion().textContent = flash.textContent; }
+    var target = main.querySelector(".error-summary");
+    if (!target && focusAction) {
+      main.querySelectorAll("form").forEach(function (f) {
+        if (!target && f.getAttribute("action") === focusAction) {
+          var b = f.querySelector("button"); if (b && (!focusText || b.textContent === focusText)) { target = b; }
+        }
+      });
+      if (!target) { main.querySelectorAll("form").forEach(function (f) { if (!target && f.getAttribute("action") === focusAction) { target = f.querySelector("button"); } }); }
+    }
+    if (!target && location.hash) { target = document.getElementById(location.hash.slice(1)); }
+    if (!target) { target = main.querySelector("h1") || main; }
+    if (!target.hasAttribute("tabindex") && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) { target.setAttribute("tabindex", "-1"); }
+    target.focus();
+  }
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (e.defaultPrevented || !document.querySelector("main [data-live]") || form.method.toLowerCase() !== "post" || !isBuilder(form.action)) { return; }
+    e.preventDefault();
+    var button = e.submitter || form.querySelector("button");
+    var action = form.getAttribute("action"), text = button ? button.textContent : null;
+    fetch(form.action, { method: "POST", credentials: "same-origin", body: new URLSearchParams(new FormData(form)),
+                         headers: { "Content-Type": "application/x-www-form-urlencoded" } })
+      .then(function (res) { return res.text().then(function (html) { swap(html, res.url, action, text); }); })
+      .catch(function () { form.submit(); });
+  });
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest("main a[href]");
+    if (!a || !document.querySelector("main [data-live]") || e.ctrlKey || e.metaKey || e.shiftKey || !isBuilder(a.href)) { return; }
+    if (new URL(a.href).pathname === location.pathname && a.hash) { return; }
+    e.preventDefault();
+    fetch(a.href, { credentials: "same-origin" })
+      .then(function (res) { return res.text().then(function (html) { swap(html, res.url + new URL(a.href).hash, null, null); }); })
+      .catch(function () { location.href = a.href; });
+  });
+  window.addEventListener("popstate", function (e) { if (e.state && e.state.builder) { location.reload(); } });
+  typeSettings();
+})();

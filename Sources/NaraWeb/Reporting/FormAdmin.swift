@@ -19,16 +19,18 @@ struct FormAdminRoutes: RouteCollection {
     }
 
     static func page(_ req: Request, json: String = "", problems: [DefinitionProblem] = [], roundErrors: [FieldError] = [],
-                     roundTyped: [String: String] = [:], status: HTTPResponseStatus = .ok) async throws -> Response {
+                     roundTyped: [String: String] = [:], draftErrors: [FieldError] = [], draftTyped: [String: String] = [:],
+                     status: HTTPResponseStatus = .ok) async throws -> Response {
         let defs = try await FormDefinitionModel.query(on: req.db).sort(\.$formKey).sort(\.$version, .descending).all()
         let rounds = try await StatusBoardQuery.rounds(on: req.db)
         let years = try await AgreementStore.list(on: req.db).map(\.year)
         let offers = try await RoundOfferAdmin.offers(on: req.db)
         let reviewers = try await RoundReviewers.all(on: req.db)
+        let drafts = try await FormDrafts.all(on: req.db)
         let csrf = CSRFMiddleware.token(for: req)
         return req.page(status: status) {
             FormAdminPage(definitions: defs, rounds: rounds, years: years, csrf: csrf, json: json, problems: problems, roundErrors: roundErrors,
-                 offers: offers, reviewers: reviewers, roundTyped: roundTyped).render()
+                 offers: offers, reviewers: reviewers, roundTyped: roundTyped, drafts: drafts, draftErrors: draftErrors, draftTyped: draftTyped).render()
         }
     }
 
@@ -54,7 +56,8 @@ struct FormAdminRoutes: RouteCollection {
         guard let id = req.parameters.get("form").flatMap(UUID.init(uuidString:)), let m = try await FormDefinitionModel.find(id, on: req.db)
         else { throw Abort(.notFound, reason: "Formuläret finns inte.") }
         let d = try ReportService.definition(m)
-        return req.page { FormPreviewPage(model: m, definition: d).render() }
+        let draft = try await FormDraftModel.query(on: req.db).filter(\.$formKey == m.formKey).first()
+        return req.page { FormPreviewPage(model: m, definition: d, csrf: CSRFMiddleware.token(for: req), draft: draft).render() }
     }
 
     @Sendable static func createRound(req: Request) async throws -> Response {

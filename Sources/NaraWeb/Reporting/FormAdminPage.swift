@@ -18,6 +18,28 @@ struct FormAdminPage {
     let reviewers: [UUID: String]
     /// A refused round's fields as they were sent.
     var roundTyped: [String: String] = [:]
+    /// Questionnaires being built or changed, not yet published.
+    var drafts: [FormDraftModel] = []
+    /// A refused new questionnaire's messages and fields as sent.
+    var draftErrors: [FieldError] = []
+    var draftTyped: [String: String] = [:]
+
+    var draftsPart: Node<HTML.BodyContext> {
+        .group(
+            .h3(.text("Utkast")),
+            drafts.isEmpty ? .p(.text("Inga utkast just nu.")) :
+                .ul(.forEach(drafts) { m in
+                    .li(.a(.href(SiteURL.adminDraft(m.id!)), .text((try? FormDrafts.decode(m.definition).title) ?? m.formKey)),
+                        .text(" – ändrat \(SwedishDateTime.format(m.updatedAt)) av \(m.updatedBy)"))
+                }),
+            .h3(.id("nytt-formular"), .text("Nytt formulär")),
+            .form(.method(.post), .action(SiteURL.adminDrafts), .class("narrow-form"),
+                  Forms.csrf(csrf),
+                  Forms.field("Id", name: "key", value: draftTyped["key"] ?? "",
+                              hint: "Stabilt namn för uppföljningen, till exempel regioner-lagesrapport-2024: bokstäverna a–z, siffror, - och _.", errors: draftErrors),
+                  Forms.field("Titel", name: "title", value: draftTyped["title"] ?? "", errors: draftErrors),
+                  Forms.submit("Börja bygga formuläret")))
+    }
 
     func render() -> String {
         Layout.render(title: "Formulär och rapportomgångar", breadcrumbs: [("Administration", SiteURL.admin), ("Formulär", nil)], current: SiteURL.admin,
@@ -25,8 +47,10 @@ struct FormAdminPage {
             .if(!problems.isEmpty, .div(.class("error-summary"), .attribute(named: "role", value: "alert"), .id("felsammanfattning"),
                 .h2(.class("error-summary-title"), .text("Formuläret sparades inte (\(problems.count) fel)")),
                 .ul(.forEach(problems) { .li(.a(.href("#definition"), .text($0.description))) }))),
-            Forms.errorSummary(roundErrors),
+            Forms.errorSummary(roundErrors + draftErrors),
             .h2(.text("Formulär")),
+            .p(.text("Bygg ett formulär på sidan, kopiera ett tidigare års formulär till ett nytt utkast (öppna formuläret och välj ”Kopiera”), eller "),
+               .a(.href("/admin/formular/arbetsbok"), .text("arbeta med formuläret i Excel")), .text(".")),
             .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
                 .caption(.text("Sparade formulär och versioner")),
                 .thead(.tr(Blocks.col("Formulär"), Blocks.col("Version", numeric: true), Blocks.col("Frågor", numeric: true), Blocks.col("Sparat"))),
@@ -36,7 +60,8 @@ struct FormAdminPage {
                         Blocks.num(String((try? ReportService.definition(d).questions.count) ?? 0)),
                         Blocks.cell(SwedishDateTime.format(d.createdAt) + ", " + d.createdBy))
                 }))),
-            .h3(.text("Ladda upp eller ändra ett formulär")),
+            draftsPart,
+            .h3(.text("Ladda upp eller ändra ett formulär i JSON")),
             .p(.text("Klistra in definitionen i JSON (se docs/FORMS.md). Ett formulär med samma id som redan finns sparas som en ny version; den gamla ändras aldrig.")),
             .form(.method(.post), .action(SiteURL.adminForms),
                   Forms.csrf(csrf),
