@@ -127,6 +127,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: FollowUpHomeRoutes())
     try app.register(collection: StatusBoardRoutes())
     try app.register(collection: FormAdminRoutes())
+    try app.register(collection: FormWorkbookRoutes())
+    try app.register(collection: FormBuilderRoutes())
     try app.register(collection: FormVersionsRoutes())
     try app.register(collection: PlanRoutes())
     try app.register(collection: MoneyRoutes())
