@@ -1,0 +1,49 @@
+import Foundation
+import ZIPFoundation
+
+extension XLSX {
+    /// A workbook of several sheets, in order: each sheet's first row is its bold header (as in
+    /// `workbook(sheetName:rows:)`), text kept as written, line breaks included. `widths` gives
+    /// each sheet's column widths in characters, when wanted.
+    static func workbook(sheets: [(name: String, rows: [[Cell]])], widths: [String: [Int]] = [:]) throws -> Data {
+        let archive = try Archive(data: Data(), accessMode: .create)
+        for (path, text) in bookParts(sheetNames: sheets.map(\.name)) { try add(text, at: path, to: archive) }
+        for (i, sheet) in sheets.enumerated() {
+            try add(bookSheetXML(sheet.rows, widths: widths[sheet.name] ?? []), at: "xl/worksheets/sheet\(i + 1).xml", to: archive)
+        }
+        guard let bytes = archive.data else { throw XLSXError() }
+        return bytes
+    }
+
+    /// A sheet with the header row frozen and the given column widths.
+    static func bookSheetXML(_ rows: [[Cell]], widths: [Int]) -> String {
+        let cols = widths.isEmpty ? "" : "<cols>" + widths.enumerated().map { i, w in
+            "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(w)\" customWidth=\"1\"/>"
+        }.joined() + "</cols>"
+        let head = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
+            + #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#
+            + cols + "<sheetData>"
+        return head + rows.enumerated().map { rowXML($1, r: $0) }.joined() + sheetFoot
+    }
+
+    /// A sheet name Excel accepts: no `:\/?*[]`, at most 31 characters.
+    static func sheetName(_ name: String) -> String {
+        String(String(name.map { ":\\/?*[]".contains($0) ? "-" : $0 }).prefix(31))
+    }
+
+    /// Everything of a workbook but its sheets.
+    static func bookParts(sheetNames: [String]) -> [(String, String)] {
+        let indices = sheetNames.indices
+        let overrides = indices.map { #"<Override PartName="/xl/worksheets/sheet\#($0 + 1).xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"# }.joined()
+        let sheets = indices.map { #"<sheet name=""# + escape(sheetName(sheetNames[$0])) + #"" sheetId="\#($0 + 1)" r:id="rId\#($0 + 1)"/>"# }.joined()
+        let rels = indices.map { #"<Relationship Id="rId\#($0 + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet\#($0 + 1).xml"/>"# }.joined()
+        let styles = sheetNames.count + 1
+        return [
+            ("[Content_Types].xml", #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"# + overrides + #"<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>"#),
+            ("_rels/.rels", #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#),
+            ("xl/workbook.xml", #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"# + sheets + "</sheets></workbook>"),
+            ("xl/_rels/workbook.xml.rels", #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"# + rels + #"<Relationship Id="rId\#(styles)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#),
+            ("xl/styles.xml", Style.xml),
+        ]
+    }
+}
