@@ -92,7 +92,7 @@ public enum FormEditing {
                 if j < d.sections[s].questions.count - 1 { n.sections[s].questions.insert(q, at: j + 1) }
                 else if s < d.sections.count - 1 { n.sections[s + 1].questions.insert(q, at: 0) } else { return .success(d) }
             }
-            return checkedOrder(n, was: d, moving: "Fråga \(q.number)")
+            return checkedOrder(n, was: d, moving: "Fråga \(q.number)", id: q.id)
         }
     }
 
@@ -138,10 +138,11 @@ public enum FormEditing {
     }
 
     /// Refuses a move that puts a question before the question its condition depends on.
-    static func checkedOrder(_ n: FormDefinition, was d: FormDefinition, moving what: String) -> Result<FormDefinition, EditRefusal> {
+    static func checkedOrder(_ n: FormDefinition, was d: FormDefinition, moving what: String, id moved: String? = nil) -> Result<FormDefinition, EditRefusal> {
         let broken = located(n).subtracting(located(d)).filter { $0.key.hasPrefix("showIf") }
         guard let p = broken.first, let q = n.question(p.question ?? ""), let t = n.question(q.showIf?.question ?? "") else { return .success(n) }
-        return .failure(EditRefusal(message: "\(what) kan inte flyttas dit: fråga \(q.number) visas utifrån svaret på fråga \(t.number) och måste stå efter den."))
+        let who = q.id == moved ? "den" : "fråga \(q.number)"
+        return .failure(EditRefusal(message: "\(what) kan inte flyttas dit: \(who) visas utifrån svaret på fråga \(t.number) och måste stå efter den."))
     }
 
     /// What must be put right before the draft can be published, each with where it is.
