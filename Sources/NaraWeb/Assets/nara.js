@@ -256,6 +256,8 @@
       });
       if (!target) { main.querySelectorAll("form").forEach(function (f) { if (!target && f.getAttribute("action") === focusAction) { target = f.querySelector("button"); } }); }
     }
+    var shown = new URL(url, location.href).searchParams.get("visa");
+    if (!target && shown) { target = document.getElementById(shown); }
     if (!target && location.hash) { target = document.getElementById(location.hash.slice(1)); }
     if (!target) { target = main.querySelector("h1") || main; }
     if (!target.hasAttribute("tabindex") && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) { target.setAttribute("tabindex", "-1"); }

@@ -52,7 +52,7 @@ extension FormBuilderRoutes {
         case .saved:
             let anchor = qid ?? (try? QuestionReading.read(input).get())?.id
             req.flash(qid == nil ? "Frågan är tillagd." : "Frågan är sparad.")
-            return req.seeOther(SiteURL.adminDraft(draftID) + (anchor.map { "#fraga-" + $0 } ?? ""))
+            return req.seeOther(SiteURL.adminDraft(draftID, showing: anchor.map { "fraga-" + $0 }))
         case .refused(let r):
             guard draft.definition.sections.indices.contains(sectionIndex) else { throw Abort(.notFound, reason: "Avsnittet finns inte i utkastet.") }
             return again(.unprocessableEntity, errors: r.fields.map { FieldError(field: $0.field, message: $0.message) }, alert: r.message)
@@ -103,7 +103,7 @@ extension FormBuilderRoutes {
             }
         }
         switch outcome {
-        case .saved: req.flash("Avsnittet är sparat."); return req.seeOther(SiteURL.adminDraft(draftID) + "#avsnitt-\(i + 1)")
+        case .saved: req.flash("Avsnittet är sparat."); return req.seeOther(SiteURL.adminDraft(draftID, showing: "avsnitt-\(i + 1)"))
         case .refused(let r): return try again(.unprocessableEntity, errors: r.fields.map { FieldError(field: $0.field, message: $0.message) }, alert: r.message)
         case .conflict: return try again(.conflict, errors: [], alert: "Någon annan har ändrat utkastet sedan du öppnade sidan. Det du skrev står kvar; spara igen.")
         case .missing: throw Abort(.notFound, reason: "Utkastet finns inte längre; det kan ha publicerats eller kastats.")

@@ -50,6 +50,7 @@ struct FormBuilderOutline {
             .p(.class("muted"), .text(facts(q).joined(separator: " · "))),
             .unwrap(q.options) { options in .ul(.class("builder-options"), .forEach(options) { .li(.text($0)) }) },
             .unwrap(q.help) { .p(.class("hint"), Self.marked($0)) },
+            .unwrap(q.comment) { .p(.class("hint"), .text("Kommentarsfält: "), Self.marked($0.label)) },
             .div(.class("button-row"),
                  .a(.class("button button-secondary button-small"), .href(SiteURL.adminDraftQuestion(draft.id, q.id)), .text("Ändra"),
                     .attr("aria-label", "Ändra \(name)")),
@@ -63,9 +64,9 @@ struct FormBuilderOutline {
         var out = [q.type.swedishName, q.required ? "obligatorisk" : "frivillig", "id \(q.id)"]
         if q.comment != nil { out.append("kommentarsfält") }
         if let m = q.maxChoices { out.append("högst \(m) val") }
-        if let m = q.maxLength { out.append("högst \(m) tecken") }
-        if let lo = q.min { out.append("minst \(lo)") }
-        if let hi = q.max { out.append("högst \(hi)") }
+        if let m = q.maxLength { out.append("högst \(SwedishNumber.grouped(Int64(m))) tecken") }
+        if let lo = q.min { out.append("minst \(SwedishNumber.grouped(lo))") }
+        if let hi = q.max { out.append("högst \(SwedishNumber.grouped(hi))") }
         if let r = q.rows, let c = q.columns { out.append("\(r.count) rader, \(c.count) kolumner") }
         if let a = q.accept { out.append(a.map { $0.uppercased() }.joined(separator: ", ")) }
         if let c = q.showIf { out.append(Self.condition(c, in: d)) }

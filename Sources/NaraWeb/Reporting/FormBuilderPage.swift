@@ -20,7 +20,7 @@ struct FormBuilderPage {
 
     func render() -> String {
         let problems = FormEditing.publishProblems(d)
-        let years = Set(d.questions.flatMap { FormYear.years(in: $0.text) } + FormYear.years(in: d.title))
+        let years = Set(Self.texts(d).flatMap(FormYear.years(in:)))
         return Layout.render(title: "Utkast: \(d.title)",
                              breadcrumbs: [("Administration", SiteURL.admin), ("Formulär", SiteURL.adminForms), ("Utkast", nil)], current: SiteURL.admin,
             .div(.class("form-builder"), .data(named: "live", value: "builder"),
@@ -30,6 +30,8 @@ struct FormBuilderPage {
                 .p(.class("section-count"), .text("Utkast · " + d.id)),
                 .h1(FormBuilderOutline.marked(d.title)),
                 .p(.class("muted"), .text(status)),
+                .forEach(d.introduction) { .p(FormBuilderOutline.marked($0)) },
+                .unwrap(d.instruction) { .p(.class("instruction"), .strong(FormBuilderOutline.marked($0))) },
                 .if(!years.isEmpty, .p(.class("instruction"), .text("Årtal är markerade så att du kan se över dem innan formuläret publiceras: "),
                                         .text(years.sorted().map(String.init).joined(separator: ", ")), .text("."))),
                 .p(.class("button-row"),
@@ -41,6 +43,22 @@ struct FormBuilderPage {
                 .forEach(Array(d.sections.enumerated())) { i, s in FormBuilderOutline(draft: draft, csrf: csrf).section(s, index: i) },
                 newSection,
                 publishPart(problems)))
+    }
+
+    /// Every text of the questionnaire a person reads, for the years to review.
+    static func texts(_ d: FormDefinition) -> [String] {
+        var out: [String] = [d.title, d.instruction ?? ""]
+        out += d.introduction
+        for s in d.sections {
+            out.append(s.heading)
+            out += s.introduction
+            for q in s.questions {
+                out += [q.text, q.help ?? "", q.comment?.label ?? ""]
+                out += (q.rows ?? []).map(\.label)
+                out += (q.columns ?? []).map(\.label)
+            }
+        }
+        return out
     }
 
     var status: String {

@@ -7,6 +7,12 @@ import Vapor
 extension SiteURL {
     static let adminDrafts = "/admin/formular/utkast"
     static func adminDraft(_ id: UUID) -> String { "/admin/formular/utkast/\(id.uuidString)" }
+    /// The draft's builder scrolled to `anchor`; the script reads `visa` to put focus there, as the
+    /// fragment is lost when a background post follows the redirect.
+    static func adminDraft(_ id: UUID, showing anchor: String?) -> String {
+        guard let anchor else { return adminDraft(id) }
+        return adminDraft(id) + "?visa=\(anchor)#\(anchor)"
+    }
     static func adminDraft(_ id: UUID, _ rest: String) -> String { "/admin/formular/utkast/\(id.uuidString)/\(rest)" }
     static func adminDraftNewQuestion(_ id: UUID, section: Int) -> String { adminDraft(id, "fragor/ny?avsnitt=\(section)") }
     static func adminDraftQuestion(_ id: UUID, _ question: String) -> String { adminDraft(id, "fragor/\(question)") }
@@ -90,13 +96,16 @@ struct FormBuilderRoutes: RouteCollection {
 
     @Sendable static func addSection(req: Request) async throws -> Response {
         let f = try FormBody.fields(req)
+        let count = try await loaded(req).definition.sections.count
         return try await apply(req, .addSection(heading: f.first("heading") ?? "", introduction: f.first("sectionIntroduction") ?? ""),
-                               saved: "Avsnittet är tillagt.", typed: f, anchor: "nytt-avsnitt")
+                               saved: "Avsnittet är tillagt.", typed: f, anchor: "avsnitt-\(count + 1)")
     }
 
     @Sendable static func moveSection(req: Request) async throws -> Response {
         let up = try FormBody.fields(req).first("direction") == "upp"
-        return try await apply(req, .moveSection(index: try index(req), up: up), saved: up ? "Avsnittet är flyttat upp." : "Avsnittet är flyttat ner.")
+        let i = try index(req)
+        return try await apply(req, .moveSection(index: i, up: up), saved: up ? "Avsnittet är flyttat upp." : "Avsnittet är flyttat ner.",
+                               anchor: "avsnitt-\(up ? i : i + 2)")
     }
 
     @Sendable static func removeSection(req: Request) async throws -> Response {
@@ -110,7 +119,9 @@ struct FormBuilderRoutes: RouteCollection {
     }
 
     @Sendable static func removeQuestion(req: Request) async throws -> Response {
-        try await apply(req, .removeQuestion(id: req.parameters.get("question") ?? ""), saved: "Frågan är borttagen.")
+        let id = req.parameters.get("question") ?? ""
+        let section = try await loaded(req).definition.sectionIndex(of: id)
+        return try await apply(req, .removeQuestion(id: id), saved: "Frågan är borttagen.", anchor: section.map { "avsnitt-\($0 + 1)" })
     }
 
     /// A change from the builder page itself: saved and back to the page, or the page again with why not.
@@ -119,7 +130,7 @@ struct FormBuilderRoutes: RouteCollection {
         switch try await FormDrafts.edit(draftID, revision: try revision(req), edit, by: .of(req), now: req.now, on: req.db) {
         case .saved:
             req.flash(saved)
-            return req.seeOther(SiteURL.adminDraft(draftID) + (anchor.map { "#" + $0 } ?? ""))
+            return req.seeOther(SiteURL.adminDraft(draftID, showing: anchor))
         case .refused(let r):
             let draft = try await loaded(req)
             let kept = Dictionary((typed?.pairs ?? []).map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
@@ -127,15 +138,16 @@ struct FormBuilderRoutes: RouteCollection {
                 FormBuilderPage(draft: draft, csrf: CSRFMiddleware.token(for: req), errors: r.fields.map { FieldError(field: $0.field, message: $0.message) },
                                 typed: kept, alert: r.message).render()
             }
-        case .conflict: return try await conflict(req)
+        case .conflict: return try await conflict(req, typed: typed)
         case .missing: throw Abort(.notFound, reason: "Utkastet finns inte längre; det kan ha publicerats eller kastats.")
         }
     }
 
-    static func conflict(_ req: Request) async throws -> Response {
+    static func conflict(_ req: Request, typed: FormBody.Fields? = nil) async throws -> Response {
         let draft = try await loaded(req)
+        let kept = Dictionary((typed?.pairs ?? []).map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
         return req.page(status: .conflict) {
-            FormBuilderPage(draft: draft, csrf: CSRFMiddleware.token(for: req),
+            FormBuilderPage(draft: draft, csrf: CSRFMiddleware.token(for: req), typed: kept,
                             alert: "Någon annan har ändrat utkastet sedan du öppnade sidan, så din ändring sparades inte. Sidan visar nu det senaste; gör om ändringen.").render()
         }
     }

@@ -35,7 +35,7 @@ struct QuestionEditorPage {
 
     func fields(action: String) -> [Node<HTML.BodyContext>] {
         let head: [Node<HTML.BodyContext>] = [
-                  .attribute(named: "method", value: "post"), .attr("action", action), .class("narrow-form question-editor"),
+                  .attribute(named: "method", value: "post"), .attr("action", action), .class("question-editor"),
                   .data(named: "question-editor", value: "on"), .data(named: "live", value: "question"),
                   Forms.csrf(csrf),
                   .input(.type(.hidden), .name("revision"), .value(String(draft.model.revision))),
@@ -115,8 +115,8 @@ struct QuestionEditorPage {
                          options: [("", "Visa alltid")] + earlier.map { ($0.id, "fråga \($0.number.isEmpty ? $0.id : $0.number): \($0.text.prefix(60))") },
                          selected: input.conditionQuestion, errors: errors),
             Forms.textarea("… har något av svaren", name: "conditionValues", value: input.conditionValues,
-                           hint: "Ett svar per rad, skrivet som alternativet i frågan. " + earlier.suffix(3).map { q in
-                               "Fråga \(q.number): " + (q.options ?? []).joined(separator: " / ") }.joined(separator: ". "),
+                           hint: "Ett svar per rad, skrivet som alternativet i frågan." + (d.question(input.conditionQuestion).map { q in
+                               " Fråga \(q.number) har: " + (q.options ?? []).joined(separator: " / ") + "." } ?? ""),
                            errors: errors, rows: 3)])
     }
 }
