@@ -116,7 +116,7 @@ enum FormFields {
                     .data(named: "question", value: q.id),
                     .data(named: "type", value: q.type.rawValue),
                     .data(named: "revision", value: String(answer?.revision ?? 0)),
-                    .if(q.showIf != nil, .data(named: "show-if", value: q.showIf.map { "\($0.question)|" + $0.values.joined(separator: "|") } ?? "")),
+                    .if(q.showIf != nil, .attr("data-show-if", q.showIf.map { "\($0.question)|" + $0.values.joined(separator: "|") } ?? "")),
                     .input(.type(.hidden), .name("revision_\(q.id)"), .value(String(answer?.revision ?? 0))),
                     control,
                     .div(.class("save-state"), .attribute(named: "aria-live", value: "polite")))
