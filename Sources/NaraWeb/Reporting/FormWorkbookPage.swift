@@ -45,12 +45,12 @@ struct FormWorkbookPage {
             .h2(.text("Ladda ned")),
             .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
                 .caption(.text("Sparade formulär och versioner")),
-                .thead(.tr(Blocks.col("Formulär"), Blocks.col("Version", numeric: true), Blocks.col("Arbetsbok"))),
+                .thead(.tr(Blocks.col("Formulär"), Blocks.col("Version", numeric: true), Blocks.col("Arbetsbok (.xlsx)"))),
                 .tbody(.forEach(definitions) { d in
                     .tr(Blocks.rowHeader(.a(.href(SiteURL.adminForm(d.id!)), .text(d.title)), .text(" "), .code(.text(d.formKey))),
                         Blocks.num(String(d.version)),
-                        .td(.a(.href(SiteURL.adminFormWorkbook(d.id!)), .text("Ladda ned (.xlsx)"),
-                               .span(.class("visually-hidden"), .text(": \(d.title), version \(d.version)")))))
+                        .td(.a(.href(SiteURL.adminFormWorkbook(d.id!)), .text("Ladda ned"),
+                               .span(.class("visually-hidden"),  .text(" \(d.title), version \(d.version), som arbetsbok (.xlsx)")))))
                 }))),
             .h2(.text("Ladda upp")),
             .form(.method(.post), .action(SiteURL.adminFormWorkbooks), .attribute(named: "enctype", value: "multipart/form-data"), .class("narrow-form"),

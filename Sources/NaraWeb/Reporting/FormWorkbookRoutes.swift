@@ -87,7 +87,7 @@ struct FormWorkbookRoutes: RouteCollection {
         } catch let error as FormWorkbookError {
             let count = error.problems.count
             return try await render(req, problems: error.problems,
-                                    fileError: "Arbetsboken har \(count) \(count == 1 ? "fel" : "fel"); de står i listan överst. Inget har sparats.",
+                                    fileError: "Arbetsboken har \(count) fel; de står i listan överst. Inget har sparats.",
                                     status: .unprocessableEntity)
         }
     }

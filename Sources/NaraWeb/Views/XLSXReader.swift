@@ -167,7 +167,7 @@ enum XLSXReader {
                 rowIndex = max(r, rowIndex + 1)
                 column = 0
                 if rowIndex >= XLSXReader.mostRows {
-                    stop = Failure(message: "Bladet \(name) har fler än \(XLSXReader.mostRows) rader; så stora arbetsböcker läses inte.")
+                    stop = Failure(message: "Bladet \(name) har fler än 5 000 rader; så stora arbetsböcker läses inte.")
                     parser.abortParsing()
                 }
             case "c":
