@@ -81,6 +81,35 @@ extension AppTests {
             }
         }
 
+        @Test("the view: a summary in Swedish, one row per changed field under its question, new and removed questions, the changed words marked")
+        func view() {
+            let diff = FormDiff(form: [], sections: [], questions: [
+                FormDiff.QuestionChange(id: "q1", number: "1", text: "Finns en plan <nu>?", kind: .changed(fields: [
+                    FormDiff.FieldChange(name: "Frågetext", before: "Finns en plan under 2022?", after: "Finns en plan <nu>?"),
+                    FormDiff.FieldChange(name: "Hjälptext", before: "", after: "Beslutad av alla."),
+                    FormDiff.FieldChange(name: "Svarsalternativ", before: "Ja, Nej", after: "Ja, Nej, Delvis", note: "Tillagt: Delvis"),
+                ])),
+                FormDiff.QuestionChange(id: "q2", number: "2", text: "Ny?", kind: .added),
+                FormDiff.QuestionChange(id: "q3", number: "3", text: "Gammal?", kind: .removed),
+            ])
+            let html = FormDiffView(diff: diff, caption: "Ändringar").nodes().render()
+            #expect(html.contains("1 fråga ändrad, 1 tillagd, 1 borttagen."))
+            #expect(html.contains("<caption>Ändringar</caption>"))
+            #expect(html.contains("<th scope=\"col\">Fråga</th><th scope=\"col\">Vad</th><th scope=\"col\">Före</th><th scope=\"col\">Efter</th>"))
+            #expect(html.contains("<th scope=\"rowgroup\" rowspan=\"3\"><strong>1. </strong>Finns en plan &lt;nu&gt;?</th>"))
+            #expect(html.components(separatedBy: "<tbody>").count - 1 == 3)
+            #expect(html.contains("<del><strong>under 2022?</strong></del>"))
+            #expect(html.contains("<ins><strong>&lt;nu&gt;?</strong></ins>"))
+            #expect(html.contains("<td class=\"diff-old\"><span class=\"muted\">Saknas</span></td>"))
+            #expect(html.contains("<p class=\"form-diff-note\">Tillagt: Delvis</p>"))
+            #expect(html.contains("Ja, Nej <ins><strong>Delvis</strong></ins>") == false, "a list is shown whole; its note names what changed")
+            #expect(html.contains("<td>Ny fråga</td>") && html.contains("<td>Borttagen fråga</td>"))
+            #expect(html.contains("tabindex=\"0\""))
+            #expect(FormDiffView(diff: FormDiff(), caption: "x").nodes().render().contains("Inga skillnader."))
+            #expect(FormDiffView.summary(FormDiff(form: [FormDiff.FieldChange(name: "Rubrik", before: "a", after: "b")]))
+                    == "0 frågor ändrade, 0 tillagda, 0 borttagna. Dessutom ändrat: formulärets rubrik.")
+        }
+
         @Test("an unknown questionnaire is 404; a version that does not exist is named at its select (422)")
         func unknown() async throws {
             try await withNara { app in

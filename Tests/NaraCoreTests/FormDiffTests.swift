@@ -162,4 +162,13 @@ struct FormDiffTests {
         #expect(diff.questions.map(\.id) == expected)
         #expect(!diff.questions.contains { $0.moved })
     }
+
+    @Test("the words two texts share, in order, by position: what a view leaves unmarked")
+    func commonWords() {
+        let before = "Beskriv arbetet under 2022 i länet".split(separator: " ").map(String.init)
+        let after = "Beskriv arbetet under 2023 i hela länet".split(separator: " ").map(String.init)
+        #expect(FormDiff.commonWords(before, after) == [0, 1, 2, 4, 5])
+        #expect(FormDiff.commonWords(after, before) == [0, 1, 2, 4, 6])
+        #expect(FormDiff.commonWords([], after).isEmpty)
+    }
 }

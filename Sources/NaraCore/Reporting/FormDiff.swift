@@ -281,6 +281,17 @@ public struct FormDiff: Sendable, Equatable {
 
     /// The longest sequence of ids in the same order in both lists: what did not move.
     static func longestCommonSubsequence(_ a: [String], _ b: [String]) -> [String] {
+        commonIndices(a, b).sorted().map { a[$0] }
+    }
+
+    /// The positions in `words` of the longest run of words, in order, that `other` shares: the
+    /// words that did not change between two texts (split at spaces).
+    public static func commonWords(_ words: [String], _ other: [String]) -> Set<Int> {
+        commonIndices(words, other)
+    }
+
+    /// The indices in `a` of a longest common subsequence of `a` and `b`.
+    static func commonIndices(_ a: [String], _ b: [String]) -> Set<Int> {
         guard !a.isEmpty, !b.isEmpty else { return [] }
         var table = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
         for i in stride(from: a.count - 1, through: 0, by: -1) {
@@ -288,9 +299,9 @@ public struct FormDiff: Sendable, Equatable {
                 table[i][j] = a[i] == b[j] ? table[i + 1][j + 1] + 1 : Swift.max(table[i + 1][j], table[i][j + 1])
             }
         }
-        var out: [String] = [], i = 0, j = 0
+        var out: Set<Int> = [], i = 0, j = 0
         while i < a.count && j < b.count {
-            if a[i] == b[j] { out.append(a[i]); i += 1; j += 1 }
+            if a[i] == b[j] { out.insert(i); i += 1; j += 1 }
             else if table[i + 1][j] >= table[i][j + 1] { i += 1 } else { j += 1 }
         }
         return out

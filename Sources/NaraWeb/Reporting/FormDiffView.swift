@@ -84,17 +84,47 @@ struct FormDiffView {
                                 .if(group.rows.count > 1, .attribute(named: "rowspan", value: String(group.rows.count))),
                                 group.heading)),
                 r.note.map { note in .td(.text(r.what), .p(.class("form-diff-note"), .text(note))) } ?? Blocks.cell(r.what),
-                .td(.class("diff-old"), Self.value(r.before)),
-                .td(.class("diff-new"), Self.value(r.after)))
+                // A list's note names what changed in it; a text's changed words are marked.
+                .td(.class("diff-old"), Self.shown(r.before, against: r.note == nil ? r.after : nil, mark: { .del(.strong(.text($0))) })),
+                .td(.class("diff-new"), Self.shown(r.after, against: r.note == nil ? r.before : nil, mark: { .ins(.strong(.text($0))) })))
         })
     }
 
-    /// A value as paragraphs (texts of several paragraphs are kept apart by line breaks); nothing: "Saknas".
-    static func value(_ text: String) -> Node<HTML.BodyContext> {
+    /// A value as paragraphs (a text of several paragraphs keeps them apart by line breaks), the
+    /// words that are not in `other` marked (`del` before, `ins` after) when most words are shared
+    /// (nothing marked without `other`); an empty value: "Saknas".
+    static func shown(_ text: String, against other: String?, mark: (String) -> Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
         guard !text.isEmpty else { return .span(.class("muted"), .text("Saknas")) }
-        let paragraphs = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
-        if paragraphs.count == 1 { return .text(text) }
-        return .forEach(paragraphs) { .p(.text($0)) }
+        let paragraphs = Self.paragraphs(text), others = other.map(Self.paragraphs) ?? []
+        let nodes: [Node<HTML.BodyContext>] = paragraphs.enumerated().map { i, p in
+            paragraphs.count == others.count ? marked(p, against: others[i], mark: mark) : .text(p)
+        }
+        // The first paragraph starts at the cell's top; the others follow as paragraphs.
+        return .group([nodes[0]] + nodes.dropFirst().map { .p($0) })
+    }
+
+    static func paragraphs(_ text: String) -> [String] {
+        text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+    }
+
+    /// `text` with each run of words that `other` does not have in the same order marked; unmarked
+    /// when the two share fewer than half their words (then everything differs anyway).
+    static func marked(_ text: String, against other: String, mark: (String) -> Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
+        let words = text.split(separator: " ").map(String.init), otherWords = other.split(separator: " ").map(String.init)
+        let kept = FormDiff.commonWords(words, otherWords)
+        guard kept.count * 2 >= min(words.count, otherWords.count), kept.count < words.count else { return .text(text) }
+        // Runs of words that are all kept or all changed, a space between runs.
+        var runs: [(changed: Bool, words: [String])] = []
+        for (i, word) in words.enumerated() {
+            let changed = !kept.contains(i)
+            if let last = runs.last, last.changed == changed { runs[runs.count - 1].words.append(word) }
+            else { runs.append((changed, [word])) }
+        }
+        let nodes: [Node<HTML.BodyContext>] = runs.enumerated().map { j, r in
+            let words = r.words.joined(separator: " ")
+            return .group(.if(j > 0, .text(" ")), r.changed ? mark(words) : .text(words))
+        }
+        return .group(nodes)
     }
 
     /// A question's text cut at a word near 100 characters, for the row header.
