@@ -43,15 +43,10 @@ struct FormWorkbookPage {
             .if(problems.isEmpty && fileError != nil, Forms.errorSummary(fileError.map { [FieldError(field: "workbook", message: $0)] } ?? [])),
             .forEach(Text.lead) { .p(.text($0)) },
             .h2(.text("Ladda ned")),
-            .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
-                .caption(.text("Sparade formulär och versioner")),
-                .thead(.tr(Blocks.col("Formulär"), Blocks.col("Version", numeric: true), Blocks.col("Arbetsbok (.xlsx)"))),
-                .tbody(.forEach(definitions) { d in
-                    .tr(Blocks.rowHeader(.a(.href(SiteURL.adminForm(d.id!)), .text(d.title)), .text(" "), .code(.text(d.formKey))),
-                        Blocks.num(String(d.version)),
-                        .td(.a(.href(SiteURL.adminFormWorkbook(d.id!)), .text("Ladda ned"),
-                               .span(.class("visually-hidden"),  .text(" \(d.title), version \(d.version), som arbetsbok (.xlsx)")))))
-                }))),
+            .p(.text("Varje sparad version av ett formulär som arbetsbok (.xlsx):")),
+            .ul(.forEach(definitions) { d in
+                .li(.a(.href(SiteURL.adminFormWorkbook(d.id!)), .text("Version \(d.version): \(d.title)")), .text(" "), .code(.text(d.formKey)))
+            }),
             .h2(.text("Ladda upp")),
             .form(.method(.post), .action(SiteURL.adminFormWorkbooks), .attribute(named: "enctype", value: "multipart/form-data"), .class("narrow-form"),
                   Forms.csrf(csrf),
