@@ -53,6 +53,7 @@ extension AppTests {
             parts.append("fu:\(try await FollowUpValueModel.query(on: db).count())")
             parts.append("fr:\(try await FollowUpReportModel.query(on: db).count())")
             parts += try await ProviderRequestModel.query(on: db).all().map { "preq:\($0.id!):\($0.state)" }.sorted()
+            parts += try await FormDraftModel.query(on: db).all().map { "fd:\($0.id!):\($0.revision)" }.sorted()
             return parts.joined(separator: "\n")
         }
 
@@ -138,6 +139,13 @@ extension AppTests {
                 providerRequest.assignmentID = fundAssignment.id!; providerRequest.quarter = 1; providerRequest.amountOre = 100; providerRequest.state = "submitted"
                 providerRequest.createdAt = Date(); providerRequest.createdBy = "test"
                 try await providerRequest.create(on: db)
+                // A questionnaire draft with one section and one question, for the builder's routes.
+                let draft = FormDraftModel()
+                draft.formKey = "matris-utkast"; draft.revision = 1
+                draft.definition = try FormDrafts.encode(FormDefinition(id: "matris-utkast", version: 1, title: "Matris", sections: [
+                    FormSection(id: "a", heading: "A", questions: [Question(id: "q1", number: "1", text: "Fråga", type: .text)])]))
+                draft.createdAt = Date(); draft.createdBy = "test"; draft.updatedAt = Date(); draft.updatedBy = "test"
+                try await draft.create(on: db)
 
                 for route in app.routes.all {
                     guard let rule = route.accessRule else { Issue.record("no rule: \(route.path.string)"); continue }
@@ -166,6 +174,8 @@ extension AppTests {
                             case "payment": return payment.id!.uuidString
                             case "fundassignment": return fundAssignment.id!.uuidString
                             case "request": return providerRequest.id!.uuidString
+                            case "draft": return draft.id!.uuidString
+                            case "index": return "0"
                             default: Issue.record("no sample value for :\(name) in \(route.path.string)"); return "x"
                             }
                         }.joined(separator: "/") + (route.path.string.contains("berakning") ? "?version=1" : "")
