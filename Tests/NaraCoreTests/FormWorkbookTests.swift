@@ -138,6 +138,18 @@ struct FormWorkbookTests {
         #expect(problems.count == 6)
     }
 
+    @Test("a limit in a column that does not belong to the question's type is named, not stored unused")
+    func misplacedLimits() {
+        var sheets = Self.threeMistakes
+        sheets["survey"] = [FormWorkbook.surveyHeader,
+                            ["s1", "q1", "1", "select_one", "Finns en plan?", "", "", "", "", "", "", "5", "", "pdf", ""],
+                            ["s2", "q4", "2", "select_one", "Till sist?"]]
+        #expect(Self.refused(sheets).map(\.description) == [
+            "Blad survey, rad 2, kolumn L (min): min gäller bara frågor av typen integer och amount; lämna cellen tom för select_one",
+            "Blad survey, rad 2, kolumn N (accept): accept gäller bara frågor av typen file; lämna cellen tom för select_one",
+        ])
+    }
+
     @Test("columns are found by header name, in any order and case; unknown columns are ignored; a missing one is named")
     func columnsByName() throws {
         var sheets = Self.sheets(Self.everything)

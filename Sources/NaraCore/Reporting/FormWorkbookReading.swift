@@ -168,6 +168,7 @@ struct WorkbookReader {
             let accept = survey.value(cells, "accept").split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
                 .filter { !$0.isEmpty }
             q.accept = accept.isEmpty ? nil : accept
+            if FormWorkbook.type(named: typeName) != nil { misplaced(survey, row, cells, type) }
             let relevant = survey.value(cells, "relevant").trimmingCharacters(in: .whitespacesAndNewlines)
             if !relevant.isEmpty {
                 switch RelevantParser.parse(relevant) {
@@ -183,6 +184,19 @@ struct WorkbookReader {
             if byID[id] == nil { byID[id] = (s, d.sections[s].questions.count) }
             d.sections[s].questions.append(q)
             origins.questionRows[s].append(row)
+        }
+    }
+
+    /// Which types each number column belongs to: a value for another type would be stored and never used.
+    static let columnTypes: [(header: String, types: [QuestionType], names: String)] = [
+        ("max_choices", [.multipleChoice], "select_multiple"), ("max_length", [.text], "text"),
+        ("min", [.integer, .amount], "integer och amount"), ("max", [.integer, .amount], "integer och amount"),
+        ("accept", [.file], "file"), ("max_bytes", [.file], "file"),
+    ]
+
+    mutating func misplaced(_ survey: HeadedSheet, _ row: Int, _ cells: [String], _ type: QuestionType) {
+        for (header, types, names) in Self.columnTypes where !types.contains(type) && !survey.trimmed(cells, header).isEmpty {
+            problem(survey, row, header, "\(header) gäller bara frågor av typen \(names); lämna cellen tom för \(FormWorkbook.typeName(type))")
         }
     }
 
