@@ -108,6 +108,9 @@ extension AppTests {
             #expect(FormDiffView(diff: FormDiff(), caption: "x").nodes().render().contains("Inga skillnader."))
             #expect(FormDiffView.summary(FormDiff(form: [FormDiff.FieldChange(name: "Rubrik", before: "a", after: "b")]))
                     == "0 frågor ändrade, 0 tillagda, 0 borttagna. Dessutom ändrat: formulärets rubrik.")
+            let more = FormDiff(form: [FormDiff.FieldChange(name: "Rubrik", before: "a", after: "b"), FormDiff.FieldChange(name: "Inledning", before: "a", after: "b")],
+                                sections: [FormDiff.SectionChange(id: "s", heading: "S", kind: .added), FormDiff.SectionChange(id: "t", heading: "T", kind: .removed)])
+            #expect(FormDiffView.summary(more).hasSuffix("Dessutom ändrat: formulärets rubrik, inledning och 2 avsnitt."))
         }
 
         @Test("an unknown questionnaire is 404; a version that does not exist is named at its select (422)")

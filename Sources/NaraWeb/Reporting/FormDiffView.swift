@@ -29,10 +29,13 @@ struct FormDiffView {
         let added = diff.addedCount == 1 ? "1 tillagd" : "\(diff.addedCount) tillagda"
         let removed = diff.removedCount == 1 ? "1 borttagen" : "\(diff.removedCount) borttagna"
         var text = "\(changed), \(added), \(removed)."
-        var more: [String] = []
-        if !diff.form.isEmpty { more.append("formulärets " + diff.form.map { $0.name.lowercased() }.joined(separator: " och ")) }
-        if !diff.sections.isEmpty { more.append(diff.sections.count == 1 ? "1 avsnitt" : "\(diff.sections.count) avsnitt") }
-        if !more.isEmpty { text += " Dessutom ändrat: " + more.joined(separator: " och ") + "." }
+        // "formulärets rubrik, inledning och 2 avsnitt"
+        var more = diff.form.map { $0.name.lowercased() }
+        if !more.isEmpty { more[0] = "formulärets " + more[0] }
+        if !diff.sections.isEmpty { more.append("\(diff.sections.count) avsnitt") }
+        if let last = more.popLast() {
+            text += " Dessutom ändrat: " + (more.isEmpty ? last : more.joined(separator: ", ") + " och " + last) + "."
+        }
         return text
     }
 

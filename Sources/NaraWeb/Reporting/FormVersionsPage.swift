@@ -44,7 +44,7 @@ struct FormVersionsPage {
     func versionTable() -> Node<HTML.BodyContext> {
         .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"),
             .table(.caption(.text(versions.count == 1 ? "1 version" : "\(versions.count) versioner")),
-                .thead(.tr(Blocks.col("Version", numeric: true), Blocks.col("Sparad"), Blocks.col("Av"), Blocks.col("Frågor", numeric: true),
+                .thead(.tr(Blocks.col("Version"), Blocks.col("Sparad"), Blocks.col("Av"), Blocks.col("Frågor", numeric: true),
                            Blocks.col("Förhandsgranskning"))),
                 .tbody(.forEach(versions.reversed()) { v in
                     .tr(Blocks.rowHeader(.text(String(v.model.version))),
