@@ -21,7 +21,7 @@ struct FormBuilderOutline {
     func button(_ text: String, action: String, label: String, direction: String? = nil) -> Node<HTML.BodyContext> {
         .form(.method(.post), .action(action), .class("inline-form"),
               Forms.csrf(csrf), .input(.type(.hidden), .name("revision"), .value(String(draft.model.revision))),
-              .unwrap(direction) { .input(.type(.hidden), .name("direction"), .value($0)) },
+              .unwrap(direction) { .input(.type(.hidden), .name("direction"), .attr("value", $0)) },
               .button(.type(.submit), .class("button button-secondary button-small"), .text(text), .attr("aria-label", label)))
     }
 
