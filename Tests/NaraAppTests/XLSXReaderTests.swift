@@ -55,3 +55,13 @@ struct XLSXReaderTests {
         }
     }
 }
+
+extension XLSXReaderTests {
+    @Test("a text with line breaks wraps in the book; the other cells are written as the one-sheet workbook writes them")
+    func wrapping() throws {
+        #expect(XLSX.bookStyles.contains(#"<cellXfs count="12">"#) && XLSX.bookStyles.contains(#"<alignment wrapText="1" vertical="top"/></xf></cellXfs>"#))
+        let row: [XLSX.Cell] = [.text("a"), .number(12), .empty, .text("två\nrader")]
+        #expect(XLSX.bookRowXML(row, r: 1) == #"<row r="2"><c r="A2" t="inlineStr"><is><t xml:space="preserve">a</t></is></c><c r="B2"><v>12</v></c><c r="D2" t="inlineStr" s="11"><is><t xml:space="preserve">två"# + "\n" + #"rader</t></is></c></row>"#)
+        #expect(XLSX.bookRowXML(row, r: 0) == XLSX.rowXML(row, r: 0))
+    }
+}

@@ -23,7 +23,31 @@ extension XLSX {
         let head = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
             + #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#
             + cols + "<sheetData>"
-        return head + rows.enumerated().map { rowXML($1, r: $0) }.joined() + sheetFoot
+        return head + rows.enumerated().map { bookRowXML($1, r: $0) }.joined() + sheetFoot
+    }
+
+    /// The book's styles: `XLSX`'s, and one more that wraps text at its line breaks, top-aligned.
+    static let wrapped = 2 + Style.formatted.count
+    static var bookStyles: String {
+        Style.xml.replacingOccurrences(of: "<cellXfs count=\"\(wrapped)\">", with: "<cellXfs count=\"\(wrapped + 1)\">")
+            .replacingOccurrences(of: "</cellXfs>", with: #"<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf></cellXfs>"#)
+    }
+
+    /// A row as `rowXML` writes it, but text with a line break below the header wraps, so its
+    /// paragraphs show in Excel and LibreOffice.
+    static func bookRowXML(_ row: [Cell], r: Int) -> String {
+        guard r > 0, row.contains(where: { if case .text(let t) = $0 { return t.contains("\n") }; return false }) else { return rowXML(row, r: r) }
+        var xml = "<row r=\"\(r + 1)\">"
+        for (c, cell) in row.enumerated() {
+            if case .text(let t) = cell, t.contains("\n") {
+                xml += "<c r=\"\(column(c))\(r + 1)\" t=\"inlineStr\" s=\"\(wrapped)\"><is><t xml:space=\"preserve\">\(escape(t))</t></is></c>"
+            } else {
+                // One cell written by rowXML at its own column: the cells before it are empty and left out.
+                let one = rowXML(Array(repeating: .empty, count: c) + [cell], r: r)
+                xml += one.dropFirst("<row r=\"\(r + 1)\">".count).dropLast("</row>".count)
+            }
+        }
+        return xml + "</row>"
     }
 
     /// A sheet name Excel accepts: no `:\/?*[]`, at most 31 characters.
@@ -43,7 +67,7 @@ extension XLSX {
             ("_rels/.rels", #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#),
             ("xl/workbook.xml", #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"# + sheets + "</sheets></workbook>"),
             ("xl/_rels/workbook.xml.rels", #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"# + rels + #"<Relationship Id="rId\#(styles)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#),
-            ("xl/styles.xml", Style.xml),
+            ("xl/styles.xml", bookStyles),
         ]
     }
 }
