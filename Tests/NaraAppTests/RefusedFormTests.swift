@@ -194,6 +194,7 @@ extension AppTests {
         static let coveredElsewhere: [(action: String, test: String)] = [
             ("^/admin/overenskommelser/[0-9]+$", "AgreementAdminTests: bad input is refused at its field with the typed text kept"),
             ("^/admin/overenskommelser/[0-9]+/publicera$", "AgreementAdminTests: a copy of 2024 becomes a 2027 draft … (publishing unreconciled, 422)"),
+            ("^/admin/formular/utkast$", "FormBuilderRefusalTests: starting a draft: an id that is not one, no title, an id already taken are refused at their fields"),
             ("^/uppfoljning/kopplingar$", "FollowUpTests: year on year … an administrator's link brings another form in"),
             ("^/uppfoljning/indikatorer$", "FollowUpTests: indicators: a broken file is refused line by line"),
             ("^/organisationer/\(uuid)/medel/", "MoneyTests: bad amounts are refused at the field and change nothing (money forms)"),
