@@ -22,10 +22,10 @@ struct XLSXReaderTests {
         return try #require(archive.data)
     }
 
-    @Test("shared strings with rich text, inline strings, whole numbers without .0, booleans; cells and rows placed by reference")
+    @Test("shared strings with rich text, inline strings, whole numbers without .0, booleans; cells and rows placed by reference, none beyond column CV")
     func reads() throws {
         let sheet = #"<worksheet xmlns="\#(Self.main)"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="inlineStr"><is><t>typ</t></is></c></row>"#
-            + #"<row r="3"><c r="B3" t="s"><v>1</v></c><c r="C3"><v>12.0</v></c><c r="D3"><v>3.5</v></c><c r="E3" t="b"><v>1</v></c><c r="F3" t="str"><v>formel</v></c></row></sheetData></worksheet>"#
+            + #"<row r="3"><c r="B3" t="s"><v>1</v></c><c r="C3"><v>12.0</v></c><c r="D3"><v>3.5</v></c><c r="E3" t="b"><v>1</v></c><c r="F3" t="str"><v>formel</v></c><c r="XFD3" t="inlineStr"><is><t>långt bort</t></is></c></row></sheetData></worksheet>"#
         let sheets = try XLSXReader.sheets(try Self.excelLike(sheet: sheet))
         #expect(sheets == ["survey": [["name", "", "typ"], [], ["", "Hej då & <b>", "12", "3.5", "TRUE", "formel"]]])
     }

@@ -12,6 +12,9 @@ enum XLSXReader {
     /// The largest workbook read, and the most rows a sheet may have.
     static let largestFile = 5 * 1024 * 1024
     static let mostRows = 5_000
+    /// Cells right of this many columns are left out (a questionnaire's sheets use 15), so a
+    /// stray cell at column XFD cannot make every row 16 384 cells long.
+    static let mostColumns = 100
     /// The most a part may hold once unpacked (a zip bomb stops here).
     static let largestPart = 50 * 1024 * 1024
 
@@ -209,7 +212,7 @@ enum XLSXReader {
         }
 
         func place(_ s: String) {
-            guard !s.isEmpty else { return }
+            guard !s.isEmpty, column < XLSXReader.mostColumns else { return }
             while rows.count <= rowIndex { rows.append([]) }
             while rows[rowIndex].count <= column { rows[rowIndex].append("") }
             rows[rowIndex][column] = s
