@@ -46,6 +46,13 @@ struct FormBuilderRoutes: RouteCollection {
         routes.on(.GET, "admin", "formular", "utkast", ":draft", "forhandsgranska", ":index", rule: rule, use: Self.previewDraft)
         routes.on(.POST, "admin", "formular", "utkast", ":draft", "publicera", rule: rule, use: Self.publish)
         routes.on(.POST, "admin", "formular", "utkast", ":draft", "kasta", rule: rule, use: Self.discard)
+        // A refused change without JavaScript leaves the post's address in the address bar; reloading
+        // it, or following it, leads back to the draft.
+        routes.on(.GET, "admin", "formular", "utkast", ":draft", "**", rule: rule, use: Self.backToDraft)
+    }
+
+    @Sendable static func backToDraft(req: Request) async throws -> Response {
+        req.seeOther(SiteURL.adminDraft(try await loaded(req).id))
     }
 
     // MARK: Starting
