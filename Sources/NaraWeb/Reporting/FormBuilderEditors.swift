@@ -42,8 +42,10 @@ extension FormBuilderRoutes {
         let draft = try await loaded(req)
         let existing = qid.flatMap { draft.definition.question($0) }
         let sectionIndex = section ?? qid.flatMap { draft.definition.sectionIndex(of: $0) } ?? 0
-        func again(_ status: HTTPResponseStatus, errors: [FieldError], alert: String?) -> Response {
-            req.page(status: status) {
+        func again(_ status: HTTPResponseStatus, errors: [FieldError], alert: String?) throws -> Response {
+            // The page shows the section; one posted out of range, or removed meanwhile, is not there to show.
+            guard draft.definition.sections.indices.contains(sectionIndex) else { throw Abort(.notFound, reason: "Avsnittet finns inte i utkastet.") }
+            return req.page(status: status) {
                 QuestionEditorPage(draft: draft, section: sectionIndex, existing: existing, input: input, csrf: CSRFMiddleware.token(for: req),
                                    errors: errors, alert: alert).render()
             }
@@ -54,10 +56,9 @@ extension FormBuilderRoutes {
             req.flash(qid == nil ? "Frågan är tillagd." : "Frågan är sparad.")
             return req.seeOther(SiteURL.adminDraft(draftID, showing: anchor.map { "fraga-" + $0 }))
         case .refused(let r):
-            guard draft.definition.sections.indices.contains(sectionIndex) else { throw Abort(.notFound, reason: "Avsnittet finns inte i utkastet.") }
-            return again(.unprocessableEntity, errors: r.fields.map { FieldError(field: $0.field, message: $0.message) }, alert: r.message)
+            return try again(.unprocessableEntity, errors: r.fields.map { FieldError(field: $0.field, message: $0.message) }, alert: r.message)
         case .conflict:
-            return again(.conflict, errors: [], alert: "Någon annan har ändrat utkastet sedan du öppnade sidan. Det du skrev står kvar; kontrollera och spara igen.")
+            return try again(.conflict, errors: [], alert: "Någon annan har ändrat utkastet sedan du öppnade sidan. Det du skrev står kvar; kontrollera och spara igen.")
         case .missing: throw Abort(.notFound, reason: "Utkastet finns inte längre; det kan ha publicerats eller kastats.")
         }
     }
