@@ -220,6 +220,31 @@ extension AppTests {
             }
         }
 
+        @Test("a question sent for a section that is not there, at an old revision, is 404 (the page cannot show a section it does not have)")
+        func questionForMissingSection() async throws {
+            try await withNara { app in
+                let db = app.db
+                var admin = try await Client.signedIn(app, Demo.admin)
+                let id = try await Builder.conditionalDraft(&admin, db: db)
+                let before = try await Builder.state(id, db)
+                for fields in [["section": "9", "revision": "0", "number": "9", "text": "Ny", "type": "text"], ["section": "-1"], [:]] {
+                    let res = try await admin.post(SiteURL.adminDraft(id, "fragor/ny"), fields)
+                    #expect(res.status == .notFound, "\(fields): \(res.status)")
+                    #expect(res.text.contains("Avsnittet finns inte i utkastet."))
+                }
+                // A colleague removes the only section while the question's editor is open; saving it is refused, not a crash.
+                let editor = try await admin.get(SiteURL.adminDraftQuestion(id, "q1"))
+                var fields = FormScraper.fields(in: editor.text)
+                fields["text"] = "Ändrad medan avsnittet togs bort"
+                #expect(try await Builder.change(&admin, id, "avsnitt/0/ta-bort", db: db).status == .seeOther)
+                let late = try await admin.post(SiteURL.adminDraftQuestion(id, "q1"), fields)
+                #expect(late.status == .notFound || late.status == .conflict, "\(late.status)")
+                let after = try await Builder.state(id, db)
+                #expect(after.revision == before.revision + 1 && after.definition.sections.isEmpty)
+                #expect(try await admin.get(SiteURL.adminDraft(id)).status == .ok)
+            }
+        }
+
         @Test("a recipient's editor gets 403 and a visitor is sent to sign in on every builder route; a post without the CSRF token is refused")
         func access() async throws {
             try await withNara { app in
