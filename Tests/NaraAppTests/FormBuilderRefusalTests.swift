@@ -245,6 +245,46 @@ extension AppTests {
             }
         }
 
+        @Test("unknown drafts, questionnaires and questions are 404 with a Swedish reason; a copy's year that is not one is sent back; a move with nowhere to go")
+        func unknownAndNowhere() async throws {
+            try await withNara { app in
+                let db = app.db
+                var admin = try await Client.signedIn(app, Demo.admin)
+                let id = try await Builder.conditionalDraft(&admin, db: db)
+                let unknown = UUID()
+                for (path, reason) in [(SiteURL.adminDraft(unknown), "Utkastet finns inte längre"), (SiteURL.adminDrafts + "/inte-ett-id", "Utkastet finns inte."),
+                                       (SiteURL.adminDraftQuestion(id, "q9"), "Frågan finns inte i utkastet."),
+                                       (SiteURL.adminDraftSection(id, 3), "Avsnittet finns inte i utkastet."),
+                                       (SiteURL.adminFormSection(unknown, 0), "Formuläret finns inte.")] {
+                    let res = try await admin.get(path)
+                    #expect(res.status == .notFound, "\(path): \(res.status)")
+                    #expect(res.text.contains(reason), "\(path)")
+                }
+                let v1 = try #require(try await FormDefinitionModel.query(on: db).sort(\.$version).first())
+                try await admin.get(SiteURL.adminForm(v1.id!))
+                let badYear = try await admin.post(SiteURL.adminFormCopy(v1.id!), ["year": "20x4"])
+                #expect(badYear.status == .seeOther && badYear.headers.first(name: .location) == SiteURL.adminForm(v1.id!))
+                #expect(try await admin.get(SiteURL.adminForm(v1.id!)).text.contains("Skriv året som fyra siffror, till exempel 2024."))
+                #expect(try await FormDraftModel.query(on: db).filter(\.$formKey == v1.formKey).count() == 0)
+                #expect(try await admin.post(SiteURL.adminFormCopy(unknown), ["year": "2024"]).status == .notFound)
+
+                // The first question up, the last down, the first section up: nothing to move.
+                let before = try await Builder.state(id, db)
+                let audits = try await Self.audits(db)
+                for (path, direction) in [("fragor/q1/flytta", "upp"), ("fragor/q2/flytta", "ner"), ("avsnitt/0/flytta", "upp")] {
+                    let res = try await Builder.change(&admin, id, path, ["direction": direction], db: db)
+                    #expect(res.status.code < 500, "\(path)")
+                }
+                let after = try await Builder.state(id, db)
+                #expect(after.definition == before.definition)
+                let (revision, entries) = (after.revision, try await Self.audits(db) - audits)
+                withKnownIssue("a move with nowhere to go is saved as a change: the revision rises and an update with the same order is audited") {
+                    #expect(revision == before.revision)
+                    #expect(entries == 0)
+                }
+            }
+        }
+
         @Test("a recipient's editor gets 403 and a visitor is sent to sign in on every builder route; a post without the CSRF token is refused")
         func access() async throws {
             try await withNara { app in
