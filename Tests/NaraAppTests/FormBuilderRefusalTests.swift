@@ -285,6 +285,25 @@ extension AppTests {
             }
         }
 
+        @Test("a long section introduction (over 32 kB sent) is saved over a real connection")
+        func longIntroduction() async throws {
+            try await withNara { app in
+                let db = app.db
+                var admin = try await Client.signedIn(app, Demo.admin)
+                let id = try await Builder.start(&admin)
+                admin.overSocket = true
+                #expect(try await admin.get(SiteURL.adminDraft(id)).status == .ok, "signed in over the socket too")
+                let paragraph = "Från överenskommelsen: Regionerna och kommunerna ska tillsammans ställa om hälso- och sjukvården mot god och nära vård, "
+                    + "med primärvården som nav och i samverkan med den kommunala vården och omsorgen."
+                let introduction = Array(repeating: paragraph, count: 120).joined(separator: "\n\n")
+                #expect(introduction.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!.utf8.count > 32_000)
+                let res = try await Builder.change(&admin, id, "avsnitt", ["heading": "Långt avsnitt", "sectionIntroduction": introduction], db: db)
+                // Over the socket the redirect is followed to the builder page.
+                #expect(res.status == .seeOther || res.status == .ok, "\(res.status)")
+                #expect(try await Builder.state(id, db).definition.sections.first?.introduction.count == 120)
+            }
+        }
+
         @Test("a recipient's editor gets 403 and a visitor is sent to sign in on every builder route; a post without the CSRF token is refused")
         func access() async throws {
             try await withNara { app in
