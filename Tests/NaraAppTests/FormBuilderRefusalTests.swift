@@ -285,6 +285,28 @@ extension AppTests {
             }
         }
 
+        @Test("a question removed by a colleague while it was being edited: the conflict page says so, and does not offer to add it to another section")
+        func removedMeanwhile() async throws {
+            try await withNara { app in
+                let db = app.db
+                var admin = try await Client.signedIn(app, Demo.admin)
+                let id = try await Builder.conditionalDraft(&admin, db: db)
+                #expect(try await Builder.change(&admin, id, "avsnitt", ["heading": "Andra avsnittet"], db: db).status == .seeOther)
+                #expect(try await Builder.change(&admin, id, "fragor/ny", ["section": "1", "number": "3", "text": "Tredje", "type": "text"], db: db).status == .seeOther)
+                var fields = FormScraper.fields(in: try await admin.get(SiteURL.adminDraftQuestion(id, "q3")).text)
+                fields["text"] = "Tredje, ändrad"
+                #expect(try await Builder.change(&admin, id, "fragor/q3/ta-bort", db: db).status == .seeOther)
+                let late = try await admin.post(SiteURL.adminDraftQuestion(id, "q3"), fields)
+                #expect(late.status == .conflict)
+                AppTests.RefusedFormTests.expectKept(late, "text", "Tredje, ändrad")
+                let again = FormScraper.fields(in: late.text)
+                withKnownIssue("the 409 page turns into 'Ny fråga i' the first section, posting to fragor/ny, without saying the question was removed") {
+                    #expect(!late.text.contains("Ny fråga i ”\(Builder.heading)”"))
+                    #expect(again["section"] != "0")
+                }
+            }
+        }
+
         @Test("a long section introduction (over 32 kB sent) is saved over a real connection")
         func longIntroduction() async throws {
             try await withNara { app in
