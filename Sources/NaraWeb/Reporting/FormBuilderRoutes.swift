@@ -185,11 +185,13 @@ struct FormBuilderRoutes: RouteCollection {
     }
 
     @Sendable static func discard(req: Request) async throws -> Response {
-        guard try await FormDrafts.discard(try id(req), by: .of(req), now: req.now, on: req.db) else {
-            throw Abort(.notFound, reason: "Utkastet finns inte längre; det kan ha publicerats eller kastats.")
+        switch try await FormDrafts.discard(try id(req), revision: try revision(req), by: .of(req), now: req.now, on: req.db) {
+        case .discarded:
+            req.flash("Utkastet är kastat. De publicerade versionerna är oförändrade.")
+            return req.seeOther(SiteURL.adminForms)
+        case .conflict: return try await conflict(req)
+        case .missing: throw Abort(.notFound, reason: "Utkastet finns inte längre; det kan ha publicerats eller kastats.")
         }
-        req.flash("Utkastet är kastat. De publicerade versionerna är oförändrade.")
-        return req.seeOther(SiteURL.adminForms)
     }
 
     // MARK: Reading the request

@@ -86,6 +86,8 @@ enum FormDrafts {
         switch FormEditing.apply(edit, to: loaded.definition) {
         case .failure(let refusal): return .refused(refusal)
         case .success(let next):
+            // A move with nowhere to go changes nothing: nothing is written or audited.
+            if next == loaded.definition { return .saved(loaded) }
             let json = try encode(next)
             let saved = try await db.transaction { tx -> Bool in
                 guard try await (tx as! any SQLDatabase).raw("""
@@ -130,15 +132,20 @@ enum FormDrafts {
     /// Thrown inside the publishing transaction so the draft stays when nothing differs.
     struct Unchanged: Error { let version: Int }
 
-    /// Throws the draft away; the published versions are untouched.
-    static func discard(_ id: UUID, by actor: Actor, now: Date, on db: any Database) async throws -> Bool {
-        guard let loaded = try await load(id, on: db) else { return false }
+    enum Discarded { case discarded, conflict, missing }
+
+    /// Throws the draft away at the revision the person saw; the published versions are untouched.
+    static func discard(_ id: UUID, revision: Int, by actor: Actor, now: Date, on db: any Database) async throws -> Discarded {
+        guard let loaded = try await load(id, on: db) else { return .missing }
+        guard loaded.model.revision == revision else { return .conflict }
         return try await db.transaction { tx in
-            guard try await (tx as! any SQLDatabase).raw("DELETE FROM form_drafts WHERE id = \(bind: id) RETURNING id").first() != nil else { return false }
+            guard try await (tx as! any SQLDatabase).raw("""
+                DELETE FROM form_drafts WHERE id = \(bind: id) AND revision = \(bind: revision) RETURNING id
+                """).first() != nil else { return .conflict }
             try await AuditLog.record(.delete, entity: "form_draft", id: id.uuidString,
                                       before: ["formulär": loaded.definition.id, "titel": loaded.definition.title,
                                                "frågor": String(loaded.definition.questions.count)], by: actor, now: now, on: tx)
-            return true
+            return .discarded
         }
     }
 
