@@ -33,15 +33,20 @@ extension FormBuilderRoutes {
     @Sendable static func updateQuestion(req: Request) async throws -> Response {
         let f = try FormBody.fields(req)
         let qid = req.parameters.get("question") ?? ""
-        return try await saveQuestion(req, input: input(f), existing: qid, section: nil, edit: .updateQuestion(id: qid, input(f)))
+        return try await saveQuestion(req, input: input(f), existing: qid, section: nil, edit: .updateQuestion(id: qid, input(f)),
+                                      postedSection: Int(f.first("section") ?? ""))
     }
 
-    static func saveQuestion(_ req: Request, input: QuestionInput, existing qid: String?, section: Int?, edit: FormEdit) async throws -> Response {
+    static func saveQuestion(_ req: Request, input: QuestionInput, existing qid: String?, section: Int?, edit: FormEdit,
+                             postedSection: Int? = nil) async throws -> Response {
         let draftID = try id(req)
         let outcome = try await FormDrafts.edit(draftID, revision: try revision(req), edit, by: .of(req), now: req.now, on: req.db)
         let draft = try await loaded(req)
         let existing = qid.flatMap { draft.definition.question($0) }
-        let sectionIndex = section ?? qid.flatMap { draft.definition.sectionIndex(of: $0) } ?? 0
+        // A question a colleague removed meanwhile comes back as a new question in the section it was in.
+        let removed = qid != nil && existing == nil
+        let sectionIndex = section ?? qid.flatMap { draft.definition.sectionIndex(of: $0) }
+            ?? min(max(postedSection ?? 0, 0), max(draft.definition.sections.count - 1, 0))
         func again(_ status: HTTPResponseStatus, errors: [FieldError], alert: String?) throws -> Response {
             // The page shows the section; one posted out of range, or removed meanwhile, is not there to show.
             guard draft.definition.sections.indices.contains(sectionIndex) else { throw Abort(.notFound, reason: "Avsnittet finns inte i utkastet.") }
