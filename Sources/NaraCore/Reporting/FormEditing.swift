@@ -129,7 +129,9 @@ public enum FormEditing {
             if !fields.contains(where: { $0.field == field && $0.message == sentence }) { fields.append((field, sentence)) }
         }
         let broken = after.subtracting(before).filter { $0.question != nil && $0.question != id }
-        let message = broken.sorted(by: { ($0.question!, $0.key) < ($1.question!, $1.key) }).first.flatMap { p -> String? in
+        // A condition on a question that is no longer a choice question says so before naming options.
+        func rank(_ p: Located) -> (String, Int, String) { (p.question!, p.key == "showIf.question" ? 0 : 1, p.key) }
+        let message = broken.sorted(by: { rank($0) < rank($1) }).first.flatMap { p -> String? in
             guard let other = n.question(p.question!) else { return nil }
             return "Ändringen skulle göra fråga \(other.number) felaktig: " + QuestionReading.sentence(key: p.key, message: p.message, question: other, in: n)
         }

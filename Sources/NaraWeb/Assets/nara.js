@@ -156,7 +156,7 @@
       answers[id] = Array.prototype.map.call(q.querySelectorAll("input:checked"), function (i) { return i.value; });
     });
     form.querySelectorAll(".question[data-show-if]").forEach(function (q) {
-      var parts = q.getAttribute("data-show-if").split("|"); var target = parts.shift();
+      var target = q.getAttribute("data-show-if"), parts = JSON.parse(q.getAttribute("data-show-values") || "[]");
       var given = answers[target];
       if (given === undefined) { return; }
       var show = parts.some(function (v) { return given.indexOf(v) >= 0; });
@@ -202,7 +202,7 @@
       answers[q.getAttribute("data-question")] = Array.prototype.map.call(q.querySelectorAll("input:checked"), function (i) { return i.value; });
     });
     form.querySelectorAll(".question[data-show-if]").forEach(function (q) {
-      var parts = q.getAttribute("data-show-if").split("|"); var target = parts.shift();
+      var target = q.getAttribute("data-show-if"), parts = JSON.parse(q.getAttribute("data-show-values") || "[]");
       if (answers[target] === undefined) { return; }
       q.parentNode.classList.toggle("is-hidden", !parts.some(function (v) { return answers[target].indexOf(v) >= 0; }));
     });

@@ -7,6 +7,14 @@ import Plot
 enum FormFields {
     static func fieldID(_ q: Question) -> String { "q-" + q.id }
 
+    /// The answers that show a conditional question, as a JSON list for the page's script (an option
+    /// may hold any character).
+    static func showValues(_ c: Question.Condition) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return (try? encoder.encode(c.values)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    }
+
     /// One question: its label or legend, help, error, control(s), comment, and the revision
     /// it was loaded at (for conflict detection).
     static func question(_ q: Question, answer: AnswerModel?, editable: Bool, error: String?, typed: String? = nil,
@@ -116,7 +124,7 @@ enum FormFields {
                     .data(named: "question", value: q.id),
                     .data(named: "type", value: q.type.rawValue),
                     .data(named: "revision", value: String(answer?.revision ?? 0)),
-                    .if(q.showIf != nil, .attr("data-show-if", q.showIf.map { "\($0.question)|" + $0.values.joined(separator: "|") } ?? "")),
+                    .unwrap(q.showIf) { c in .group(.attr("data-show-if", c.question), .attr("data-show-values", showValues(c))) },
                     .input(.type(.hidden), .name("revision_\(q.id)"), .value(String(answer?.revision ?? 0))),
                     control,
                     .div(.class("save-state"), .attribute(named: "aria-live", value: "polite")))
