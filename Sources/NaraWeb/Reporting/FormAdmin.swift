@@ -39,17 +39,25 @@ struct FormAdminRoutes: RouteCollection {
     @Sendable static func upload(req: Request) async throws -> Response {
         let json = (try? req.content.get(String.self, at: "definition")) ?? ""
         do {
-            let definition = try FormValidator.parse(json)
-            let (model, created) = try await ReportService.storeDefinition(definition, by: req.principal!.user.email, now: req.now, on: req.db)
-            if created {
-                try await AuditLog.record(.create, entity: "form_definition", id: model.id!.uuidString,
-                                          after: ["formulär": model.formKey, "version": String(model.version), "titel": model.title], on: req)
-            }
-            req.flash(created ? "Formuläret är sparat som version \(model.version)." : "Formuläret är oförändrat; version \(model.version) gäller.")
-            return req.seeOther(SiteURL.adminForm(model.id!))
+            return try await storeUploaded(try FormValidator.parse(json), req: req)
         } catch let error as FormDefinitionError {
             return try await page(req, json: json, problems: error.problems, status: .unprocessableEntity)
         }
+    }
+
+    /// A questionnaire uploaded whole (JSON or a workbook), valid: stored as the next version with its
+    /// audit entry in one transaction, or left as it is when it equals the latest version.
+    static func storeUploaded(_ definition: FormDefinition, req: Request) async throws -> Response {
+        let (model, created) = try await req.db.transaction { tx in
+            let (model, created) = try await ReportService.storeDefinition(definition, by: req.principal!.user.email, now: req.now, on: tx)
+            if created {
+                try await AuditLog.record(.create, entity: "form_definition", id: model.id!.uuidString,
+                                          after: ["formulär": model.formKey, "version": String(model.version), "titel": model.title], on: req, db: tx)
+            }
+            return (model, created)
+        }
+        req.flash(created ? "Formuläret är sparat som version \(model.version)." : "Formuläret är oförändrat; version \(model.version) gäller.")
+        return req.seeOther(SiteURL.adminForm(model.id!))
     }
 
     @Sendable static func preview(req: Request) async throws -> Response {

@@ -76,14 +76,7 @@ struct FormWorkbookRoutes: RouteCollection {
             return try await render(req, fileError: failure.message, status: .unprocessableEntity)
         }
         do {
-            let definition = try FormWorkbook.definition(from: sheets)
-            let (model, created) = try await ReportService.storeDefinition(definition, by: req.principal!.user.email, now: req.now, on: req.db)
-            if created {
-                try await AuditLog.record(.create, entity: "form_definition", id: model.id!.uuidString,
-                                          after: ["formulär": model.formKey, "version": String(model.version), "titel": model.title], on: req)
-            }
-            req.flash(created ? "Formuläret är sparat som version \(model.version)." : "Formuläret är oförändrat; version \(model.version) gäller.")
-            return req.seeOther(SiteURL.adminForm(model.id!))
+            return try await FormAdminRoutes.storeUploaded(try FormWorkbook.definition(from: sheets), req: req)
         } catch let error as FormWorkbookError {
             let count = error.problems.count
             return try await render(req, problems: error.problems,
