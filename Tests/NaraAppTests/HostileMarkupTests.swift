@@ -79,16 +79,17 @@ extension AppTests.HostileInputTests {
     func oneWayToWriteAttributes() throws {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources/NaraWeb")
-        let raw = try NSRegularExpression(pattern: #"\.attribute\(named: *"[^"]*", *value: *([^\n]*)|\bAttribute\(name: *"[^"]*", *value: *([^\n]*)|\.value\(([^\n]*)|\.content\(([^\n]*)"#)
-        // What may follow without escaping: a literal without interpolation, a number (`String(`), an id, a date, a token.
-        let safe = try NSRegularExpression(pattern: #"^("[^"\\]*"[,)]|String\(|Text\.|Forms\.attr\(|token\)|csrf\)|[\w.!?()]*\.(uuidString|iso)\b)"#)
+        let raw = try NSRegularExpression(pattern: #"\.attribute\(named: *"[^"]*", *value: *([^\n]*)|\bAttribute\(name: *"[^"]*", *value: *([^\n]*)|\.value\(([^\n]*)|\.content\(([^\n]*)|\.data\(named: *"[^"]*", *value: *([^\n]*)"#)
+        // What may follow without escaping: a literal without interpolation, a number (`String(`), an id, a date, a token,
+        // an enumeration's raw value.
+        let safe = try NSRegularExpression(pattern: #"^("[^"\\]*"[,)]|String\(|Text\.|Forms\.attr\(|token\)|csrf\)|[\w.!?()]*\.(uuidString|iso|rawValue)\b)"#)
         var offenders: [String] = []
         let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
         for file in files where file.pathExtension == "swift" && file.lastPathComponent != "Markup.swift" {
             for (n, line) in try String(contentsOf: file, encoding: .utf8).components(separatedBy: "\n").enumerated() {
                 let ns = line as NSString
                 for m in raw.matches(in: line, range: NSRange(location: 0, length: ns.length)) {
-                    let group = (1...4).map { m.range(at: $0) }.first { $0.location != NSNotFound }!
+                    let group = (1...5).map { m.range(at: $0) }.first { $0.location != NSNotFound }!
                     let value = ns.substring(with: group)
                     if safe.firstMatch(in: value, range: NSRange(location: 0, length: (value as NSString).length)) == nil {
                         offenders.append("\(file.lastPathComponent):\(n + 1): \(line.trimmingCharacters(in: .whitespaces).prefix(120))")

@@ -121,7 +121,7 @@ enum FormFields {
                     .group(attrs)]))
         }
         return .div(.class("question" + (error == nil ? "" : " field-error")),
-                    .data(named: "question", value: q.id),
+                    .attr("data-question", q.id),
                     .data(named: "type", value: q.type.rawValue),
                     .data(named: "revision", value: String(answer?.revision ?? 0)),
                     .unwrap(q.showIf) { c in .group(.attr("data-show-if", c.question), .attr("data-show-values", showValues(c))) },

@@ -81,7 +81,7 @@ struct QuestionEditorPage {
     }
 
     func settings(_ legend: String, types: [QuestionType], _ fields: Node<HTML.BodyContext>...) -> Node<HTML.BodyContext> {
-        .element(named: "fieldset", nodes: [.class("type-settings"), .data(named: "types", value: types.map(\.rawValue).joined(separator: " ")),
+        .element(named: "fieldset", nodes: [.class("type-settings"), .attr("data-types", types.map(\.rawValue).joined(separator: " ")),
                   .element(named: "legend", nodes: [.text(legend + " (för " + types.map { $0.swedishName.lowercased() }.joined(separator: " och ") + ")")]),
                   .group(fields)])
     }
