@@ -180,8 +180,9 @@ def test_a_a_new_questionnaire_is_built(driver):
     assert builder_questions(driver) == ["fraga-q1", "fraga-q3"], builder_questions(driver)
     texts = [p.text for p in driver.find_elements(By.CSS_SELECTOR, "li.builder-question .builder-question-text")]
     assert texts == [Q1["number"] + ". " + Q1["text"], Q3["number"] + ". " + Q3["text"]], texts
-    facts = driver.find_element(By.CSS_SELECTOR, "#fraga-q3 .muted").text
-    assert "Fritext" in facts and f"högst {Q3['maxLength']} tecken" in facts, facts
+    facts = driver.find_element(By.CSS_SELECTOR, "#fraga-q3 .muted").text.replace("\u00a0", " ")
+    grouped = f"{Q3['maxLength']:,}".replace(",", " ")  # sv-SE: a space between thousands
+    assert "Fritext" in facts and f"högst {grouped} tecken" in facts, facts
     check_axe(driver)
     shoot(driver, "form-builder")
     # The question editor as it opens for a question that exists.
