@@ -47,9 +47,12 @@ public enum FormYear {
         return re.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: String(to))
     }
 
+    /// A four-digit year (1900–2099) standing on its own: not inside a longer number, a reference or a date.
+    static let yearPattern = "(?<![0-9/:\\-])(19|20)[0-9]{2}(?![0-9/:\\-])"
+
     /// The four-digit years (1900–2099) standing on their own in `text`, in order.
     public static func years(in text: String) -> [Int] {
-        guard let re = try? NSRegularExpression(pattern: "(?<![0-9/:\\-])(19|20)[0-9]{2}(?![0-9/:\\-])") else { return [] }
+        guard let re = try? NSRegularExpression(pattern: yearPattern) else { return [] }
         return re.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { m in
             Range(m.range, in: text).flatMap { Int(text[$0]) }
         }
@@ -80,7 +83,7 @@ extension FormYear {
     /// `text` cut into pieces, each a year standing on its own (`years(in:)`) or the text between,
     /// so a copied questionnaire can show its years marked for review.
     public static func marked(_ text: String) -> [(text: String, isYear: Bool)] {
-        guard let re = try? NSRegularExpression(pattern: "(?<![0-9/:\\-])(19|20)[0-9]{2}(?![0-9/:\\-])") else { return [(text, false)] }
+        guard let re = try? NSRegularExpression(pattern: yearPattern) else { return [(text, false)] }
         var out: [(text: String, isYear: Bool)] = []
         var last = text.startIndex
         for m in re.matches(in: text, range: NSRange(text.startIndex..., in: text)) {

@@ -64,7 +64,7 @@ extension FormBuilderRoutes {
             return try again(.unprocessableEntity, errors: r.fields.map { FieldError(field: $0.field, message: $0.message) }, alert: r.message)
         case .conflict:
             return try again(.conflict, errors: [], alert: "Någon annan har ändrat utkastet sedan du öppnade sidan. Det du skrev står kvar; kontrollera och spara igen.")
-        case .missing: throw Abort(.notFound, reason: "Utkastet finns inte längre; det kan ha publicerats eller kastats.")
+        case .missing: throw Abort(.notFound, reason: FormBuilderRoutes.draftGone)
         }
     }
 
@@ -112,7 +112,7 @@ extension FormBuilderRoutes {
         case .saved: req.flash("Avsnittet är sparat."); return req.seeOther(SiteURL.adminDraft(draftID, showing: "avsnitt-\(i + 1)"))
         case .refused(let r): return try again(.unprocessableEntity, errors: r.fields.map { FieldError(field: $0.field, message: $0.message) }, alert: r.message)
         case .conflict: return try again(.conflict, errors: [], alert: "Någon annan har ändrat utkastet sedan du öppnade sidan. Det du skrev står kvar; spara igen.")
-        case .missing: throw Abort(.notFound, reason: "Utkastet finns inte längre; det kan ha publicerats eller kastats.")
+        case .missing: throw Abort(.notFound, reason: FormBuilderRoutes.draftGone)
         }
     }
 

@@ -25,6 +25,9 @@ extension SiteURL {
 /// The questionnaire builder: start a draft, change it one form post at a time, preview it
 /// section by section, publish it as a version. Handlers translate; `FormDrafts` decides.
 struct FormBuilderRoutes: RouteCollection {
+    /// Why a draft's address answers 404.
+    static let draftGone = "Utkastet finns inte längre; det kan ha publicerats eller kastats."
+
     func boot(routes: any RoutesBuilder) throws {
         let rule = AccessRule.capability(.manageForms)
         routes.on(.POST, "admin", "formular", "utkast", rule: rule, use: Self.startNew)
@@ -146,7 +149,7 @@ struct FormBuilderRoutes: RouteCollection {
                                 typed: kept, alert: r.message).render()
             }
         case .conflict: return try await conflict(req, typed: typed)
-        case .missing: throw Abort(.notFound, reason: "Utkastet finns inte längre; det kan ha publicerats eller kastats.")
+        case .missing: throw Abort(.notFound, reason: FormBuilderRoutes.draftGone)
         }
     }
 
@@ -180,7 +183,7 @@ struct FormBuilderRoutes: RouteCollection {
                                 alert: "Utkastet är likadant som version \(v); det finns inget nytt att publicera.").render()
             }
         case .conflict: return try await conflict(req)
-        case .missing: throw Abort(.notFound, reason: "Utkastet finns inte längre; det kan ha publicerats eller kastats.")
+        case .missing: throw Abort(.notFound, reason: FormBuilderRoutes.draftGone)
         }
     }
 
@@ -190,7 +193,7 @@ struct FormBuilderRoutes: RouteCollection {
             req.flash("Utkastet är kastat. De publicerade versionerna är oförändrade.")
             return req.seeOther(SiteURL.adminForms)
         case .conflict: return try await conflict(req)
-        case .missing: throw Abort(.notFound, reason: "Utkastet finns inte längre; det kan ha publicerats eller kastats.")
+        case .missing: throw Abort(.notFound, reason: FormBuilderRoutes.draftGone)
         }
     }
 
@@ -203,7 +206,7 @@ struct FormBuilderRoutes: RouteCollection {
 
     static func loaded(_ req: Request) async throws -> FormDrafts.Loaded {
         guard let d = try await FormDrafts.load(try id(req), on: req.db) else {
-            throw Abort(.notFound, reason: "Utkastet finns inte längre; det kan ha publicerats eller kastats.")
+            throw Abort(.notFound, reason: FormBuilderRoutes.draftGone)
         }
         return d
     }
