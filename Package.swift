@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
     ],
     targets: [
         // Pure domain: money, agreements, allocation, population tables. No Vapor, no Fluent.
@@ -34,6 +35,7 @@ let package = Package(
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             .product(name: "Plot", package: "Plot"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "JWTKit", package: "jwt-kit"),
         ], resources: [.copy("Assets")]),
         .executableTarget(name: "nara", dependencies: ["NaraWeb"]),
         .testTarget(name: "NaraCoreTests", dependencies: ["NaraCore"]),

@@ -57,5 +57,6 @@ public enum NaraMigrations {
         FinanceDirectorInvitationMigration(),
         MoneyUseCasesMigration(),
         FormDraftsMigration(),
+        EIDSignInMigration(),
     ]
 }

@@ -109,5 +109,8 @@ public final class AuditEntryModel: Model, @unchecked Sendable {
     @Field(key: "before") public var before: String
     @Field(key: "after") public var after: String
     @Field(key: "address") public var address: String
+    /// The e-ID provider and assurance level the actor signed in with; nil for a password sign-in.
+    @OptionalField(key: "assurance_provider") public var assuranceProvider: String?
+    @OptionalField(key: "assurance_level") public var assuranceLevel: String?
     public init() {}
 }

@@ -115,13 +115,17 @@ struct AccessRuleKey: Sendable {}
 extension RoutesBuilder {
     /// Registers a route with its access rule; the only way routes are added in Nära.
     @discardableResult
-    func on(_ method: HTTPMethod, _ path: PathComponent..., rule: AccessRule, body: HTTPBodyStreamStrategy = .collect,
-            use handler: @Sendable @escaping (Request) async throws -> Response) -> Route {
+    /// - Parameter stepUp: an action that moves money or gives power: with e-ID configured it needs
+    ///   a sign-in at the step-up level within the last 15 minutes (`StepUpGate`).
+    func on(_ method: HTTPMethod, _ path: PathComponent..., rule: AccessRule, stepUp: StepUpAction? = nil,
+            body: HTTPBodyStreamStrategy = .collect, use handler: @Sendable @escaping (Request) async throws -> Response) -> Route {
         let route = self.on(method, path, body: body) { req async throws -> Response in
             try await rule.check(req)
+            if let stepUp { try StepUpGate.check(req, stepUp) }
             return try await handler(req)
         }
         route.userInfo["access"] = rule
+        if let stepUp { route.userInfo["stepUp"] = stepUp }
         return route
     }
 }
@@ -129,4 +133,6 @@ extension RoutesBuilder {
 extension Route {
     /// The rule the route was registered with, or nil if it was registered without one.
     var accessRule: AccessRule? { userInfo["access"] as? AccessRule }
+    /// The action the route performs that needs a fresh e-ID sign-in, if any.
+    var stepUp: StepUpAction? { userInfo["stepUp"] as? StepUpAction }
 }

@@ -15,24 +15,33 @@ struct LoginPage {
         static let throttled = "För många misslyckade inloggningsförsök från din adress. Vänta 15 minuter och försök igen."
         static let missingEmail = "Ange din e-postadress."
         static let missingPassword = "Ange ditt lösenord."
+        static let eidLead = "Logga in med din e-legitimation. Publicerade överenskommelser och fördelningar kan alla läsa utan att logga in."
+        static let passwordHeading = "Med e-postadress och lösenord"
+        static let passwordOff = "Inloggning med lösenord är avstängd här; logga in med e-legitimation."
     }
 
     let csrf: String
     let email: String
     let next: String
     let errors: [FieldError]
+    /// The e-ID providers to offer, and whether the password form is shown.
+    var providers: [OIDCProviderSetting] = []
+    var passwordLogin = true
 
     func render() -> String {
         Layout.render(title: Text.title,
             .h1(.text(Text.title)),
             Forms.errorSummary(errors),
-            .p(.class("lead"), .text(Text.lead)),
-            .form(.method(.post), .action(SiteURL.login), .class("narrow-form"),
-                  Forms.csrf(csrf),
-                  .input(.type(.hidden), .name("till"), .attr("value", next, keepEmpty: true)),
-                  Forms.field(Text.email, name: "email", value: email, type: .email, errors: errors, autocomplete: "username"),
-                  Forms.field(Text.password, name: "password", type: .password, errors: errors, autocomplete: "current-password"),
-                  Forms.submit(Text.submit))
+            .p(.class("lead"), .text(providers.isEmpty ? Text.lead : Text.eidLead)),
+            .if(!providers.isEmpty, EIDButtons.render(providers, purpose: "login", till: next, csrf: csrf)),
+            .if(!providers.isEmpty && passwordLogin, .h2(.text(Text.passwordHeading))),
+            .if(passwordLogin,
+                .form(.method(.post), .action(SiteURL.login), .class("narrow-form"),
+                      Forms.csrf(csrf),
+                      .input(.type(.hidden), .name("till"), .attr("value", next, keepEmpty: true)),
+                      Forms.field(Text.email, name: "email", value: email, type: .email, errors: errors, autocomplete: "username"),
+                      Forms.field(Text.password, name: "password", type: .password, errors: errors, autocomplete: "current-password"),
+                      Forms.submit(Text.submit)))
         )
     }
 }
@@ -142,6 +151,10 @@ struct InvitationPage {
         static let submit = "Spara och fortsätt"
         static let existing = "Du har redan ett konto. Bekräfta för att lägga till organisationen; logga sedan in som vanligt."
         static let confirm = "Lägg till organisationen"
+        static let eidHeading = "Anta inbjudan med e-legitimation"
+        static let eidText = "Logga in med din e-legitimation. Den kopplas till dig, och sedan loggar du in med den."
+        static let passwordHeading = "Eller välj ett lösenord"
+        static let accountHeading = "Eller med ditt konto"
         static func financeDirector(_ organisation: String) -> String {
             "Du blir också ekonomichef med attesträtt: du attesterar rekvisitioner och ekonomiska redovisningar för \(organisation)."
         }
@@ -157,6 +170,9 @@ struct InvitationPage {
     let errors: [FieldError]
     /// The invitation gives the finance-director duty.
     var financeDirector = false
+    /// The e-ID providers the invitation can be accepted with, and whether a password may be chosen.
+    var providers: [OIDCProviderSetting] = []
+    var passwordLogin = true
 
     func render() -> String {
         Layout.render(title: Text.title,
@@ -164,7 +180,12 @@ struct InvitationPage {
             Forms.errorSummary(errors),
             .p(.class("lead"), .text("Du är inbjuden till \(organisationName) som \(roleName.lowercased()), med e-postadressen \(email).")),
             .if(financeDirector, .p(.text(Text.financeDirector(organisationName)))),
-            hasAccount
+            .if(!providers.isEmpty, .group(
+                .h2(.text(Text.eidHeading)),
+                .p(.text(Text.eidText)),
+                EIDButtons.render(providers, purpose: "invitation", till: "", invitation: token, csrf: csrf))),
+            .if(!providers.isEmpty && passwordLogin, .h2(.text(hasAccount ? Text.accountHeading : Text.passwordHeading))),
+            !passwordLogin ? .group() : hasAccount
                 ? .group(.p(.text(Text.existing)),
                          .form(.method(.post), .action(SiteURL.invitation(token)), Forms.csrf(csrf), Forms.submit(Text.confirm)))
                 : .form(.method(.post), .action(SiteURL.invitation(token)), .class("narrow-form"),

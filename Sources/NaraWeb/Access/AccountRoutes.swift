@@ -46,7 +46,7 @@ struct AccountRoutes: RouteCollection {
         if req.principal != nil { return req.seeOther(safeNext(till, otherwise: landing(req.principal))) }
         let next = safeNext(till, otherwise: "")
         let csrf = CSRFMiddleware.token(for: req)
-        return req.page { LoginPage(csrf: csrf, email: "", next: next, errors: []).render() }
+        return req.page { LoginPage(csrf: csrf, email: "", next: next, errors: [], providers: req.config.eid.providers, passwordLogin: req.config.eid.passwordLogin).render() }
     }
 
     struct LoginForm: Content {
@@ -56,6 +56,7 @@ struct AccountRoutes: RouteCollection {
     }
 
     @Sendable static func login(req: Request) async throws -> Response {
+        guard req.config.eid.passwordLogin else { throw Abort(.forbidden, reason: LoginPage.Text.passwordOff) }
         let form = try req.content.decode(LoginForm.self)
         let email = Accounts.normalise(form.email ?? "")
         let next = safeNext(form.till, otherwise: "")
@@ -65,20 +66,8 @@ struct AccountRoutes: RouteCollection {
         if errors.isEmpty {
             switch try await Accounts.login(email: email, password: form.password ?? "", address: req.clientAddress, now: req.now, on: req.db) {
             case .success(let user):
-                // A new session id at sign-in, so an id planted before cannot be used afterwards.
-                let oldID = req.session.id
-                req.session.id = nil
-                if let oldID { _ = try? await req.application.sessions.driver.deleteSession(oldID, for: req).get() }
                 let userID = try user.requireID()
-                req.session.data[SessionKeys.user] = userID.uuidString
-                req.session.data[SessionKeys.membership] = nil
-                // Idleness is wall-clock time, as AuthenticationMiddleware judges it, not the app's (pinnable) clock.
-                req.session.data[SessionKeys.lastSeen] = String(Int(Date().timeIntervalSince1970))
-                req.session.data[SessionKeys.csrf] = SecretToken.generate()
-                req.principal = try await Principal.load(userID: userID, membershipID: nil, via: .session, on: req.db)
-                if let principal = req.principal {
-                    req.session.data[SessionKeys.membership] = principal.membership.id?.uuidString
-                }
+                try await EIDSession.start(req, userID: userID, assurance: nil)
                 try await AuditLog.record(.login, entity: "person", id: userID.uuidString, on: req)
                 // An explicit return path wins; otherwise the person lands where their work is.
                 return req.seeOther(next.isEmpty ? landing(req.principal) : next)
@@ -93,17 +82,17 @@ struct AccountRoutes: RouteCollection {
             }
         }
         let csrf = CSRFMiddleware.token(for: req)
-        return req.page(status: .unprocessableEntity) { LoginPage(csrf: csrf, email: email, next: next, errors: errors).render() }
+        return req.page(status: .unprocessableEntity) { LoginPage(csrf: csrf, email: email, next: next, errors: errors, providers: req.config.eid.providers, passwordLogin: req.config.eid.passwordLogin).render() }
     }
 
     @Sendable static func logout(req: Request) async throws -> Response {
         if let principal = req.principal {
             try await AuditLog.record(.logout, entity: "person", id: principal.user.id?.uuidString ?? "", on: req)
         }
-        req.session.data[SessionKeys.user] = nil
-        req.session.data[SessionKeys.membership] = nil
+        let providerLogout = await EIDRoutes.providerLogoutURL(req)
+        EIDSession.end(req)
         req.flash("Du är utloggad.")
-        return req.seeOther(SiteURL.home)
+        return req.seeOther(providerLogout ?? SiteURL.home)
     }
 
     static func accountPage(_ req: Request, newToken: String? = nil, errors: [FieldError] = [], tokenName: String = "",
@@ -190,7 +179,8 @@ struct AccountRoutes: RouteCollection {
         return req.page {
             InvitationPage(token: req.parameters.get("invitation")!, email: invitation.email, organisationName: org.name,
                            roleName: Role(rawValue: invitation.role)?.swedishName ?? "", hasAccount: existing != nil,
-                           csrf: csrf, name: "", errors: [], financeDirector: invitation.financeDirector).render()
+                           csrf: csrf, name: "", errors: [], financeDirector: invitation.financeDirector,
+                           providers: req.config.eid.providers, passwordLogin: req.config.eid.passwordLogin).render()
         }
     }
 
@@ -203,6 +193,9 @@ struct AccountRoutes: RouteCollection {
     @Sendable static func acceptInvitation(req: Request) async throws -> Response {
         guard let (invitation, org, existing) = try await invitationContext(req) else {
             return req.page(status: .notFound) { InvitationPage.invalid() }
+        }
+        guard req.config.eid.passwordLogin else {
+            throw Abort(.forbidden, reason: "Lösenord används inte här. Anta inbjudan med e-legitimation.")
         }
         let form = try req.content.decode(InvitationForm.self)
         let name = (form.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -217,7 +210,8 @@ struct AccountRoutes: RouteCollection {
                 return req.page(status: .unprocessableEntity) {
                     InvitationPage(token: req.parameters.get("invitation")!, email: invitation.email, organisationName: org.name,
                                    roleName: Role(rawValue: invitation.role)?.swedishName ?? "", hasAccount: false,
-                                   csrf: csrf, name: name, errors: errors, financeDirector: invitation.financeDirector).render()
+                                   csrf: csrf, name: name, errors: errors, financeDirector: invitation.financeDirector,
+                           providers: req.config.eid.providers, passwordLogin: req.config.eid.passwordLogin).render()
                 }
             }
         }

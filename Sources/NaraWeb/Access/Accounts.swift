@@ -105,7 +105,8 @@ enum Accounts {
     ///   - existing: the person's account if they already have one with a password.
     ///   - passwordHash: the new password's hash, for a new account.
     static func accept(_ invitation: InvitationModel, organisation: OrganisationModel, existing: UserModel?, name: String,
-                       passwordHash: String?, address: String, now: Date, on db: any Database) async throws {
+                       passwordHash: String?, address: String, now: Date, on db: any Database,
+                       afterwards: (@Sendable (any Database, UserModel) async throws -> Void)? = nil) async throws {
         let actor = Actor(principal: nil, label: invitation.email, address: address)
         try await db.writeTransaction { tx in
             let user: UserModel
@@ -145,6 +146,7 @@ enum Accounts {
                                       after: ["e-post": invitation.email, "organisation": organisation.name, "roll": roleName,
                                               "ekonomichef": invitation.financeDirector ? "ja" : "nej"],
                                       by: actor, now: now, on: tx)
+            try await afterwards?(tx, user)
         }
     }
 

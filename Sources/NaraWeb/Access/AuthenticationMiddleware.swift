@@ -35,7 +35,8 @@ struct AuthenticationMiddleware: AsyncMiddleware {
                     cache.set(key, fresh, now: now, loadedIn: generation)
                     loaded = fresh
                 }
-                if let principal = loaded {
+                if var principal = loaded {
+                    principal.assurance = EIDSession.assurance(request)
                     request.principal = principal
                     // Record activity at most once a minute, so a busy page does not write each time.
                     if now.timeIntervalSince(lastSeen) > 60 {

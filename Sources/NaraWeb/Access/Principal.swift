@@ -15,6 +15,9 @@ struct Principal: Sendable {
     /// Every organisation the person belongs to, for switching.
     let memberships: [(membership: MembershipModel, organisation: OrganisationModel)]
     let via: Via
+    /// The e-ID sign-in behind this session (provider, level, when); nil for a password sign-in or
+    /// an API key. Set per request from the session, never cached with the person.
+    var assurance: Assurance?
 
     var role: Role { Role(rawValue: membership.role) ?? .recipientViewer }
 

@@ -46,4 +46,10 @@ enum SessionKeys {
     static let lastSeen = "seen"
     static let csrf = "csrf"
     static let flash = "flash"
+    /// The e-ID sign-in behind the session: provider key, `acr`, and when (seconds since 1970, the app's clock).
+    static let eidProvider = "eid_provider"
+    static let eidLevel = "eid_level"
+    static let eidAt = "eid_at"
+    /// A random value binding a sign-in on its way to a provider to this browser.
+    static let eidBrowser = "eid_browser"
 }

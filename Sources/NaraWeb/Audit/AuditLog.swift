@@ -12,6 +12,7 @@ enum AuditLog {
         case roleChange = "role_change", invite, deactivate, activate, tokenCreate = "token_create", tokenRevoke = "token_revoke"
         case allocate, switchOrganisation = "switch_organisation", acceptInvitation = "accept_invitation"
         case publish, amend, attest
+        case bindIdentity = "bind_identity", stepUp = "step_up"
 
         var swedishName: String {
             switch self {
@@ -36,6 +37,8 @@ enum AuditLog {
             case .publish: return "Publicerad"
             case .amend: return "Ändringsöverenskommelse"
             case .attest: return "Attesterat"
+            case .bindIdentity: return "E-legitimation kopplad"
+            case .stepUp: return "Förnyad inloggning med e-legitimation"
             }
         }
     }
@@ -59,6 +62,8 @@ enum AuditLog {
         entry.before = encode(before)
         entry.after = encode(after)
         entry.address = address
+        entry.assuranceProvider = actor?.assurance?.provider
+        entry.assuranceLevel = actor?.assurance?.level
         try await entry.create(on: db)
     }
 

@@ -47,6 +47,8 @@ public struct AppConfig: Sendable, Equatable {
     /// A demo or test server that replays a grant year runs as if today were this day
     /// (`NARA_TODAY=2019-06-01`); refused outside demo mode.
     public var demoToday: CivilDate?
+    /// Sign-in with e-ID over OpenID Connect (`NARA_OIDC_*`), `docs/ACCESS.md`.
+    public var eid = EIDSettings()
 
     public struct SMTPSetting: Sendable, Equatable {
         public var host: String
@@ -173,6 +175,8 @@ public struct AppConfig: Sendable, Equatable {
                 if demo { demoToday = day } else { problems.append("NARA_TODAY gäller bara i demoläge (NARA_DEMO=true); en riktig server går efter den riktiga klockan.") }
             } else { problems.append("NARA_TODAY: ange dagen som ÅÅÅÅ-MM-DD (fick ”\(raw.prefix(20))”).") }
         }
+        let (eid, eidProblems) = EIDSettings.read(from: environment, demo: demo)
+        problems += eidProblems
         if !problems.isEmpty { throw ConfigError(problems: problems) }
         var config = AppConfig(database: database, demoMode: demo, publicURL: publicURL, sessionMinutes: minutes,
                                mailDirectory: mailDirectory)
@@ -181,6 +185,7 @@ public struct AppConfig: Sendable, Equatable {
         config.metricsEnabled = metrics
         config.secondApprovalLimit = secondApproval
         config.demoToday = demoToday
+        config.eid = eid
         config.publicURLIsSet = environment["NARA_PUBLIC_URL"].map { !$0.isEmpty } ?? false
         return config
     }

@@ -119,6 +119,9 @@ func routes(_ app: Application) throws {
     try app.register(collection: PageRoutes())
     try app.register(collection: APIRoutes())
     try app.register(collection: AccountRoutes())
+    try app.register(collection: EIDRoutes())
+    // Made here, once, so every request shares one cache of the providers' documents and keys.
+    if app.storage[Application.OIDCDirectoryKey.self] == nil { app.oidcDirectory = OIDCDirectory(transport: ClientOIDCTransport(client: app.client)) }
     try app.register(collection: OrganisationRoutes())
     try app.register(collection: AdminRoutes())
     try app.register(collection: ReportRoutes())

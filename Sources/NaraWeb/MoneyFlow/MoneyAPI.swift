@@ -10,8 +10,8 @@ struct MoneyAPIRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let api = routes.grouped("api", "v1")
         api.on(.POST, "agreements", ":year", "requisitions", rule: .ownOrganisation(.changeOwnOrganisation), use: Self.create)
-        api.on(.POST, "requisitions", ":requisition", "attest", rule: .ownFinanceDirector, use: Self.attest)
-        api.on(.POST, "requisitions", ":requisition", "approve", rule: .capability(.pay), use: Self.approve)
+        api.on(.POST, "requisitions", ":requisition", "attest", rule: .ownFinanceDirector, stepUp: .attestRequisition, use: Self.attest)
+        api.on(.POST, "requisitions", ":requisition", "approve", rule: .capability(.pay), stepUp: .approvePayment, use: Self.approve)
         api.on(.POST, "payments", ":payment", "paid", rule: .capability(.pay), use: Self.paid)
     }
 

@@ -10,7 +10,7 @@ enum PayerRoutes {
     static func register(_ routes: any RoutesBuilder) throws {
         let pay = AccessRule.capability(.pay)
         routes.on(.GET, "utbetalningar", rule: pay, use: inbox)
-        routes.on(.POST, "utbetalningar", "rekvisitioner", ":requisition", "godkann", rule: pay, use: approve)
+        routes.on(.POST, "utbetalningar", "rekvisitioner", ":requisition", "godkann", rule: pay, stepUp: .approvePayment, use: approve)
         routes.on(.POST, "utbetalningar", "rekvisitioner", ":requisition", "avsla", rule: pay, use: reject)
         routes.on(.POST, "utbetalningar", "betalningar", ":payment", "utbetald", rule: pay, use: markPaid)
         routes.on(.POST, "utbetalningar", "aterkrav", "betalt", rule: pay, use: MoneyRoutes.markClaimPaid)
