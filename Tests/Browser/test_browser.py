@@ -171,7 +171,7 @@ def sign_in(driver, email, password=DEMO_PASSWORD, by_keyboard=False):
         driver.switch_to.active_element.send_keys(password + Keys.ENTER)
     else:
         driver.find_element(By.ID, "password").send_keys(password)
-        driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        driver.find_element(By.CSS_SELECTOR, "main form[action='/logga-in'] button[type=submit]").click()
     WebDriverWait(driver, 10).until(lambda d: "/logga-in" not in d.current_url or d.find_elements(By.CSS_SELECTOR, ".error-summary"))
 
 

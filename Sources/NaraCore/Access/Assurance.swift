@@ -53,7 +53,7 @@ public enum StepUpRule {
             case .noEID: return "Du är inloggad utan e-legitimation."
             case .tooOld: return "Din inloggning med e-legitimation är äldre än 15 minuter."
             case .levelTooLow(let level):
-                return "Din inloggning har tillitsnivå \(AssuranceLevel.name(level)), som inte räcker."
+                return "Din inloggning gjordes på \(AssuranceLevel.name(level)), som inte räcker."
             }
         }
     }
@@ -76,14 +76,15 @@ public enum AssuranceLevel {
     public static let loa3 = "http://id.elegnamnden.se/loa/1.0/loa3"
     public static let loa4 = "http://id.elegnamnden.se/loa/1.0/loa4"
 
-    /// A short name: `nivå 3` for the framework's levels, the value itself otherwise, `okänd` for none.
+    /// A short name: `nivå 3` for the framework's levels, `nivå ”…”` with the value otherwise,
+    /// `okänd nivå` for none.
     public static func name(_ level: String?) -> String {
-        guard let level, !level.isEmpty else { return "okänd" }
+        guard let level, !level.isEmpty else { return "okänd nivå" }
         let known = ["loa1": "1", "loa2": "2", "loa3": "3", "loa4": "4"]
         if level.hasPrefix("http://id.elegnamnden.se/loa/1.0/"), let last = level.split(separator: "/").last,
            let number = known[String(last)] {
             return "nivå \(number)"
         }
-        return level
+        return "nivå ”\(level.prefix(120))”"
     }
 }

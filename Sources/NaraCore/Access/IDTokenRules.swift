@@ -53,7 +53,7 @@ public enum IDTokenRules {
             case .issuedInFuture: return "Svaret från identitetstjänsten har en tid som inte stämmer. Kontrollera klockan och logga in igen."
             case .wrongNonce: return "Svaret från identitetstjänsten hör inte till den här inloggningen. Logga in igen."
             case .levelTooLow(let level):
-                return "Inloggningen gjordes på tillitsnivå \(AssuranceLevel.name(level)), som inte räcker för det du ska göra. Logga in med en e-legitimation på högre nivå."
+                return "Inloggningen gjordes på \(AssuranceLevel.name(level)), som inte räcker för det du ska göra. Logga in med en e-legitimation på högre nivå."
             case .missingClaim(let name):
                 return "Identitetstjänsten skickade inte uppgiften ”\(name)” som Nära känner igen personer med."
             }

@@ -74,6 +74,11 @@ struct AccountPage {
         static let shownOnce = "Din nya API-nyckel"
         static let shownOnceText = "Kopiera nyckeln nu. Den visas bara den här gången och sparas inte i klartext."
         static let noTokens = "Du har inga API-nycklar."
+        static let identities = "Din e-legitimation"
+        static let identitiesCaption = "E-legitimationer som loggar in dig"
+        static let provider = "Identitetstjänst"
+        static let identity = "Identitet"
+        static let bound = "Kopplad"
     }
 
     let principal: Principal
@@ -84,6 +89,9 @@ struct AccountPage {
     let errors: [FieldError]
     /// A refused token's name, as it was typed.
     var tokenName: String = ""
+    /// The e-ID identities bound to the person, and the providers' names by key.
+    var identities: [PersonIdentityModel] = []
+    var providerNames: [String: String] = [:]
 
     func render() -> String {
         let p = principal
@@ -112,6 +120,15 @@ struct AccountPage {
                                                                  label: "\($0.organisation.name) – \(Role(rawValue: $0.membership.role)?.swedishName ?? "")") },
                                    selected: p.membership.id?.uuidString, errors: errors),
                       Forms.submit(Text.switchButton))),
+            .if(!identities.isEmpty, .group(
+                .h2(.text(Text.identities)),
+                .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
+                    .caption(.text(Text.identitiesCaption)),
+                    .thead(.tr(Blocks.col(Text.provider), Blocks.col(Text.identity), Blocks.col(Text.bound), Blocks.col(Text.used))),
+                    .tbody(.forEach(identities) { i in
+                        .tr(Blocks.rowHeader(.text(providerNames[i.provider] ?? i.provider)), .td(.span(.class("nowrap"), .text(i.display))),
+                            Blocks.cell(SwedishDateTime.format(i.createdAt)), Blocks.cell(i.lastUsedAt.map(SwedishDateTime.format) ?? "aldrig"))
+                    }))))),
             .h2(.text(Text.tokens)),
             .p(.text(Text.tokensLead)),
             tokens.isEmpty ? .p(.text(Text.noTokens)) : .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(
@@ -151,7 +168,6 @@ struct InvitationPage {
         static let submit = "Spara och fortsätt"
         static let existing = "Du har redan ett konto. Bekräfta för att lägga till organisationen; logga sedan in som vanligt."
         static let confirm = "Lägg till organisationen"
-        static let eidHeading = "Anta inbjudan med e-legitimation"
         static let eidText = "Logga in med din e-legitimation. Den kopplas till dig, och sedan loggar du in med den."
         static let passwordHeading = "Eller välj ett lösenord"
         static let accountHeading = "Eller med ditt konto"
@@ -181,7 +197,7 @@ struct InvitationPage {
             .p(.class("lead"), .text("Du är inbjuden till \(organisationName) som \(roleName.lowercased()), med e-postadressen \(email).")),
             .if(financeDirector, .p(.text(Text.financeDirector(organisationName)))),
             .if(!providers.isEmpty, .group(
-                .h2(.text(Text.eidHeading)),
+                .h2(.text("Anta inbjudan med "), .span(.class("nowrap"), .text("e-legitimation"))),
                 .p(.text(Text.eidText)),
                 EIDButtons.render(providers, purpose: "invitation", till: "", invitation: token, csrf: csrf))),
             .if(!providers.isEmpty && passwordLogin, .h2(.text(hasAccount ? Text.accountHeading : Text.passwordHeading))),

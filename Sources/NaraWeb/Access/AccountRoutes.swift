@@ -102,10 +102,13 @@ struct AccountRoutes: RouteCollection {
             .sort(\.$createdAt, .descending).all()
         var names: [UUID: String] = [:]
         for m in principal.memberships { if let id = m.membership.id { names[id] = m.organisation.name } }
+        let identities = try await PersonIdentityModel.query(on: req.db).filter(\.$userID == principal.user.requireID())
+            .sort(\.$createdAt).all()
+        let providerNames = Dictionary(req.config.eid.providers.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
         let csrf = CSRFMiddleware.token(for: req)
         return req.page(status: status) {
             AccountPage(principal: principal, tokens: tokens, organisationsByMembership: names, csrf: csrf,
-                        newToken: newToken, errors: errors, tokenName: tokenName).render()
+                        newToken: newToken, errors: errors, tokenName: tokenName, identities: identities, providerNames: providerNames).render()
         }
     }
 

@@ -62,7 +62,7 @@ enum AuditLog {
         entry.before = encode(before)
         entry.after = encode(after)
         entry.address = address
-        entry.assuranceProvider = actor?.assurance?.provider
+        entry.assuranceProvider = actor?.assurance?.providerName
         entry.assuranceLevel = actor?.assurance?.level
         try await entry.create(on: db)
     }

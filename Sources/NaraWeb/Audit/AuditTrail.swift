@@ -24,6 +24,8 @@ struct AuditTrail: Sendable {
     struct Row: Sendable {
         let at: Date
         let actor: String
+        /// The e-ID provider and level the actor had signed in with (`Freja eID, nivå 3`); empty for a password.
+        let signedInWith: String
         let organisation: String
         let action: String
         let object: String
@@ -44,12 +46,12 @@ struct AuditTrail: Sendable {
         /// client address. What is missing is `–` on the page and empty in a download.
         var cells: [DataTable.Cell] {
             func cell(_ text: String) -> DataTable.Cell { text.isEmpty || text == "–" ? .empty : .text(text) }
-            return [.date(.time(at), AuditVocabulary.time(at)), cell(actor), cell(organisation), cell(action), cell(object),
+            return [.date(.time(at), AuditVocabulary.time(at)), cell(actor), cell(signedInWith), cell(organisation), cell(action), cell(object),
                     cell(changeLines.joined(separator: "\n")), cell(address)]
         }
     }
 
-    static let columns = ["Tid", "Vem", "Organisation", "Händelse", "Objekt", "Ändringar", "Adress"]
+    static let columns = ["Tid", "Vem", "Inloggad med", "Organisation", "Händelse", "Objekt", "Ändringar", "Adress"]
     static let caption = "Händelser, senaste först"
 
     let rows: [Row]
@@ -67,7 +69,8 @@ struct AuditTrail: Sendable {
     static func row(_ e: AuditEntryModel, names: AuditNames) -> Row {
         let (unchanged, fields) = compare(before: AuditLog.decode(e.before), after: AuditLog.decode(e.after), entity: e.entityType, names: names)
         let organisation = e.organisationName.isEmpty ? (e.organisationID.map(names.name) ?? "–") : e.organisationName
-        return Row(at: e.at, actor: e.actor, organisation: organisation,
+        let signedInWith = e.assuranceProvider.map { "\($0), \(AssuranceLevel.name(e.assuranceLevel))" } ?? ""
+        return Row(at: e.at, actor: e.actor, signedInWith: signedInWith, organisation: organisation,
                    action: AuditVocabulary.actionName(e.action),
                    object: AuditVocabulary.object(entity: e.entityType, id: e.entityID, names: names),
                    unchanged: unchanged, fields: fields, address: e.address)

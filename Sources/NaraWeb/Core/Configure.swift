@@ -121,7 +121,17 @@ func routes(_ app: Application) throws {
     try app.register(collection: AccountRoutes())
     try app.register(collection: EIDRoutes())
     // Made here, once, so every request shares one cache of the providers' documents and keys.
-    if app.storage[Application.OIDCDirectoryKey.self] == nil { app.oidcDirectory = OIDCDirectory(transport: ClientOIDCTransport(client: app.client)) }
+    let eid = app.storage[AppConfigKey.self]?.eid ?? EIDSettings()
+    let origins = EIDFormOrigins(settings: eid)
+    app.eidFormOrigins = origins
+    if app.storage[Application.OIDCDirectoryKey.self] == nil {
+        let directory = OIDCDirectory(transport: ClientOIDCTransport(client: app.client), origins: origins)
+        app.oidcDirectory = directory
+        if eid.enabled {
+            let logger = app.logger
+            Task { await directory.prefetch(eid.providers, logger: logger) }
+        }
+    }
     try app.register(collection: OrganisationRoutes())
     try app.register(collection: AdminRoutes())
     try app.register(collection: ReportRoutes())

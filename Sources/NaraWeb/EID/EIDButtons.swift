@@ -32,8 +32,8 @@ struct StepUpPage {
         let what = action.map { "Att \($0.swedishPhrase)" } ?? "Det du ska göra"
         let levelNames = levels.map(AssuranceLevel.name).joined(separator: " eller ")
         return Layout.render(title: Self.title,
-            .h1(.text(Self.title)),
-            .p(.class("lead"), .text("\(what) kräver att du har loggat in med e-legitimation på tillitsnivå \(levelNames) under de senaste 15 minuterna.")),
+            .h1(.text("Logga in med "), .span(.class("nowrap"), .text("e-legitimation")), .text(" igen")),
+            .p(.class("lead"), .text("\(what) kräver att du har loggat in med e-legitimation på \(levelNames) under de senaste 15 minuterna.")),
             .unwrap(reason.isEmpty ? nil : reason) { .p(.text($0)) },
             .p(.text("Logga in igen. Sedan kommer du tillbaka till samma sida och gör om det du skulle göra.")),
             EIDButtons.render(providers, purpose: EIDSignIn.Purpose.stepUp.rawValue, till: till, csrf: csrf),

@@ -109,7 +109,7 @@ struct EIDRoutes: RouteCollection {
                 }
                 EIDSession.note(assurance, in: req)
                 try await AuditLog.record(.stepUp, entity: "person", id: userID.uuidString, after: after, on: req)
-                req.flash("Du är inloggad med \(provider.name) på tillitsnivå \(AssuranceLevel.name(claims.acr)). Gör om det du skulle göra.")
+                req.flash("Du är inloggad med \(provider.name) på \(AssuranceLevel.name(claims.acr)). Gör om det du skulle göra.")
                 return req.seeOther(pending.returnTo.isEmpty ? AccountRoutes.landing(req.principal) : pending.returnTo)
             }
             try await EIDSession.start(req, userID: userID, assurance: assurance)

@@ -67,9 +67,21 @@ actor OIDCDirectory {
     }
     private var entries: [String: Entry] = [:]
     let transport: any OIDCTransport
+    /// Told of each provider's sign-in and sign-out addresses, for the pages' `form-action`.
+    let origins: EIDFormOrigins?
     static let lifetime: TimeInterval = 3600
 
-    init(transport: any OIDCTransport) { self.transport = transport }
+    init(transport: any OIDCTransport, origins: EIDFormOrigins? = nil) { self.transport = transport; self.origins = origins }
+
+    /// Reads every provider's discovery document and keys ahead of the first sign-in; a provider
+    /// that does not answer is logged and tried again at the first sign-in.
+    func prefetch(_ providers: [OIDCProviderSetting], logger: Logger) async {
+        for provider in providers {
+            do { _ = try await entry(provider) } catch {
+                logger.warning("Identitetstjänsten \(provider.name) (\(provider.issuer)) svarade inte vid start; Nära försöker igen vid första inloggningen.")
+            }
+        }
+    }
 
     func metadata(_ provider: OIDCProviderSetting) async throws -> OIDCProviderMetadata {
         try await entry(provider).metadata
@@ -81,6 +93,7 @@ actor OIDCDirectory {
         let keys = try await fetchKeys(metadata.jwksURI)
         let entry = Entry(metadata: metadata, keys: keys, fetched: now, keysFetched: now)
         entries[provider.key] = entry
+        origins?.add(metadata)
         return entry
     }
 
