@@ -103,7 +103,7 @@ extension AppTests {
                 let csv = try await admin.get("/admin/logg?\(query)&format=csv")
                 #expect(csv.headers.contentType?.description.hasPrefix("text/csv") == true)
                 let rows = ExportReader.csvRows(csv.text)
-                #expect(rows.first == ["Tid", "Vem", "Organisation", "Händelse", "Objekt", "Ändringar", "Adress"])
+                #expect(rows.first == ["Tid", "Vem", "Organisation", "Händelse", "Objekt", "Ändringar", "Adress", "Inloggad med"])
                 // Times in Swedish time as the spreadsheet reads a date-time; a field's changes one a line.
                 #expect(rows.dropFirst().allSatisfy { $0[0].range(of: #"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$"#, options: .regularExpression) != nil })
                 #expect(rows.dropFirst().map { $0[1..<6].map { $0.replacingOccurrences(of: "\n", with: "; ") } } == narrowed.map { Array($0[1..<6]) })

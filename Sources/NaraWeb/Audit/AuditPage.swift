@@ -57,7 +57,7 @@ struct AuditPage {
             .tbody(.forEach(Array(zip(trail.rows, table.rows))) { r, cells in
                 .tr(Blocks.rowHeader(time(cells[0].plain)),
                     .td(breakable(cells[1].plain)), Blocks.cell(cells[2].plain), Blocks.cell(cells[3].plain), Blocks.cell(cells[4].plain),
-                    Blocks.cell(cells[5].plain), .td(changes(r)), Blocks.cell(cells[7].plain))
+                    .td(changes(r)), Blocks.cell(cells[6].plain), Blocks.cell(cells[7].plain))
             })))
     }
 

@@ -46,12 +46,12 @@ struct AuditTrail: Sendable {
         /// client address. What is missing is `–` on the page and empty in a download.
         var cells: [DataTable.Cell] {
             func cell(_ text: String) -> DataTable.Cell { text.isEmpty || text == "–" ? .empty : .text(text) }
-            return [.date(.time(at), AuditVocabulary.time(at)), cell(actor), cell(signedInWith), cell(organisation), cell(action), cell(object),
-                    cell(changeLines.joined(separator: "\n")), cell(address)]
+            return [.date(.time(at), AuditVocabulary.time(at)), cell(actor), cell(organisation), cell(action), cell(object),
+                    cell(changeLines.joined(separator: "\n")), cell(address), cell(signedInWith)]
         }
     }
 
-    static let columns = ["Tid", "Vem", "Inloggad med", "Organisation", "Händelse", "Objekt", "Ändringar", "Adress"]
+    static let columns = ["Tid", "Vem", "Organisation", "Händelse", "Objekt", "Ändringar", "Adress", "Inloggad med"]
     static let caption = "Händelser, senaste först"
 
     let rows: [Row]

@@ -191,7 +191,8 @@ struct AccessRulesCommand: AsyncCommand {
                 if case .parameter(let name) = c { return "{\(name)}" }
                 return c.description
             }.joined(separator: "/")
-            return (route.method.rawValue, path, route.accessRule?.description ?? "SAKNAS")
+            let stepUp = route.stepUp.map { _ in "; med e-legitimation: färsk inloggning på stegningsnivån (15 min)" } ?? ""
+            return (route.method.rawValue, path, (route.accessRule?.description ?? "SAKNAS") + stepUp)
         }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
         for r in rows { lines.append("| \(r.0) | `\(r.1)` | \(r.2) |") }
         return lines.joined(separator: "\n")

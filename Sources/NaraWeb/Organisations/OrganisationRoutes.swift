@@ -10,7 +10,7 @@ struct OrganisationRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.GET, "organisationer", ":org", rule: .organisation(.readOrganisation, parameter: "org"), use: Self.page)
         routes.on(.GET, "api", "v1", "organisations", ":org", "members", rule: .organisation(.readOrganisation, parameter: "org"), use: Self.members)
-        routes.on(.PATCH, "api", "v1", "memberships", ":membership", rule: .capability(.administer), use: MembershipAPI.patch)
+        routes.on(.PATCH, "api", "v1", "memberships", ":membership", rule: .capability(.administer), stepUp: .grantAccess, use: MembershipAPI.patch)
     }
 
     /// One person's membership of the organisation (the API writes keys in snake_case).

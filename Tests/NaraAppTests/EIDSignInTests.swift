@@ -1,0 +1,166 @@
+import Fluent
+import Foundation
+import NaraCore
+import NaraPersistence
+import SQLKit
+import Testing
+import VaporTesting
+@testable import NaraWeb
+
+extension AppTests {
+    @Suite("Sign-in with e-ID over OpenID Connect")
+    struct EIDSignInTests {
+        static let refused = "Inloggningen med e-legitimation gick inte"
+
+        @Test("the request to the provider carries PKCE S256, state and nonce; the code is exchanged with the verifier; a matching e-mail signs in")
+        func signInByEmail() async throws {
+            try await withEID { app, idp in
+                var browser = Client(app)
+                let request = try await browser.startEID("siths")
+                #expect(request.location.hasPrefix(FakeProvider.issuer + "/authorize?"))
+                #expect(request.value("code_challenge_method") == "S256")
+                #expect(request.value("client_id") == FakeProvider.clientID)
+                #expect(request.value("redirect_uri")?.hasSuffix("/logga-in/e-legitimation/siths/retur") == true)
+                #expect(request.value("acr_values") == nil, "a plain sign-in asks for no level")
+                idp.willIssue(try await idp.sign(FakeProvider.claims(nonce: request.nonce, acr: AssuranceLevel.loa2,
+                                                                     texts: ["email": Demo.admin.uppercased()], now: app.clock.now())))
+                let back = try await browser.returnFromProvider("siths", state: request.state)
+                #expect(back.status == .seeOther)
+                #expect(back.headers.first(name: .location) == "/admin")
+                // The verifier sent to the token endpoint is the one whose hash went to the provider.
+                let exchange = try #require(idp.exchanges.withLockedValue { $0.last })
+                #expect(OIDCClient.challenge(exchange["code_verifier"] ?? "") == request.value("code_challenge"))
+                #expect(exchange["grant_type"] == "authorization_code")
+                #expect(try await browser.get("/konto").status == .ok)
+                let login = try #require(try await AuditEntryModel.query(on: app.db).filter(\.$action == "login").first())
+                #expect(login.assuranceProvider == "SITHS" && login.assuranceLevel == AssuranceLevel.loa2)
+            }
+        }
+
+        /// Starts a sign-in, has the provider issue what `forge` makes of it, and returns Nära's answer.
+        static func answer(_ app: Application, _ idp: FakeProvider, forge: (EIDRequest, Date) async throws -> String) async throws -> TestingHTTPResponse {
+            var browser = Client(app)
+            let request = try await browser.startEID("siths")
+            idp.willIssue(try await forge(request, app.clock.now()))
+            let res = try await browser.returnFromProvider("siths", state: request.state)
+            #expect(try await browser.get("/konto").status == .seeOther, "nobody is signed in after a refusal")
+            return res
+        }
+
+        @Test("an ID token for another client, expired, signed with another key, from another issuer or unsigned is refused in Swedish")
+        func tokenRefusals() async throws {
+            try await withEID { app, idp in
+                let admin = ["email": Demo.admin]
+                let cases: [(String, (EIDRequest, Date) async throws -> String)] = [
+                    (IDTokenRules.Refusal.wrongAudience.sentence, { r, now in
+                        try await idp.sign(FakeProvider.claims(nonce: r.nonce, texts: admin, now: now, audience: ["en-annan-tjanst"])) }),
+                    (IDTokenRules.Refusal.expired.sentence, { r, now in
+                        try await idp.sign(FakeProvider.claims(nonce: r.nonce, texts: admin, now: now.addingTimeInterval(-900))) }),
+                    (IDTokenRules.Refusal.wrongIssuer.sentence, { r, now in
+                        try await idp.sign(FakeProvider.claims(nonce: r.nonce, texts: admin, now: now, issuer: "https://falsk.example")) }),
+                    (EIDFailure.badSignature.sentence, { r, now in
+                        let (other, _) = try await FakeProvider.keyPair(kid: "k1")
+                        return try await idp.sign(FakeProvider.claims(nonce: r.nonce, texts: admin, now: now), with: other) }),
+                    (EIDFailure.badSignature.sentence, { r, now in
+                        let signed = try await idp.sign(FakeProvider.claims(nonce: r.nonce, texts: admin, now: now))
+                        let parts = signed.split(separator: ".")
+                        let none = Data(#"{"alg":"none","typ":"JWT"}"#.utf8).base64EncodedString()
+                            .replacingOccurrences(of: "=", with: "").replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                        return none + "." + parts[1] + "." }),
+                    (IDTokenRules.Refusal.missingClaim("email").sentence, { r, now in
+                        try await idp.sign(FakeProvider.claims(nonce: r.nonce, texts: ["name": "Utan Adress"], now: now)) }),
+                ]
+                for (sentence, forge) in cases {
+                    let res = try await Self.answer(app, idp, forge: forge)
+                    #expect(res.status == .forbidden || res.status == .badRequest, "\(sentence)")
+                    #expect(res.text.contains(Self.refused) && res.text.contains(sentence.replacingOccurrences(of: "”", with: "&#8221;")) || res.text.contains(sentence),
+                            "\(sentence): \(res.text.prefix(400))")
+                }
+                #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "login").count() == 0)
+            }
+        }
+
+        @Test("a nonce from another sign-in, a wrong state and a state used twice are refused")
+        func replays() async throws {
+            try await withEID { app, idp in
+                var browser = Client(app)
+                let first = try await browser.startEID("siths")
+                let second = try await browser.startEID("siths")
+                // The provider answers the second request with a token minted for the first (a replayed nonce).
+                idp.willIssue(try await idp.sign(FakeProvider.claims(nonce: first.nonce, texts: ["email": Demo.admin], now: app.clock.now())))
+                let replayed = try await browser.returnFromProvider("siths", state: second.state)
+                #expect(replayed.status == .forbidden)
+                #expect(replayed.text.contains(IDTokenRules.Refusal.wrongNonce.sentence))
+
+                let wrongState = try await browser.returnFromProvider("siths", state: "forfalskad-" + first.state.prefix(10))
+                #expect(wrongState.status == .badRequest)
+                #expect(wrongState.text.contains("hör inte till någon pågående inloggning"))
+
+                idp.willIssue(try await idp.sign(FakeProvider.claims(nonce: first.nonce, texts: ["email": Demo.admin], now: app.clock.now())))
+                #expect(try await browser.returnFromProvider("siths", state: first.state).status == .seeOther)
+                var again = Client(app)
+                again.cookie = browser.cookie
+                let twice = try await again.get("/logga-in/e-legitimation/siths/retur?code=x&state=\(first.state)")
+                #expect(twice.status == .badRequest, "a state is taken once")
+
+                // A state started in one browser cannot be completed in another.
+                var victim = Client(app)
+                let started = try await victim.startEID("siths")
+                var attacker = Client(app)
+                #expect(try await attacker.returnFromProvider("siths", state: started.state).status == .badRequest)
+            }
+        }
+
+        @Test("an invitation accepted by e-ID binds the identity as a keyed hash, shows the personal number masked, and signs in with it later")
+        func invitationBindsIdentity() async throws {
+            try await withEID { app, idp in
+                let region = try #require(try await OrganisationModel.query(on: app.db).filter(\.$kind == "region").filter(\.$code == "23").first())
+                let inviter = try #require(try await UserModel.query(on: app.db).filter(\.$email == Demo.admin).first())
+                let (_, token) = try await Accounts.invite(email: "eva@regionjh.example", organisation: region, role: .recipientEditor,
+                                                           financeDirector: true, by: inviter, now: app.clock.now(), on: app.db)
+                let pnr = "197001011234"
+                var eva = Client(app)
+                let accepted = try await eva.signInWithEID("freja", idp, texts: [EIDTest.personalNumberClaim: pnr, "name": "Eva Ekonomichef"],
+                                                           acr: AssuranceLevel.loa2, purpose: "invitation", invitation: token)
+                #expect(accepted.status == .seeOther)
+                let account = try await eva.get("/konto")
+                #expect(account.text.contains("Eva Ekonomichef") && account.text.contains("19700101-****"))
+                #expect(!account.text.contains(pnr))
+                let identity = try #require(try await PersonIdentityModel.query(on: app.db).first())
+                #expect(identity.display == "19700101-****" && identity.identityHash.count == 64 && !identity.identityHash.contains(pnr))
+                let membership = try #require(try await MembershipModel.query(on: app.db).filter(\.$userID == identity.userID).first())
+                #expect(membership.financeDirector && membership.organisationID == region.id)
+                // Nothing written anywhere holds the number in full.
+                let sql = app.db as! any SQLDatabase
+                for table in ["person_identities", "audit_entries", "users", "sign_in_requests"] {
+                    let rows = try await sql.raw("SELECT * FROM \(unsafeRaw: table)").all()
+                    for row in rows { for column in row.allColumns {
+                        #expect(!((try? row.decode(column: column, as: String.self)) ?? "").contains(pnr), "\(table).\(column)")
+                    } }
+                }
+                // The invitation is used; the same e-ID signs Eva in from now on.
+                var later = Client(app)
+                #expect(try await later.signInWithEID("freja", idp, texts: [EIDTest.personalNumberClaim: pnr]).status == .seeOther)
+                #expect(try await later.get("/konto").text.contains("Eva Ekonomichef"))
+                // Someone else's number is not Eva: a page says whom to ask.
+                var stranger = Client(app)
+                let unknown = try await stranger.signInWithEID("freja", idp, texts: [EIDTest.personalNumberClaim: "198002022222"])
+                #expect(unknown.status == .forbidden && unknown.text.contains("Vi känner inte igen din e-legitimation"))
+                #expect(unknown.text.contains("inbjudan"))
+            }
+        }
+
+        @Test("with passwords turned off the sign-in page offers only e-ID and a password post is refused")
+        func passwordsOff() async throws {
+            try await withEID({ $0.passwordLogin = false }) { app, _ in
+                var browser = Client(app)
+                let page = try await browser.get("/logga-in")
+                #expect(page.text.contains("Logga in med Freja eID") && page.text.contains("Logga in med SITHS"))
+                #expect(!page.text.contains("type=\"password\""))
+                let res = try await browser.post("/logga-in", ["email": Demo.admin, "password": AppConfig.demoPassword])
+                #expect(res.status == .forbidden && res.text.contains("lösenord är avstängd"))
+                #expect(try await browser.get("/konto").status == .seeOther)
+            }
+        }
+    }
+}
