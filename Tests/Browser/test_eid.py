@@ -82,6 +82,10 @@ def test_b_an_administrator_steps_up_before_inviting_a_finance_director(driver):
     check_axe(driver)
     link = driver.find_element(By.ID, "inbjudningslank").text
     STATE["invitation"] = link[link.index("/inbjudan/"):]
+    # The account page offers to bind an e-ID that identifies by personal number (SITHS matches by e-mail).
+    visit(driver, "/konto")
+    assert [b.text for b in driver.find_elements(By.CSS_SELECTOR, ".eid-buttons button")] == ["Logga in med Freja eID"]
+    shoot(driver, "eid-koppla")
 
 
 def test_c_signing_out_ends_the_provider_session_too(driver):

@@ -150,6 +150,30 @@ extension AppTests {
             }
         }
 
+        @Test("a person signed in with a password binds their e-ID on their account page; nobody else can bind the same one")
+        func bindOnAccountPage() async throws {
+            try await withEID { app, idp in
+                let pnr = "198505051234"
+                var rut = Client(app)
+                try await rut.login(Demo.regionEditor)
+                let account = try await rut.get("/konto")
+                #expect(account.text.contains("Koppla e-legitimation") && account.text.contains("value=\"bind\""))
+                let bound = try await rut.signInWithEID("freja", idp, texts: [EIDTest.personalNumberClaim: pnr], purpose: "bind")
+                #expect(bound.headers.first(name: .location) == "/konto")
+                let after = try await rut.get("/konto")
+                #expect(after.text.contains("19850505-****") && !after.text.contains("value=\"bind\""))
+                #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "bind_identity").count() == 1)
+                var later = Client(app)
+                try await later.signInWithEID("freja", idp, texts: [EIDTest.personalNumberClaim: pnr])
+                #expect(try await later.get("/konto").text.contains("Rut Redigerare"))
+                var leo = Client(app)
+                try await leo.login(Demo.regionViewer)
+                let taken = try await leo.signInWithEID("freja", idp, texts: [EIDTest.personalNumberClaim: pnr], purpose: "bind")
+                #expect(taken.status == .conflict && taken.text.contains("redan kopplad till en annan person"))
+                #expect(try await PersonIdentityModel.query(on: app.db).count() == 1)
+            }
+        }
+
         @Test("with passwords turned off the sign-in page offers only e-ID and a password post is refused")
         func passwordsOff() async throws {
             try await withEID({ $0.passwordLogin = false }) { app, _ in

@@ -79,6 +79,8 @@ struct AccountPage {
         static let provider = "Identitetstjänst"
         static let identity = "Identitet"
         static let bound = "Kopplad"
+        static let bindHeading = "Koppla e-legitimation"
+        static let bindText = "Logga in med din e-legitimation en gång här, så kan du sedan logga in med den i stället för med lösenord."
     }
 
     let principal: Principal
@@ -92,6 +94,8 @@ struct AccountPage {
     /// The e-ID identities bound to the person, and the providers' names by key.
     var identities: [PersonIdentityModel] = []
     var providerNames: [String: String] = [:]
+    /// Providers the person has no e-ID bound with yet, offered for binding.
+    var unbound: [OIDCProviderSetting] = []
 
     func render() -> String {
         let p = principal
@@ -120,6 +124,10 @@ struct AccountPage {
                                                                  label: "\($0.organisation.name) – \(Role(rawValue: $0.membership.role)?.swedishName ?? "")") },
                                    selected: p.membership.id?.uuidString, errors: errors),
                       Forms.submit(Text.switchButton))),
+            .if(!unbound.isEmpty, .group(
+                .h2(.text(Text.bindHeading)),
+                .p(.text(Text.bindText)),
+                EIDButtons.render(unbound, purpose: "bind", till: SiteURL.account, csrf: csrf, primary: false))),
             .if(!identities.isEmpty, .group(
                 .h2(.text(Text.identities)),
                 .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(

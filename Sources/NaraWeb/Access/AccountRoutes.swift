@@ -108,7 +108,8 @@ struct AccountRoutes: RouteCollection {
         let csrf = CSRFMiddleware.token(for: req)
         return req.page(status: status) {
             AccountPage(principal: principal, tokens: tokens, organisationsByMembership: names, csrf: csrf,
-                        newToken: newToken, errors: errors, tokenName: tokenName, identities: identities, providerNames: providerNames).render()
+                        newToken: newToken, errors: errors, tokenName: tokenName, identities: identities, providerNames: providerNames,
+                        unbound: req.config.eid.providers.filter { p in p.claim != "email" && !identities.contains { $0.provider == p.key } }).render()
         }
     }
 

@@ -169,7 +169,8 @@ struct CreateAdminCommand: AsyncCommand {
                                       actor: nil, actorLabel: "kommandoraden (nara create-admin)", on: tx)
             return token
         }
-        context.console.print("Administratören \(email) är skapad. Öppna länken inom sju dagar för att välja lösenord:")
+        let how = config.eid.enabled ? "logga in med e-legitimation (den kopplas då till dig)" : "välja lösenord"
+        context.console.print("Administratören \(email) är skapad. Öppna länken inom sju dagar för att \(how):")
         context.console.print(config.publicURL + SiteURL.invitation(token))
     }
 }

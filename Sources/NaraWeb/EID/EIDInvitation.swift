@@ -43,6 +43,24 @@ enum EIDInvitation {
         return req.seeOther(AccountRoutes.landing(req.principal))
     }
 
+    /// Binds an e-ID to the signed-in person (who signed in with a password, or with another
+    /// provider), so it signs them in from now on; one transaction with its audit entry.
+    static func bindToSignedIn(_ req: Request, identity: String, provider: OIDCProviderSetting, assurance: Assurance) async throws -> Response {
+        guard let principal = req.principal, let userID = principal.user.id else { throw AccessDenied.notSignedIn }
+        let key = req.config.eid.identityKey
+        if let bound = try await EIDSignIn.boundPerson(identity: identity, provider: provider.key, key: key, on: req.db), bound != userID {
+            return EIDRoutes.problem(req, .conflict,
+                                     "Den här e-legitimationen är redan kopplad till en annan person i Nära. Be administratören om hjälp.")
+        }
+        let actor = Actor.of(req), now = req.now, user = principal.user
+        try await req.db.transaction { tx in
+            try await EIDSignIn.bind(identity: identity, provider: provider, key: key, to: user, actor: actor, now: now, on: tx)
+        }
+        EIDSession.note(assurance, in: req)
+        req.flash("Din e-legitimation från \(provider.name) är kopplad till dig; logga in med den nästa gång.")
+        return req.seeOther(SiteURL.account)
+    }
+
     /// The person's name as the provider gives it: `name`, or given and family name.
     static func personName(_ claims: IDTokenClaims) -> String? {
         let whole = claims.texts["name"] ?? [claims.texts["given_name"], claims.texts["family_name"]].compactMap { $0 }.joined(separator: " ")

@@ -35,7 +35,7 @@ struct EIDRoutes: RouteCollection {
         var invitation: String?
         switch purpose {
         case .login: break
-        case .stepUp:
+        case .stepUp, .bind:
             guard req.principal != nil else { throw AccessDenied.notSignedIn }
         case .invitation:
             guard let token = form.inbjudan, try await Accounts.openInvitation(token: token, now: req.now, on: req.db) != nil else {
@@ -96,6 +96,8 @@ struct EIDRoutes: RouteCollection {
         switch purpose {
         case .invitation:
             return try await EIDInvitation.accept(req, pending: pending, claims: claims, identity: identity, provider: provider, assurance: assurance)
+        case .bind:
+            return try await EIDInvitation.bindToSignedIn(req, identity: identity, provider: provider, assurance: assurance)
         case .stepUp, .login:
             let key = req.config.eid.identityKey
             guard let user = try await EIDSignIn.person(identity: identity, provider: provider, key: key, now: req.now, on: req.db),

@@ -9,7 +9,7 @@ import Vapor
 /// The use cases of signing in with e-ID: a sign-in request sent to a provider, taken exactly once
 /// when the person comes back, and the person an identity belongs to.
 enum EIDSignIn {
-    enum Purpose: String, Sendable { case login, invitation, stepUp = "step_up" }
+    enum Purpose: String, Sendable { case login, invitation, stepUp = "step_up", bind }
 
     /// A sign-in request may be completed within ten minutes.
     static let lifetime: TimeInterval = 600
