@@ -17,6 +17,16 @@ enum EIDButtons {
     }
 }
 
+extension EIDButtons {
+    /// A heading's text with every "e-legitimation" kept on one line, so a phone never breaks it after "e-".
+    static func unbroken(_ text: String) -> Node<HTML.BodyContext> {
+        let parts = text.components(separatedBy: "e-legitimation")
+        return .group(parts.enumerated().map { i, part -> Node<HTML.BodyContext> in
+            i == 0 ? .text(part) : .group(.span(.class("nowrap"), .text("e-legitimation")), .text(part))
+        })
+    }
+}
+
 /// Asks for a fresh e-ID sign-in before an action that moves money or gives power.
 struct StepUpPage {
     let action: StepUpAction?
@@ -32,7 +42,7 @@ struct StepUpPage {
         let what = action.map { "Att \($0.swedishPhrase)" } ?? "Det du ska göra"
         let levelNames = levels.map(AssuranceLevel.name).joined(separator: " eller ")
         return Layout.render(title: Self.title,
-            .h1(.text("Logga in med "), .span(.class("nowrap"), .text("e-legitimation")), .text(" igen")),
+            .h1(EIDButtons.unbroken(Self.title)),
             .p(.class("lead"), .text("\(what) kräver att du har loggat in med e-legitimation på \(levelNames) under de senaste 15 minuterna.")),
             .unwrap(reason.isEmpty ? nil : reason) { .p(.text($0)) },
             .p(.text("Logga in igen. Sedan kommer du tillbaka till samma sida och gör om det du skulle göra.")),
@@ -61,7 +71,7 @@ struct EIDProblemPage {
 
     func render() -> String {
         Layout.render(title: title,
-            .h1(.text(title)),
+            .h1(EIDButtons.unbroken(title)),
             .p(.class("lead"), .text(sentence)),
             .p(.text(advice)),
             .p(.a(.href(SiteURL.login), .text("Till inloggningssidan")))
