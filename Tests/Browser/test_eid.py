@@ -64,6 +64,11 @@ def test_a_the_sign_in_page_offers_both_providers(driver):
 
 def test_b_an_administrator_steps_up_before_inviting_a_finance_director(driver):
     sign_in(driver, ADMIN)
+    # The invitation form says before it is filled in that sending it needs a fresh e-ID sign-in.
+    visit(driver, "/admin/personer/bjud-in")
+    notice = driver.find_element(By.CSS_SELECTOR, ".notice-warning").text
+    assert "Logga in med e-legitimation först" in notice and "Logga in med SITHS" in notice, notice
+    shoot(driver, "eid-bjud-in")
     invite_eva(driver)
     # Granting a role and a duty needs a fresh e-ID sign-in: a password sign-in is not enough.
     wait_for_url(driver, "/starkare-inloggning")
@@ -77,6 +82,7 @@ def test_b_an_administrator_steps_up_before_inviting_a_finance_director(driver):
     # Back where the action was, told to do it again.
     wait_for_url(driver, "/admin/personer/bjud-in")
     wait_for_text(driver, ".flash", "Du är inloggad med SITHS på nivå 3")
+    assert not driver.find_elements(By.CSS_SELECTOR, ".notice-warning"), "stepped up: no notice"
     invite_eva(driver)
     WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "inbjudningslank"))
     check_axe(driver)

@@ -29,6 +29,7 @@ extension AppTests {
                 let stepUp = try #require(first.headers.first(name: .location))
                 #expect(stepUp.hasPrefix("/starkare-inloggning?atgard=grantAccess&till="))
                 #expect(try await Self.viewer(app).role == Role.recipientViewer.rawValue)
+                #expect(try await admin.get("/admin/personer/bjud-in").text.contains("Logga in med e-legitimation först"))
                 let page = try await admin.get(stepUp)
                 #expect(page.text.contains("Att ge roller och uppdrag kräver") && page.text.contains("Du är inloggad utan e-legitimation."))
                 #expect(page.text.contains("Logga in med Freja eID") && page.text.contains("value=\"step_up\""))
@@ -51,6 +52,7 @@ extension AppTests {
                 let back = try await admin.signInWithEID("siths", idp, texts: ["email": Demo.admin], acr: AssuranceLevel.loa3,
                                                          purpose: "step_up", till: "/admin/personer")
                 #expect(back.headers.first(name: .location) == "/admin/personer")
+                #expect(!(try await admin.get("/admin/personer/bjud-in")).text.contains("Logga in med e-legitimation först"))
                 let done = try await admin.post(path, ["role": "recipient_editor"])
                 #expect(done.headers.first(name: .location)?.hasPrefix("/starkare-inloggning") != true)
                 #expect(try await Self.viewer(app).role == Role.recipientEditor.rawValue)

@@ -19,6 +19,8 @@ struct AdminInvitePage {
     let errors: [FieldError]
     let sentLink: String?
     let mailed: Bool
+    /// Said above the form when sending it will first ask for a fresh e-ID sign-in.
+    var stepUp: StepUpNotice?
 
     /// An empty form, or the one just sent.
     static func blank(_ organisations: [OrganisationModel], csrf: String, sentLink: String? = nil, mailed: Bool = false) -> AdminInvitePage {
@@ -37,6 +39,7 @@ struct AdminInvitePage {
                                       "E-post är inte konfigurerad: skicka länken till personen själv. Den fungerar en gång och i sju dagar.")),
                     .p(.code(.id("inbjudningslank"), .text(link))))
             },
+            .unwrap(stepUp) { $0.render() },
             .form(.method(.post), .action(SiteURL.adminInvite), .class("narrow-form"),
                   Forms.csrf(csrf),
                   Forms.field("E-postadress", name: "email", value: Accounts.normalise(form.email ?? ""), type: .email, errors: errors, autocomplete: "off"),

@@ -21,7 +21,9 @@ enum PeopleRoutes {
     @Sendable static func inviteForm(req: Request) async throws -> Response {
         let orgs = try await invitableOrganisations(req.db)
         let csrf = CSRFMiddleware.token(for: req)
-        return req.page { AdminInvitePage.blank(orgs, csrf: csrf).render() }
+        var page = AdminInvitePage.blank(orgs, csrf: csrf)
+        page.stepUp = StepUpNotice.make(req, .grantAccess, till: SiteURL.adminInvite, csrf: csrf)
+        return req.page { page.render() }
     }
 
     @Sendable static func invite(req: Request) async throws -> Response {
