@@ -108,6 +108,12 @@ extension AppTests {
                 let started = try await victim.startEID("siths")
                 var attacker = Client(app)
                 #expect(try await attacker.returnFromProvider("siths", state: started.state).status == .badRequest)
+
+                // Cancelled at the provider: said in Swedish, and the request is used up.
+                let cancelled = try await browser.startEID("siths")
+                let answer = try await browser.get("/logga-in/e-legitimation/siths/retur?error=access_denied&state=\(cancelled.state)")
+                #expect(answer.status == .badRequest && answer.text.contains("Du avbröt inloggningen hos identitetstjänsten."))
+                #expect(try await SignInRequestModel.query(on: app.db).filter(\.$stateHash == SecretToken.hash(cancelled.state)).count() == 0)
             }
         }
 
