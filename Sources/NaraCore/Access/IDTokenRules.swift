@@ -69,7 +69,7 @@ public enum IDTokenRules {
         if let azp = claims.authorizedParty, azp != expected.clientID { return .wrongAudience }
         if claims.expires.addingTimeInterval(expected.leeway) < expected.now { return .expired }
         if let issued = claims.issuedAt, issued.addingTimeInterval(-expected.leeway) > expected.now { return .issuedInFuture }
-        guard let nonce = claims.nonce, constantTimeEquals(nonce, expected.nonce) else { return .wrongNonce }
+        guard let nonce = claims.nonce, ConstantTime.equals(nonce, expected.nonce) else { return .wrongNonce }
         if !expected.acceptedLevels.isEmpty, !(claims.acr.map(expected.acceptedLevels.contains) ?? false) {
             return .levelTooLow(claims.acr)
         }
@@ -83,8 +83,11 @@ public enum IDTokenRules {
         guard let value = raw?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty, value.count <= 320 else { return nil }
         return claim == "email" ? value.lowercased() : value
     }
+}
 
-    static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
+/// Comparing secrets without telling, by the time taken, where they differ.
+public enum ConstantTime {
+    public static func equals(_ a: String, _ b: String) -> Bool {
         let x = Array(a.utf8), y = Array(b.utf8)
         guard x.count == y.count else { return false }
         var diff: UInt8 = 0

@@ -1,5 +1,6 @@
 import Vapor
 import Foundation
+import NaraCore
 
 /// Random secrets for invitation links and API tokens, and the hashes stored in their place.
 enum SecretToken {
@@ -19,11 +20,5 @@ enum SecretToken {
     }
 
     /// Compares two strings in time that does not depend on where they differ.
-    static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        var diff: UInt8 = 0
-        for i in x.indices { diff |= x[i] ^ y[i] }
-        return diff == 0
-    }
+    static func constantTimeEquals(_ a: String, _ b: String) -> Bool { ConstantTime.equals(a, b) }
 }
