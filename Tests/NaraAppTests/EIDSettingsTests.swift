@@ -31,6 +31,13 @@ extension AppTests {
             env["NARA_OIDC_STEP_UP_ACR"] = "http://id.elegnamnden.se/loa/1.0/loa4"
             let again = try AppConfig.read(from: env)
             #expect(again.eid.passwordLogin && again.eid.stepUpLevels == [AssuranceLevel.loa4])
+            // A provider with its own vocabulary of levels is judged by it; the others by the common levels.
+            env["NARA_OIDC_FREJA_STEP_UP_ACR"] = "urn:freja:plus"
+            let own = try AppConfig.read(from: env).eid
+            #expect(own.levels(for: "freja") == ["urn:freja:plus"] && own.levels(for: "siths") == [AssuranceLevel.loa4])
+            let now = Date()
+            #expect(own.verdict(Assurance(provider: "freja", providerName: "Freja eID", level: "urn:freja:plus", at: now), now: now) == .fresh)
+            #expect(own.verdict(Assurance(provider: "siths", providerName: "SITHS", level: "urn:freja:plus", at: now), now: now) != .fresh)
             #expect(try AppConfig.read(from: [:]).eid.enabled == false)
             #expect(try AppConfig.read(from: Self.base).eid.passwordLogin, "demo mode keeps the demo passwords")
         }

@@ -180,6 +180,31 @@ extension AppTests {
             }
         }
 
+        @Test("an identifying claim only in UserInfo is read from there, for the token's own subject only")
+        func userInfoCompletes() async throws {
+            try await withEID { app, idp in
+                let region = try #require(try await OrganisationModel.query(on: app.db).filter(\.$kind == "region").filter(\.$code == "23").first())
+                let inviter = try #require(try await UserModel.query(on: app.db).filter(\.$email == Demo.admin).first())
+                let (_, token) = try await Accounts.invite(email: "ulla@regionjh.example", organisation: region, role: .recipientViewer,
+                                                           by: inviter, now: app.clock.now(), on: app.db)
+                // The token names the subject but not the personal number; UserInfo for another subject is not believed.
+                var ulla = Client(app)
+                let first = try await ulla.startEID("freja", purpose: "invitation", invitation: token)
+                let claims = FakeProvider.claims(nonce: first.nonce, texts: ["name": "Ulla Uppgift"], now: app.clock.now())
+                idp.userInfo.withLockedValue { $0 = #"{"sub":"någon-annan","https://id.oidc.se/claim/personalIdentityNumber":"196001011234"}"# }
+                idp.willIssue(try await idp.sign(claims))
+                let refused = try await ulla.returnFromProvider("freja", state: first.state)
+                #expect(refused.status == .forbidden && refused.text.contains("Identitetstjänsten skickade inte uppgiften"))
+                let second = try await ulla.startEID("freja", purpose: "invitation", invitation: token)
+                var again = FakeProvider.claims(nonce: second.nonce, texts: ["name": "Ulla Uppgift"], now: app.clock.now())
+                again.subject = claims.subject
+                idp.userInfo.withLockedValue { $0 = #"{"sub":"\#(claims.subject)","https://id.oidc.se/claim/personalIdentityNumber":"196001011234"}"# }
+                idp.willIssue(try await idp.sign(again))
+                #expect(try await ulla.returnFromProvider("freja", state: second.state).status == .seeOther)
+                #expect(try await ulla.get("/konto").text.contains("19600101-****"))
+            }
+        }
+
         @Test("with passwords turned off the sign-in page offers only e-ID and a password post is refused")
         func passwordsOff() async throws {
             try await withEID({ $0.passwordLogin = false }) { app, _ in

@@ -35,12 +35,18 @@ final class FakeProvider: OIDCTransport, Sendable {
 
     func willIssue(_ token: String) { issued.withLockedValue { $0 = token } }
 
-    func get(_ url: String) async throws -> (status: UInt, body: Data) {
+    /// What the UserInfo endpoint answers (JSON), for the access token "a".
+    let userInfo = NIOLockedValueBox("")
+
+    func get(_ url: String, headers: [(String, String)]) async throws -> (status: UInt, body: Data) {
         if url == Self.issuer + "/.well-known/openid-configuration" {
-            let doc = #"{"issuer":"\#(Self.issuer)","authorization_endpoint":"\#(Self.issuer)/authorize","token_endpoint":"\#(Self.issuer)/token","jwks_uri":"\#(Self.issuer)/jwks","end_session_endpoint":"\#(Self.issuer)/logout"}"#
+            let doc = #"{"issuer":"\#(Self.issuer)","authorization_endpoint":"\#(Self.issuer)/authorize","token_endpoint":"\#(Self.issuer)/token","jwks_uri":"\#(Self.issuer)/jwks","end_session_endpoint":"\#(Self.issuer)/logout","userinfo_endpoint":"\#(Self.issuer)/userinfo"}"#
             return (200, Data(doc.utf8))
         }
         if url == Self.issuer + "/jwks" { return (200, Data(jwks.utf8)) }
+        if url == Self.issuer + "/userinfo", headers.contains(where: { $0.0 == "Authorization" && $0.1 == "Bearer a" }) {
+            return (200, Data(userInfo.withLockedValue { $0 }.utf8))
+        }
         return (404, Data())
     }
 

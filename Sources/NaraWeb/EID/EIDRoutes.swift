@@ -52,7 +52,7 @@ struct EIDRoutes: RouteCollection {
                                                 browserSecret: EIDSession.browserSecret(req), now: req.now, on: req.db)
         let url = OIDCClient.authorizationURL(metadata, provider: provider, redirectURI: OIDCClient.redirectURI(origin: req.siteOrigin, provider: provider),
                                               state: started.state, nonce: started.nonce, verifier: started.verifier,
-                                              levels: purpose == .stepUp ? req.config.eid.stepUpLevels : [])
+                                              levels: purpose == .stepUp ? req.config.eid.levels(for: provider.key) : [])
         return req.seeOther(url)
     }
 
@@ -77,15 +77,16 @@ struct EIDRoutes: RouteCollection {
         do {
             let directory = req.application.oidcDirectory
             let metadata = try await directory.metadata(provider)
-            let idToken = try await OIDCClient.exchange(code: code, verifier: pending.codeVerifier,
-                                                        redirectURI: OIDCClient.redirectURI(origin: req.siteOrigin, provider: provider),
-                                                        provider: provider, metadata: metadata, transport: directory.transport)
-            claims = try await directory.verifiedClaims(idToken, provider: provider, now: req.now)
+            let tokens = try await OIDCClient.exchange(code: code, verifier: pending.codeVerifier,
+                                                       redirectURI: OIDCClient.redirectURI(origin: req.siteOrigin, provider: provider),
+                                                       provider: provider, metadata: metadata, transport: directory.transport)
+            let verified = try await directory.verifiedClaims(tokens.idToken, provider: provider, now: req.now)
+            claims = try await OIDCClient.completed(verified, provider: provider, tokens: tokens, metadata: metadata, transport: directory.transport)
         } catch let failure as EIDFailure {
             return problem(req, .badRequest, failure.sentence)
         }
         let expected = IDTokenExpectation(issuer: provider.issuer, clientID: provider.clientID, nonce: pending.nonce,
-                                          acceptedLevels: purpose == .stepUp ? req.config.eid.stepUpLevels : [], now: req.now)
+                                          acceptedLevels: purpose == .stepUp ? req.config.eid.levels(for: provider.key) : [], now: req.now)
         if let refusal = IDTokenRules.refusal(claims, expected: expected, identityClaim: provider.claim) {
             try await AuditLog.record(.loginFailed, entity: "person", id: provider.key, after: ["e-legitimation": provider.name, "skäl": refusal.sentence],
                                       on: req, actorLabel: provider.name)
@@ -133,7 +134,7 @@ struct EIDRoutes: RouteCollection {
         let till = AccountRoutes.safeNext(req.query[String.self, at: "till"], otherwise: AccountRoutes.landing(req.principal))
         guard eid.enabled else { return req.seeOther(till) }
         let action = req.query[String.self, at: "atgard"].flatMap(StepUpAction.init(rawValue:))
-        let verdict = StepUpRule.verdict(req.principal?.assurance, accepted: eid.stepUpLevels, now: req.now)
+        let verdict = eid.verdict(req.principal?.assurance, now: req.now)
         let csrf = CSRFMiddleware.token(for: req)
         return req.page {
             StepUpPage(action: action, reason: verdict.sentence, providers: eid.providers, levels: eid.stepUpLevels, till: till, csrf: csrf).render()

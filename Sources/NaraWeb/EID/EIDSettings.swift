@@ -15,10 +15,14 @@ public struct OIDCProviderSetting: Sendable, Equatable {
     public var claim: String
     /// The scopes asked for; `openid` always among them.
     public var scopes: [String]
+    /// This provider's own `acr` values for a step-up (`NARA_OIDC_<KEY>_STEP_UP_ACR`), when it does
+    /// not speak the Swedish framework's; nil uses `NARA_OIDC_STEP_UP_ACR`.
+    public var stepUpLevels: [String]?
 
-    public init(key: String, issuer: String, clientID: String, clientSecret: String, name: String, claim: String, scopes: [String]) {
+    public init(key: String, issuer: String, clientID: String, clientSecret: String, name: String, claim: String, scopes: [String],
+                stepUpLevels: [String]? = nil) {
         self.key = key; self.issuer = issuer; self.clientID = clientID; self.clientSecret = clientSecret
-        self.name = name; self.claim = claim; self.scopes = scopes
+        self.name = name; self.claim = claim; self.scopes = scopes; self.stepUpLevels = stepUpLevels
     }
 }
 
@@ -39,6 +43,16 @@ public struct EIDSettings: Sendable, Equatable {
     public var enabled: Bool { !providers.isEmpty }
 
     public func provider(_ key: String) -> OIDCProviderSetting? { providers.first { $0.key == key } }
+
+    /// The levels a step-up with this provider must reach: its own, or the common ones.
+    public func levels(for provider: String?) -> [String] {
+        provider.flatMap { self.provider($0)?.stepUpLevels } ?? stepUpLevels
+    }
+
+    /// Whether the session's e-ID sign-in is good enough for an action that needs a step-up.
+    public func verdict(_ assurance: Assurance?, now: Date) -> StepUpRule.Verdict {
+        StepUpRule.verdict(assurance, accepted: levels(for: assurance?.provider), now: now)
+    }
 
     static let demoIdentityKey = "nara-demo-identity-key-not-for-production"
 
@@ -79,8 +93,9 @@ public struct EIDSettings: Sendable, Equatable {
                 .split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
             if !scopes.contains("openid") { scopes.insert("openid", at: 0) }
             let name = value("NAME") ?? key
+            let levels = value("STEP_UP_ACR").map { $0.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init) }
             settings.providers.append(OIDCProviderSetting(key: key, issuer: issuer, clientID: clientID, clientSecret: secret,
-                                                          name: String(name.prefix(60)), claim: claim, scopes: scopes))
+                                                          name: String(name.prefix(60)), claim: claim, scopes: scopes, stepUpLevels: levels))
         }
         if let raw = env["NARA_OIDC_STEP_UP_ACR"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
             settings.stepUpLevels = raw.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)

@@ -10,10 +10,11 @@ struct OIDCProviderMetadata: Codable, Sendable, Equatable {
     var tokenEndpoint: String
     var jwksURI: String
     var endSessionEndpoint: String?
+    var userinfoEndpoint: String?
 
     enum CodingKeys: String, CodingKey {
         case issuer, authorizationEndpoint = "authorization_endpoint", tokenEndpoint = "token_endpoint"
-        case jwksURI = "jwks_uri", endSessionEndpoint = "end_session_endpoint"
+        case jwksURI = "jwks_uri", endSessionEndpoint = "end_session_endpoint", userinfoEndpoint = "userinfo_endpoint"
     }
 }
 
@@ -27,17 +28,23 @@ struct EIDFailure: Error, Sendable, Equatable {
 
 /// The HTTP calls to a provider; a test puts in its own.
 protocol OIDCTransport: Sendable {
-    func get(_ url: String) async throws -> (status: UInt, body: Data)
+    func get(_ url: String, headers: [(String, String)]) async throws -> (status: UInt, body: Data)
     func postForm(_ url: String, fields: [(String, String)], headers: [(String, String)]) async throws -> (status: UInt, body: Data)
+}
+
+extension OIDCTransport {
+    func get(_ url: String) async throws -> (status: UInt, body: Data) { try await get(url, headers: []) }
 }
 
 /// Calls providers with Vapor's HTTP client, ten seconds at most each.
 struct ClientOIDCTransport: OIDCTransport {
     let client: any Client
 
-    func get(_ url: String) async throws -> (status: UInt, body: Data) {
+    func get(_ url: String, headers: [(String, String)]) async throws -> (status: UInt, body: Data) {
         var request = ClientRequest(method: .GET, url: URI(string: url))
         request.timeout = .seconds(10)
+        request.headers.add(name: .accept, value: "application/json")
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
         let response = try await client.send(request)
         return (response.status.code, response.body.map { Data($0.readableBytesView) } ?? Data())
     }
@@ -103,7 +110,8 @@ actor OIDCDirectory {
         // OpenID Connect Discovery §4.3: the document must name the issuer it was fetched from.
         guard metadata.issuer == provider.issuer else { throw EIDFailure.misconfigured }
         let httpAllowed = provider.issuer.lowercased().hasPrefix("http://")
-        for endpoint in [metadata.authorizationEndpoint, metadata.tokenEndpoint, metadata.jwksURI] + [metadata.endSessionEndpoint].compactMap({ $0 }) {
+        for endpoint in [metadata.authorizationEndpoint, metadata.tokenEndpoint, metadata.jwksURI]
+            + [metadata.endSessionEndpoint, metadata.userinfoEndpoint].compactMap({ $0 }) {
             let lower = endpoint.lowercased()
             guard lower.hasPrefix("https://") || (httpAllowed && lower.hasPrefix("http://")) else { throw EIDFailure.misconfigured }
         }

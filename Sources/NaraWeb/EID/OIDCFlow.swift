@@ -41,9 +41,11 @@ enum OIDCClient {
         return metadata.authorizationEndpoint + separator + formEncode(fields)
     }
 
-    /// Exchanges the code for tokens and returns the ID token.
+    struct Tokens: Sendable { let idToken: String; let accessToken: String? }
+
+    /// Exchanges the code for tokens.
     static func exchange(code: String, verifier: String, redirectURI: String, provider: OIDCProviderSetting,
-                         metadata: OIDCProviderMetadata, transport: any OIDCTransport) async throws -> String {
+                         metadata: OIDCProviderMetadata, transport: any OIDCTransport) async throws -> Tokens {
         let credentials = escape(provider.clientID) + ":" + escape(provider.clientSecret)
         let response: (status: UInt, body: Data)
         do {
@@ -51,13 +53,31 @@ enum OIDCClient {
                 ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", redirectURI), ("code_verifier", verifier),
             ], headers: [("Authorization", "Basic " + Data(credentials.utf8).base64EncodedString())])
         } catch { throw EIDFailure.unreachable }
-        struct Tokens: Decodable { let id_token: String? }
+        struct Answer: Decodable { let id_token: String?; let access_token: String? }
         struct Problem: Decodable { let error: String? }
-        guard response.status == 200, let tokens = try? JSONDecoder().decode(Tokens.self, from: response.body), let idToken = tokens.id_token else {
+        guard response.status == 200, let answer = try? JSONDecoder().decode(Answer.self, from: response.body), let idToken = answer.id_token else {
             let code = (try? JSONDecoder().decode(Problem.self, from: response.body))?.error ?? "HTTP \(response.status)"
             throw EIDFailure(sentence: "Identitetstjänsten godtog inte inloggningen (\(String(code.prefix(40)))). Logga in igen.")
         }
-        return idToken
+        return Tokens(idToken: idToken, accessToken: answer.access_token)
+    }
+
+    /// Completes the claims from the UserInfo endpoint when the ID token lacks the claim that
+    /// identifies the person (some providers put it there only). The answer counts only for the
+    /// same subject as the verified ID token; claims the token holds are never replaced.
+    static func completed(_ claims: IDTokenClaims, provider: OIDCProviderSetting, tokens: Tokens, metadata: OIDCProviderMetadata,
+                          transport: any OIDCTransport) async throws -> IDTokenClaims {
+        guard IDTokenRules.identity(claims, claim: provider.claim) == nil, let endpoint = metadata.userinfoEndpoint,
+              let access = tokens.accessToken else { return claims }
+        let response: (status: UInt, body: Data)
+        do { response = try await transport.get(endpoint, headers: [("Authorization", "Bearer " + access)]) } catch { throw EIDFailure.unreachable }
+        guard response.status == 200, let object = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any],
+              object["sub"] as? String == claims.subject else { return claims }
+        var completed = claims
+        for (name, value) in object {
+            if let text = value as? String, completed.texts[name] == nil { completed.texts[name] = text }
+        }
+        return completed
     }
 
     /// RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0): where to send the person so

@@ -9,7 +9,7 @@ enum StepUpGate {
     static func check(_ req: Request, _ action: StepUpAction) throws {
         let eid = req.config.eid
         guard eid.enabled else { return }
-        let verdict = StepUpRule.verdict(req.principal?.assurance, accepted: eid.stepUpLevels, now: req.now)
+        let verdict = eid.verdict(req.principal?.assurance, now: req.now)
         guard verdict != .fresh else { return }
         throw StepUpNeeded(action: action, verdict: verdict)
     }
