@@ -79,12 +79,14 @@ def test_b_an_administrator_steps_up_before_inviting_a_finance_director(driver):
     shoot(driver, "eid-starkare-inloggning")
     eid_button(driver, "SITHS")
     at_provider(driver, LOA3, email=ADMIN)
-    # Back where the action was, told to do it again.
-    wait_for_url(driver, "/admin/personer/bjud-in")
+    # Back at the same action, with what was typed kept: one press sends it.
+    wait_for_url(driver, "/starkare-inloggning/fortsatt")
     wait_for_text(driver, ".flash", "Du är inloggad med SITHS på nivå 3")
-    assert not driver.find_elements(By.CSS_SELECTOR, ".notice-warning"), "stepped up: no notice"
-    invite_eva(driver)
+    check_axe(driver)
+    shoot(driver, "eid-fortsatt")
+    click_button(driver, "Spara ändringen")
     WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "inbjudningslank"))
+    assert not driver.find_elements(By.CSS_SELECTOR, ".notice-warning"), "stepped up: no notice"
     check_axe(driver)
     link = driver.find_element(By.ID, "inbjudningslank").text
     STATE["invitation"] = link[link.index("/inbjudan/"):]
@@ -152,9 +154,10 @@ def test_f_the_finance_director_signs_in_at_level_2_and_steps_up_to_attest(drive
     WebDriverWait(driver, 10).until(lambda d: d.current_url.startswith(PROVIDER))
     assert driver.find_element(By.ID, LOA3).is_selected()
     at_provider(driver, LOA3, pnr=EVA["pnr"])
-    wait_for_url(driver, funds)
+    wait_for_url(driver, "/starkare-inloggning/fortsatt")
     wait_for_text(driver, ".flash", "Du är inloggad med Freja eID på nivå 3")
-    driver.find_element(By.XPATH, "//table[@id='rekvisitioner']//button[normalize-space()='Attestera']").click()
+    click_button(driver, "Attestera rekvisitionen")
+    wait_for_url(driver, funds)
     wait_for_text(driver, ".flash", "attesterad")
     assert "/starkare-inloggning" not in driver.current_url
     check_axe(driver)

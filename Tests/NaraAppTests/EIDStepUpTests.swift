@@ -51,7 +51,12 @@ extension AppTests {
                 // Level 3: back to where the action was, and the action goes through, recorded with provider and level.
                 let back = try await admin.signInWithEID("siths", idp, texts: ["email": Demo.admin], acr: AssuranceLevel.loa3,
                                                          purpose: "step_up", till: "/admin/personer")
-                #expect(back.headers.first(name: .location) == "/admin/personer")
+                // The refused change waits, with what was chosen, for one press; it is offered once.
+                #expect(back.headers.first(name: .location) == "/starkare-inloggning/fortsatt")
+                let resume = try await admin.get("/starkare-inloggning/fortsatt")
+                #expect(resume.text.contains("Spara ändringen") && resume.text.contains("action=\"\(path)\""))
+                #expect(resume.text.contains("name=\"role\" value=\"recipient_editor\""))
+                #expect(try await admin.get("/starkare-inloggning/fortsatt").headers.first(name: .location) == "/admin")
                 #expect(!(try await admin.get("/admin/personer/bjud-in")).text.contains("Logga in med e-legitimation först"))
                 let done = try await admin.post(path, ["role": "recipient_editor"])
                 #expect(done.headers.first(name: .location)?.hasPrefix("/starkare-inloggning") != true)

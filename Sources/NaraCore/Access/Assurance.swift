@@ -30,6 +30,16 @@ public enum StepUpAction: String, Sendable, CaseIterable {
         case .grantAccess: return "ge roller och uppdrag"
         }
     }
+
+    /// The button that does the action once the person has signed in again.
+    public var confirmLabel: String {
+        switch self {
+        case .attestRequisition: return "Attestera rekvisitionen"
+        case .attestReport: return "Attestera redovisningen"
+        case .approvePayment: return "Godkänn utbetalningen"
+        case .grantAccess: return "Spara ändringen"
+        }
+    }
 }
 
 /// Whether a session's sign-in is good enough for an action that needs a higher assurance level.

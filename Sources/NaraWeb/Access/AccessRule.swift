@@ -121,7 +121,7 @@ extension RoutesBuilder {
             body: HTTPBodyStreamStrategy = .collect, use handler: @Sendable @escaping (Request) async throws -> Response) -> Route {
         let route = self.on(method, path, body: body) { req async throws -> Response in
             try await rule.check(req)
-            if let stepUp { try StepUpGate.check(req, stepUp) }
+            if let stepUp, let askFirst = try StepUpGate.check(req, stepUp) { return askFirst }
             return try await handler(req)
         }
         route.userInfo["access"] = rule

@@ -10,8 +10,6 @@ struct NaraErrorMiddleware: AsyncMiddleware {
         } catch AccessDenied.notSignedIn where !request.url.path.hasPrefix("/api/") && request.method == .GET {
             let next = request.url.string.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
             return request.redirect(to: SiteURL.login + "?till=" + next, redirectType: .normal)
-        } catch let needed as StepUpNeeded where !request.url.path.hasPrefix("/api/") {
-            return request.redirect(to: SiteURL.stepUp(needed.action, returnTo: StepUpGate.returnPath(request)), redirectType: .normal)
         } catch {
             let status: HTTPResponseStatus
             let reason: String

@@ -11,6 +11,7 @@ struct EIDRoutes: RouteCollection {
         routes.on(.POST, "logga-in", "e-legitimation", ":provider", rule: .everyone, use: Self.start)
         routes.on(.GET, "logga-in", "e-legitimation", ":provider", "retur", rule: .everyone, use: Self.callback)
         routes.on(.GET, "starkare-inloggning", rule: .signedIn, use: Self.stepUpPage)
+        routes.on(.GET, "starkare-inloggning", "fortsatt", rule: .signedIn, use: Self.continueAction)
         routes.on(.GET, "utloggad", rule: .everyone, use: Self.loggedOut)
     }
 
@@ -112,7 +113,8 @@ struct EIDRoutes: RouteCollection {
                 }
                 EIDSession.note(assurance, in: req)
                 try await AuditLog.record(.stepUp, entity: "person", id: userID.uuidString, after: after, on: req)
-                req.flash("Du är inloggad med \(provider.name) på \(AssuranceLevel.name(claims.acr)). Gör om det du skulle göra.")
+                req.flash("Du är inloggad med \(provider.name) på \(AssuranceLevel.name(claims.acr)).")
+                if StepUpGate.hasPending(req) { return req.seeOther(SiteURL.stepUpContinue) }
                 return req.seeOther(pending.returnTo.isEmpty ? AccountRoutes.landing(req.principal) : pending.returnTo)
             }
             try await EIDSession.start(req, userID: userID, assurance: assurance)
@@ -139,6 +141,17 @@ struct EIDRoutes: RouteCollection {
         return req.page {
             StepUpPage(action: action, reason: verdict.sentence, providers: eid.providers, levels: eid.stepUpLevels, till: till, csrf: csrf).render()
         }
+    }
+
+    /// The refused action, with its fields, as one button; nothing kept goes back to the landing page.
+    @Sendable static func continueAction(req: Request) async throws -> Response {
+        guard var pending = StepUpGate.take(req), let action = StepUpAction(rawValue: pending.action),
+              pending.path == AccountRoutes.safeNext(pending.path, otherwise: "") else {
+            return req.seeOther(AccountRoutes.landing(req.principal))
+        }
+        pending.back = AccountRoutes.safeNext(pending.back, otherwise: AccountRoutes.landing(req.principal))
+        let csrf = CSRFMiddleware.token(for: req)
+        return req.page { StepUpContinuePage(action: action, pending: pending, csrf: csrf).render() }
     }
 
     @Sendable static func loggedOut(req: Request) async throws -> Response {

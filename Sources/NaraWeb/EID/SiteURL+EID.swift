@@ -9,6 +9,8 @@ extension SiteURL {
     /// Where the provider sends the person after signing out there too.
     static let loggedOut = "/utloggad"
     static let stepUpPage = "/starkare-inloggning"
+    /// After a step-up: the action the person was refused, ready to send again.
+    static let stepUpContinue = "/starkare-inloggning/fortsatt"
 
     /// The page asking for a fresh e-ID sign-in before `action`, returning to `returnTo` afterwards.
     static func stepUp(_ action: StepUpAction, returnTo: String) -> String {

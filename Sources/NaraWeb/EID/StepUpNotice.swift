@@ -30,3 +30,22 @@ struct StepUpNotice {
             EIDButtons.render(providers, purpose: EIDSignIn.Purpose.stepUp.rawValue, till: till, csrf: csrf))
     }
 }
+
+/// After a fresh sign-in: the action the person was refused, ready to be done with one press.
+struct StepUpContinuePage {
+    let action: StepUpAction
+    let pending: PendingStepUp
+    let csrf: String
+
+    static let title = "Fortsätt där du var"
+
+    func render() -> String {
+        Layout.render(title: Self.title,
+            .h1(.text(Self.title)),
+            .p(.class("lead"), .text("Du skulle \(action.swedishPhrase). Ingenting är gjort ännu; tryck på knappen för att göra det nu.")),
+            Forms.button(action.confirmLabel, action: pending.path, csrf: csrf, secondary: false,
+                         hidden: pending.fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }),
+            .p(.a(.href(pending.back), .text("Avbryt och gå tillbaka")))
+        )
+    }
+}
