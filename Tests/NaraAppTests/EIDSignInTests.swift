@@ -148,6 +148,17 @@ extension AppTests {
                 var later = Client(app)
                 #expect(try await later.signInWithEID("freja", idp, texts: [EIDTest.personalNumberClaim: pnr]).status == .seeOther)
                 #expect(try await later.get("/konto").text.contains("Eva Ekonomichef"))
+                // Eva signs in with e-ID only, and counts as an account: active on the people list, and a second
+                // invitation asks her to confirm, not to choose a password.
+                var admin = Client(app)
+                try await admin.login(Demo.admin)
+                let people = try await admin.get("/admin/personer?q=eva")
+                #expect(people.text.contains("Aktiv") && !people.text.contains("Inbjuden"))
+                let rss = try #require(try await OrganisationModel.query(on: app.db).filter(\.$kind == "rss").filter(\.$code == "23").first())
+                let (_, second) = try await Accounts.invite(email: "eva@regionjh.example", organisation: rss, role: .recipientViewer,
+                                                            by: inviter, now: app.clock.now(), on: app.db)
+                let page = try await later.get("/inbjudan/\(second)")
+                #expect(page.text.contains(InvitationPage.Text.existing) && !page.text.contains("type=\"password\""))
                 // Someone else's number is not Eva: a page says whom to ask.
                 var stranger = Client(app)
                 let unknown = try await stranger.signInWithEID("freja", idp, texts: [EIDTest.personalNumberClaim: "198002022222"])

@@ -171,8 +171,12 @@ struct AccountRoutes: RouteCollection {
         guard let token = req.parameters.get("invitation"),
               let invitation = try await Accounts.openInvitation(token: token, now: req.now, on: req.db),
               let org = try await OrganisationModel.find(invitation.organisationID, on: req.db) else { return nil }
-        let existing = try await UserModel.query(on: req.db).filter(\.$email == invitation.email).first()
-        return (invitation, org, existing?.passwordHash == nil ? nil : existing)
+        // An account counts once its owner can sign in: with a password, or with an e-ID bound to them.
+        guard let existing = try await UserModel.query(on: req.db).filter(\.$email == invitation.email).first(), let id = existing.id else {
+            return (invitation, org, nil)
+        }
+        let bound = try await PersonIdentityModel.query(on: req.db).filter(\.$userID == id).first() != nil
+        return (invitation, org, existing.passwordHash != nil || bound ? existing : nil)
     }
 
     @Sendable static func invitationForm(req: Request) async throws -> Response {

@@ -24,10 +24,11 @@ struct PeopleList: Sendable {
         let name: String
         let email: String
         let isActive: Bool
-        let hasPassword: Bool
+        /// The person can sign in: with a password, or with an e-ID bound to them.
+        let canSignIn: Bool
         let memberships: [Membership]
 
-        var status: String { isActive ? (hasPassword ? "Aktiv" : "Inbjuden") : "Inaktiverad" }
+        var status: String { isActive ? (canSignIn ? "Aktiv" : "Inbjuden") : "Inaktiverad" }
     }
 
     let people: [Person]
@@ -40,6 +41,7 @@ struct PeopleList: Sendable {
         if !q.isEmpty { users = users.filter { $0.name.lowercased().contains(q) || $0.email.contains(q) } }
         let memberships = try await MembershipModel.query(on: db).filter(\.$userID ~~ users.compactMap(\.id)).all()
         let orgs = try await OrganisationModel.query(on: db).filter(\.$id ~~ memberships.map(\.organisationID)).all()
+        let bound = Set(try await PersonIdentityModel.query(on: db).filter(\.$userID ~~ users.compactMap(\.id)).all().map(\.userID))
         let people = users.compactMap { u -> Person? in
             guard let id = u.id else { return nil }
             let own = memberships.filter { $0.userID == id }.compactMap { m -> Membership? in
@@ -50,7 +52,7 @@ struct PeopleList: Sendable {
                                   financeDirector: m.financeDirector, canBeFinanceDirector: MembershipService.receivesMoney(o.kind),
                                   agreementManager: kind.map(AccessPolicy.dutyKinds.contains) == true ? (m.agreementManager ?? false) : nil)
             }.sorted { $0.organisation < $1.organisation }
-            return Person(id: id, name: u.name, email: u.email, isActive: u.isActive, hasPassword: u.passwordHash != nil, memberships: own)
+            return Person(id: id, name: u.name, email: u.email, isActive: u.isActive, canSignIn: u.passwordHash != nil || bound.contains(id), memberships: own)
         }
         return PeopleList(people: people, query: q)
     }
