@@ -23,7 +23,7 @@ extension AppTests {
                 #expect(request.value("redirect_uri")?.hasSuffix("/logga-in/e-legitimation/siths/retur") == true)
                 #expect(request.value("acr_values") == nil, "a plain sign-in asks for no level")
                 idp.willIssue(try await idp.sign(FakeProvider.claims(nonce: request.nonce, acr: AssuranceLevel.loa2,
-                                                                     texts: ["email": Demo.admin.uppercased()], now: app.clock.now())))
+                                                                     texts: ["email": Demo.admin.uppercased()], now: app.wallClock.now())))
                 let back = try await browser.returnFromProvider("siths", state: request.state)
                 #expect(back.status == .seeOther)
                 #expect(back.headers.first(name: .location) == "/admin")
@@ -41,7 +41,7 @@ extension AppTests {
         static func answer(_ app: Application, _ idp: FakeProvider, forge: (EIDRequest, Date) async throws -> String) async throws -> TestingHTTPResponse {
             var browser = Client(app)
             let request = try await browser.startEID("siths")
-            idp.willIssue(try await forge(request, app.clock.now()))
+            idp.willIssue(try await forge(request, app.wallClock.now()))
             let res = try await browser.returnFromProvider("siths", state: request.state)
             #expect(try await browser.get("/konto").status == .seeOther, "nobody is signed in after a refusal")
             return res
@@ -87,7 +87,7 @@ extension AppTests {
                 let first = try await browser.startEID("siths")
                 let second = try await browser.startEID("siths")
                 // The provider answers the second request with a token minted for the first (a replayed nonce).
-                idp.willIssue(try await idp.sign(FakeProvider.claims(nonce: first.nonce, texts: ["email": Demo.admin], now: app.clock.now())))
+                idp.willIssue(try await idp.sign(FakeProvider.claims(nonce: first.nonce, texts: ["email": Demo.admin], now: app.wallClock.now())))
                 let replayed = try await browser.returnFromProvider("siths", state: second.state)
                 #expect(replayed.status == .forbidden)
                 #expect(replayed.text.contains(IDTokenRules.Refusal.wrongNonce.sentence))
@@ -96,7 +96,7 @@ extension AppTests {
                 #expect(wrongState.status == .badRequest)
                 #expect(wrongState.text.contains("hör inte till någon pågående inloggning"))
 
-                idp.willIssue(try await idp.sign(FakeProvider.claims(nonce: first.nonce, texts: ["email": Demo.admin], now: app.clock.now())))
+                idp.willIssue(try await idp.sign(FakeProvider.claims(nonce: first.nonce, texts: ["email": Demo.admin], now: app.wallClock.now())))
                 #expect(try await browser.returnFromProvider("siths", state: first.state).status == .seeOther)
                 var again = Client(app)
                 again.cookie = browser.cookie
@@ -201,13 +201,13 @@ extension AppTests {
                 // The token names the subject but not the personal number; UserInfo for another subject is not believed.
                 var ulla = Client(app)
                 let first = try await ulla.startEID("freja", purpose: "invitation", invitation: token)
-                let claims = FakeProvider.claims(nonce: first.nonce, texts: ["name": "Ulla Uppgift"], now: app.clock.now())
+                let claims = FakeProvider.claims(nonce: first.nonce, texts: ["name": "Ulla Uppgift"], now: app.wallClock.now())
                 idp.userInfo.withLockedValue { $0 = #"{"sub":"någon-annan","https://id.oidc.se/claim/personalIdentityNumber":"196001011234"}"# }
                 idp.willIssue(try await idp.sign(claims))
                 let refused = try await ulla.returnFromProvider("freja", state: first.state)
                 #expect(refused.status == .forbidden && refused.text.contains("Identitetstjänsten skickade inte uppgiften"))
                 let second = try await ulla.startEID("freja", purpose: "invitation", invitation: token)
-                var again = FakeProvider.claims(nonce: second.nonce, texts: ["name": "Ulla Uppgift"], now: app.clock.now())
+                var again = FakeProvider.claims(nonce: second.nonce, texts: ["name": "Ulla Uppgift"], now: app.wallClock.now())
                 again.subject = claims.subject
                 idp.userInfo.withLockedValue { $0 = #"{"sub":"\#(claims.subject)","https://id.oidc.se/claim/personalIdentityNumber":"196001011234"}"# }
                 idp.willIssue(try await idp.sign(again))

@@ -37,14 +37,14 @@ extension AppTests {
                 // The provider is asked for the accepted levels; a level-2 answer is refused.
                 let low = try await admin.startEID("siths", purpose: "step_up", till: "/admin/personer")
                 #expect(low.value("acr_values") == "\(AssuranceLevel.loa3) \(AssuranceLevel.loa4)" && low.value("prompt") == "login")
-                idp.willIssue(try await idp.sign(FakeProvider.claims(nonce: low.nonce, acr: AssuranceLevel.loa2, texts: ["email": Demo.admin], now: app.clock.now())))
+                idp.willIssue(try await idp.sign(FakeProvider.claims(nonce: low.nonce, acr: AssuranceLevel.loa2, texts: ["email": Demo.admin], now: app.wallClock.now())))
                 let refused = try await admin.returnFromProvider("siths", state: low.state)
                 #expect(refused.status == .forbidden && refused.text.contains("Inloggningen gjordes på nivå 2, som inte räcker"))
                 #expect(try await admin.post(path, ["role": "recipient_editor"]).headers.first(name: .location)?.hasPrefix("/starkare-inloggning") == true)
 
                 // Someone else's e-ID does not step the administrator up.
                 let other = try await admin.startEID("siths", purpose: "step_up", till: "/admin/personer")
-                idp.willIssue(try await idp.sign(FakeProvider.claims(nonce: other.nonce, texts: ["email": Demo.payer], now: app.clock.now())))
+                idp.willIssue(try await idp.sign(FakeProvider.claims(nonce: other.nonce, texts: ["email": Demo.payer], now: app.wallClock.now())))
                 let mismatch = try await admin.returnFromProvider("siths", state: other.state)
                 #expect(mismatch.status == .forbidden && mismatch.text.contains("en annan person än den som är inloggad"))
 
@@ -66,7 +66,7 @@ extension AppTests {
                 #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "step_up").count() == 1)
 
                 // Sixteen minutes on, the sign-in is too old for the next grant.
-                app.clock = .fixed(app.clock.now().addingTimeInterval(16 * 60))
+                app.wallClock = .fixed(app.wallClock.now().addingTimeInterval(16 * 60))
                 let late = try await admin.post(path, ["role": "recipient_viewer"])
                 #expect(late.headers.first(name: .location)?.hasPrefix("/starkare-inloggning") == true)
                 #expect(try await admin.get(try #require(late.headers.first(name: .location))).text.contains("äldre än 15 minuter"))

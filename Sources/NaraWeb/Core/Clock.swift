@@ -30,17 +30,28 @@ struct NaraClock: Sendable {
 }
 
 struct NaraClockKey: StorageKey { typealias Value = NaraClock }
+struct WallClockKey: StorageKey { typealias Value = NaraClock }
 
 extension Application {
     var clock: NaraClock {
         get { storage[NaraClockKey.self] ?? .system }
         set { storage[NaraClockKey.self] = newValue }
     }
+
+    /// Real time, for what is agreed with the world outside: an ID token's validity and how fresh
+    /// an e-ID sign-in is. A demo server replaying a grant year (`NARA_TODAY`) moves the business
+    /// clock, never this one; tests set it.
+    var wallClock: NaraClock {
+        get { storage[WallClockKey.self] ?? .system }
+        set { storage[WallClockKey.self] = newValue }
+    }
 }
 
 extension Request {
     /// Now, by the application's clock.
     var now: Date { application.clock.now() }
+    /// Now, by the real clock (`Application.wallClock`).
+    var wallNow: Date { application.wallClock.now() }
     /// Today in Sweden, by the application's clock.
     var today: CivilDate { ReportRules.swedishDate(now) }
 }

@@ -50,7 +50,7 @@ struct EIDRoutes: RouteCollection {
         }
         let returnTo = AccountRoutes.safeNext(form.till, otherwise: "")
         let started = try await EIDSignIn.begin(provider: provider.key, purpose: purpose, invitationToken: invitation, returnTo: returnTo,
-                                                browserSecret: EIDSession.browserSecret(req), now: req.now, on: req.db)
+                                                browserSecret: EIDSession.browserSecret(req), now: req.wallNow, on: req.db)
         let url = OIDCClient.authorizationURL(metadata, provider: provider, redirectURI: OIDCClient.redirectURI(origin: req.siteOrigin, provider: provider),
                                               state: started.state, nonce: started.nonce, verifier: started.verifier,
                                               levels: purpose == .stepUp ? req.config.eid.levels(for: provider.key) : [])
@@ -62,7 +62,7 @@ struct EIDRoutes: RouteCollection {
     @Sendable static func callback(req: Request) async throws -> Response {
         let provider = try provider(req)
         let state = req.query[String.self, at: "state"] ?? ""
-        guard let pending = try await EIDSignIn.take(state: state, browserSecret: req.session.data[SessionKeys.eidBrowser], now: req.now, on: req.db),
+        guard let pending = try await EIDSignIn.take(state: state, browserSecret: req.session.data[SessionKeys.eidBrowser], now: req.wallNow, on: req.db),
               pending.provider == provider.key else {
             return problem(req, .badRequest, "Svaret från identitetstjänsten hör inte till någon pågående inloggning i den här webbläsaren, eller har redan använts. Börja om.")
         }
@@ -81,20 +81,20 @@ struct EIDRoutes: RouteCollection {
             let tokens = try await OIDCClient.exchange(code: code, verifier: pending.codeVerifier,
                                                        redirectURI: OIDCClient.redirectURI(origin: req.siteOrigin, provider: provider),
                                                        provider: provider, metadata: metadata, transport: directory.transport)
-            let verified = try await directory.verifiedClaims(tokens.idToken, provider: provider, now: req.now)
+            let verified = try await directory.verifiedClaims(tokens.idToken, provider: provider, now: req.wallNow)
             claims = try await OIDCClient.completed(verified, provider: provider, tokens: tokens, metadata: metadata, transport: directory.transport)
         } catch let failure as EIDFailure {
             return problem(req, .badRequest, failure.sentence)
         }
         let expected = IDTokenExpectation(issuer: provider.issuer, clientID: provider.clientID, nonce: pending.nonce,
-                                          acceptedLevels: purpose == .stepUp ? req.config.eid.levels(for: provider.key) : [], now: req.now)
+                                          acceptedLevels: purpose == .stepUp ? req.config.eid.levels(for: provider.key) : [], now: req.wallNow)
         if let refusal = IDTokenRules.refusal(claims, expected: expected, identityClaim: provider.claim) {
             try await AuditLog.record(.loginFailed, entity: "person", id: provider.key, after: ["e-legitimation": provider.name, "skäl": refusal.sentence],
                                       on: req, actorLabel: provider.name)
             return problem(req, .forbidden, refusal.sentence)
         }
         let identity = IDTokenRules.identity(claims, claim: provider.claim)!
-        let assurance = Assurance(provider: provider.key, providerName: provider.name, level: claims.acr, at: req.now)
+        let assurance = Assurance(provider: provider.key, providerName: provider.name, level: claims.acr, at: req.wallNow)
         switch purpose {
         case .invitation:
             return try await EIDInvitation.accept(req, pending: pending, claims: claims, identity: identity, provider: provider, assurance: assurance)
@@ -102,7 +102,7 @@ struct EIDRoutes: RouteCollection {
             return try await EIDInvitation.bindToSignedIn(req, identity: identity, provider: provider, assurance: assurance)
         case .stepUp, .login:
             let key = req.config.eid.identityKey
-            guard let user = try await EIDSignIn.person(identity: identity, provider: provider, key: key, now: req.now, on: req.db),
+            guard let user = try await EIDSignIn.person(identity: identity, provider: provider, key: key, now: req.wallNow, on: req.db),
                   let userID = user.id else {
                 return req.page(status: .forbidden) { EIDProblemPage.unknown(provider: provider.name).render() }
             }
@@ -136,7 +136,7 @@ struct EIDRoutes: RouteCollection {
         let till = AccountRoutes.safeNext(req.query[String.self, at: "till"], otherwise: AccountRoutes.landing(req.principal))
         guard eid.enabled else { return req.seeOther(till) }
         let action = req.query[String.self, at: "atgard"].flatMap(StepUpAction.init(rawValue:))
-        let verdict = eid.verdict(req.principal?.assurance, now: req.now)
+        let verdict = eid.verdict(req.principal?.assurance, now: req.wallNow)
         let csrf = CSRFMiddleware.token(for: req)
         return req.page {
             StepUpPage(action: action, reason: verdict.sentence, providers: eid.providers, levels: eid.stepUpLevels, till: till, csrf: csrf).render()

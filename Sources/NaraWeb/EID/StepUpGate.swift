@@ -11,7 +11,7 @@ enum StepUpGate {
     static func check(_ req: Request, _ action: StepUpAction) throws -> Response? {
         let eid = req.config.eid
         guard eid.enabled else { return nil }
-        let verdict = eid.verdict(req.principal?.assurance, now: req.now)
+        let verdict = eid.verdict(req.principal?.assurance, now: req.wallNow)
         guard verdict != .fresh else { return nil }
         guard !req.url.path.hasPrefix("/api/") else { throw StepUpNeeded(action: action, verdict: verdict) }
         keep(action, of: req)

@@ -18,7 +18,7 @@ struct StepUpNotice {
     static func make(_ req: Request, _ action: StepUpAction, till: String, csrf: String) -> StepUpNotice? {
         let eid = req.config.eid
         guard eid.enabled else { return nil }
-        let verdict = eid.verdict(req.principal?.assurance, now: req.now)
+        let verdict = eid.verdict(req.principal?.assurance, now: req.wallNow)
         guard verdict != .fresh else { return nil }
         return StepUpNotice(action: action, verdict: verdict, providers: eid.providers, levels: eid.stepUpLevels, till: till, csrf: csrf)
     }
