@@ -25,6 +25,8 @@ from authlib.oidc.core.grants.util import is_openid_scope
 from authlib.oidc.core.models import AuthorizationCodeMixin
 from authlib.oidc.rpinitiated import EndSessionEndpoint
 
+from op_client_auth import PrivateKeyJWTAuth
+
 log = logging.getLogger("oidc-provider")
 
 ACR_LOA2 = "http://id.elegnamnden.se/loa/1.0/loa2"
@@ -39,6 +41,8 @@ CODE_LIFETIME = 60  # seconds
 ID_TOKEN_LIFETIME = 300  # seconds
 ACCESS_TOKEN_LIFETIME = 300  # seconds
 TOKEN_AUTH_METHODS = ["client_secret_basic", "client_secret_post"]
+PRIVATE_KEY_JWT = "private_key_jwt"
+CLIENT_ASSERTION_ALGS = ["RS256", "ES256"]
 
 
 # --------------------------------------------------------------------------
@@ -80,16 +84,25 @@ class PrefixList:
 
 
 class Client(ClientMixin):
-    """The single confidential client this provider knows."""
+    """A confidential client of this provider.
 
-    def __init__(self, client_id, client_secret, redirect_prefix):
+    The main client has a secret (``client_secret_basic``/``client_secret_post``);
+    the optional second one has ``jwks_uri`` instead and authenticates with
+    ``private_key_jwt`` (see op_client_auth.py).
+    """
+
+    def __init__(self, client_id, client_secret, redirect_prefix, jwks_uri=None):
         self.client_id = client_id
         self.client_secret = client_secret
         self.redirect_prefix = redirect_prefix
+        self.jwks_uri = jwks_uri
+        self.auth_methods = [PRIVATE_KEY_JWT] if jwks_uri else TOKEN_AUTH_METHODS
         self.client_metadata = {
             "post_logout_redirect_uris": PrefixList(redirect_prefix),
-            "token_endpoint_auth_method": "client_secret_basic",
+            "token_endpoint_auth_method": self.auth_methods[0],
         }
+        if jwks_uri:
+            self.client_metadata["jwks_uri"] = jwks_uri
 
     def accepts_uri(self, uri):
         return isinstance(uri, str) and uri.startswith(self.redirect_prefix)
@@ -107,13 +120,15 @@ class Client(ClientMixin):
         return self.accepts_uri(redirect_uri)
 
     def check_client_secret(self, client_secret):
+        if self.client_secret is None:
+            return False
         return hmac.compare_digest(
             (client_secret or "").encode("utf-8"), self.client_secret.encode("utf-8")
         )
 
     def check_endpoint_auth_method(self, method, endpoint):
         if endpoint == "token":
-            return method in TOKEN_AUTH_METHODS
+            return method in self.auth_methods
         return False
 
     def check_response_type(self, response_type):
@@ -168,21 +183,26 @@ class Store:
         self.tokens = {}  # access_token -> dict
         self.sessions = {}  # sub -> dict: who is "logged in" at the provider
         self.logout_log = []  # list of dicts, see /logout-log
+        self.used_jtis = set()  # (client_id, jti) of every accepted client assertion
 
 # --------------------------------------------------------------------------
 # Authlib grant, extensions and endpoints
 # --------------------------------------------------------------------------
 
 
-def create_authorization_server(app, issuer, client, store, key, public_jwks):
-    """Create the Authlib AuthorizationServer for ``app`` with everything registered."""
+def create_authorization_server(app, issuer, client, store, key, public_jwks, jwt_client=None):
+    """Create the Authlib AuthorizationServer for ``app`` with everything registered.
+
+    ``client`` is the main (client secret) client; ``jwt_client``, if given, a
+    second client that authenticates with ``private_key_jwt``.
+    """
 
     app.config["OAUTH2_TOKEN_EXPIRES_IN"] = {"authorization_code": ACCESS_TOKEN_LIFETIME}
+    clients = {c.client_id: c for c in (jwt_client, client) if c is not None}
+    token_auth_methods = TOKEN_AUTH_METHODS + ([PRIVATE_KEY_JWT] if jwt_client else [])
 
     def query_client(client_id):
-        if client_id == client.client_id:
-            return client
-        return None
+        return clients.get(client_id) if isinstance(client_id, str) else None
 
     def save_token(token, req):
         with store.lock:
@@ -195,7 +215,7 @@ def create_authorization_server(app, issuer, client, store, key, public_jwks):
     server = AuthorizationServer(app, query_client=query_client, save_token=save_token)
 
     class CodeGrant(AuthorizationCodeGrant):
-        TOKEN_ENDPOINT_AUTH_METHODS = TOKEN_AUTH_METHODS
+        TOKEN_ENDPOINT_AUTH_METHODS = token_auth_methods
 
         def validate_requested_scope(self):
             # This is an OpenID provider: plain OAuth 2.0 requests are refused.
@@ -308,7 +328,7 @@ def create_authorization_server(app, issuer, client, store, key, public_jwks):
             result = super().validate_request(req)
             uri = data.get("post_logout_redirect_uri")
             if result.client is None and not client_id and not data.get("id_token_hint"):
-                # Single-client provider: the only client is implied.
+                # No client named: the main client is implied.
                 result.client = client
                 if uri and client.accepts_uri(uri):
                     state = data.get("state")
@@ -330,6 +350,9 @@ def create_authorization_server(app, issuer, client, store, key, public_jwks):
                 })
             log.info("logout sub=%s had_session=%s", sub, had_session)
 
+    if jwt_client is not None:
+        server.register_client_auth_method(
+            PRIVATE_KEY_JWT, PrivateKeyJWTAuth(issuer, store, CLIENT_ASSERTION_ALGS))
     server.register_grant(CodeGrant, [S256Required(required=True), OpenIDCodeExtension(require_nonce=False)])
     server.register_endpoint(EndSession)
 

@@ -2,18 +2,21 @@
 """A small in-memory OpenID Connect provider for CI and local tests.
 
 Built on Authlib's server components (AuthorizationServer, AuthorizationCodeGrant,
-OpenIDCode, CodeChallenge, EndSessionEndpoint) and Flask. One confidential client,
-authorization code flow with mandatory PKCE S256, RS256 ID tokens, RP-initiated
-logout. Everything lives in memory and is lost when the process exits.
+OpenIDCode, CodeChallenge, EndSessionEndpoint, JWTBearerClientAssertion) and
+Flask. One confidential client with a secret and optionally a second one that
+authenticates with private_key_jwt, authorization code flow with mandatory
+PKCE S256, RS256 ID tokens, RP-initiated logout. Everything lives in memory
+and is lost when the process exits.
 
 Usage:
     python3 Tests/OIDC/provider.py --port 5556 --client-id nara \
         --client-secret hemligt-test --redirect-prefix http://127.0.0.1:8090/ \
-        [--ready-file PATH]
+        [--jwt-client-id nara-nyckel --jwt-client-jwks-uri URL] [--ready-file PATH]
 
 This file holds the command line, the Flask app and its routes. The models and
-the Authlib grant classes are in op_storage.py, the Swedish HTML pages in
-op_pages.py; both are imported from this file's own folder.
+the Authlib grant classes are in op_storage.py, private_key_jwt client
+authentication in op_client_auth.py, the Swedish HTML pages in op_pages.py;
+all are imported from this file's own folder.
 
 See README.md next to this file for the endpoints and the ID token claims.
 Only for tests: there is no real authentication, anybody can log in as anybody.
@@ -41,7 +44,8 @@ if HERE not in sys.path:
 
 from op_pages import html_response, login_page, message_page  # noqa: E402
 from op_storage import (  # noqa: E402
-    ACR_LOA2, ACR_VALUES, CLAIM_HSA, CLAIM_PNR, TOKEN_AUTH_METHODS,
+    ACR_LOA2, ACR_VALUES, CLIENT_ASSERTION_ALGS, CLAIM_HSA, CLAIM_PNR, PRIVATE_KEY_JWT,
+    TOKEN_AUTH_METHODS,
     Client, Identity, Store, create_authorization_server,
 )
 
@@ -53,12 +57,12 @@ log = logging.getLogger("oidc-provider")
 # --------------------------------------------------------------------------
 
 
-def build_provider(issuer, client, store, key):
+def build_provider(issuer, client, store, key, jwt_client=None):
     """Create the Flask app with an Authlib AuthorizationServer wired up."""
 
     app = Flask(__name__)
     public_jwks = {"keys": [key.as_dict(private=False, use="sig", alg="RS256")]}
-    server = create_authorization_server(app, issuer, client, store, key, public_jwks)
+    server = create_authorization_server(app, issuer, client, store, key, public_jwks, jwt_client)
 
     discovery = {
         "issuer": issuer,
@@ -84,6 +88,9 @@ def build_provider(issuer, client, store, key):
         "request_uri_parameter_supported": False,
         "ui_locales_supported": ["sv"],
     }
+    if jwt_client is not None:
+        discovery["token_endpoint_auth_methods_supported"] = TOKEN_AUTH_METHODS + [PRIVATE_KEY_JWT]
+        discovery["token_endpoint_auth_signing_alg_values_supported"] = CLIENT_ASSERTION_ALGS
 
     @app.after_request
     def no_store(resp):
@@ -109,7 +116,7 @@ def build_provider(issuer, client, store, key):
         action = "/authorize"
         if request.query_string:
             action += "?" + request.query_string.decode("latin-1")
-        return html_response(login_page(action, preselected, client.client_id))
+        return html_response(login_page(action, preselected, grant.request.client.client_id))
 
     @app.post("/authorize")
     def authorize_submit():
@@ -139,7 +146,7 @@ def build_provider(issuer, client, store, key):
         if identity is not None and response.status_code == 302 and "code=" in response.headers.get("Location", ""):
             with store.lock:
                 store.sessions[identity.sub] = {
-                    "client_id": client.client_id,
+                    "client_id": grant.request.client.client_id,
                     "auth_time": identity.auth_time,
                     "acr": identity.acr,
                 }
@@ -204,7 +211,19 @@ def parse_args(argv):
     parser.add_argument("--redirect-prefix", default="http://127.0.0.1:8090/",
                         help="every redirect_uri and post_logout_redirect_uri must start with this")
     parser.add_argument("--ready-file", help="write the issuer URL to this file once listening")
+    parser.add_argument("--jwt-client-id",
+                        help="register a second client that authenticates with private_key_jwt")
+    parser.add_argument("--jwt-client-jwks-uri",
+                        help="URL of that client's public JWKS (fetched at token requests)")
     args = parser.parse_args(argv)
+    if bool(args.jwt_client_id) != bool(args.jwt_client_jwks_uri):
+        parser.error("--jwt-client-id and --jwt-client-jwks-uri go together")
+    if args.jwt_client_id == args.client_id:
+        parser.error("--jwt-client-id must differ from --client-id")
+    if args.jwt_client_jwks_uri:
+        jwks_parts = urlsplit(args.jwt_client_jwks_uri)
+        if jwks_parts.scheme not in ("http", "https") or not jwks_parts.netloc:
+            parser.error("--jwt-client-jwks-uri must be an absolute http(s) URL")
     parts = urlsplit(args.redirect_prefix)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         parser.error("--redirect-prefix must be an absolute http(s) URL")
@@ -219,12 +238,16 @@ def main(argv=None):
     key = RSAKey.generate_key(2048, parameters={"kid": uuid.uuid4().hex[:16]}, private=True)
     store = Store()
     client = Client(args.client_id, args.client_secret, args.redirect_prefix)
+    jwt_client = None
+    if args.jwt_client_id:
+        jwt_client = Client(args.jwt_client_id, None, args.redirect_prefix,
+                            jwks_uri=args.jwt_client_jwks_uri)
 
     # Bind first so that --port 0 works and the issuer carries the real port.
     http_server = make_server("127.0.0.1", args.port, None, threaded=True,
                               request_handler=RequestLogHandler)
     issuer = f"http://127.0.0.1:{http_server.server_port}"
-    http_server.app = build_provider(issuer, client, store, key)
+    http_server.app = build_provider(issuer, client, store, key, jwt_client)
 
     def stop(signum, frame):
         raise SystemExit(0)
