@@ -69,7 +69,7 @@ extension AppTests {
         /// unless NARA_METRICS=true) may be open to everyone.
         static let publicPrefixes = ["/health", "/ready", "/metrics", "/static/", "/befolkning", "/oppna-data", "/overenskommelser/", "/api/v1/agreements",
                                      "/api/v1/population-tables", "/api/v1/openapi.json", "/logga-in", "/logga-ut", "/inbjudan/",
-                                     "/tillganglighet", "/utloggad"]
+                                     "/tillganglighet", "/utloggad", "/oidc/"]
 
         @Test("only published material is open to everyone")
         func publicRoutesArePublished() async throws {

@@ -50,8 +50,12 @@ final class FakeProvider: OIDCTransport, Sendable {
         return (404, Data())
     }
 
+    /// The headers of the token requests (client_secret_basic sends its credentials there).
+    let exchangeHeaders = NIOLockedValueBox<[[String: String]]>([])
+
     func postForm(_ url: String, fields: [(String, String)], headers: [(String, String)]) async throws -> (status: UInt, body: Data) {
         exchanges.withLockedValue { $0.append(Dictionary(fields, uniquingKeysWith: { a, _ in a })) }
+        exchangeHeaders.withLockedValue { $0.append(Dictionary(headers, uniquingKeysWith: { a, _ in a })) }
         let token = issued.withLockedValue { $0 }
         return (200, Data(#"{"access_token":"a","token_type":"Bearer","id_token":"\#(token)"}"#.utf8))
     }

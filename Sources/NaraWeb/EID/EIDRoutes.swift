@@ -13,6 +13,7 @@ struct EIDRoutes: RouteCollection {
         routes.on(.GET, "starkare-inloggning", rule: .signedIn, use: Self.stepUpPage)
         routes.on(.GET, "starkare-inloggning", "fortsatt", rule: .signedIn, use: Self.continueAction)
         routes.on(.GET, "utloggad", rule: .everyone, use: Self.loggedOut)
+        routes.on(.GET, "oidc", "jwks.json", rule: .everyone, use: Self.clientKeys)
     }
 
     static func provider(_ req: Request) throws -> OIDCProviderSetting {
@@ -80,7 +81,7 @@ struct EIDRoutes: RouteCollection {
             let metadata = try await directory.metadata(provider)
             let tokens = try await OIDCClient.exchange(code: code, verifier: pending.codeVerifier,
                                                        redirectURI: OIDCClient.redirectURI(origin: req.siteOrigin, provider: provider),
-                                                       provider: provider, metadata: metadata, transport: directory.transport)
+                                                       provider: provider, metadata: metadata, transport: directory.transport, now: req.wallNow)
             let verified = try await directory.verifiedClaims(tokens.idToken, provider: provider, now: req.wallNow)
             claims = try await OIDCClient.completed(verified, provider: provider, tokens: tokens, metadata: metadata, transport: directory.transport)
         } catch let failure as EIDFailure {
@@ -152,6 +153,15 @@ struct EIDRoutes: RouteCollection {
         pending.back = AccountRoutes.safeNext(pending.back, otherwise: AccountRoutes.landing(req.principal))
         let csrf = CSRFMiddleware.token(for: req)
         return req.page { StepUpContinuePage(action: action, pending: pending, csrf: csrf).render() }
+    }
+
+    /// The public halves of Nära's client keys (`private_key_jwt`), for the providers to register.
+    @Sendable static func clientKeys(req: Request) async throws -> Response {
+        let body = try JSONEncoder().encode(ClientAssertion.jwks(req.config.eid.providers))
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=300")
+        return Response(status: .ok, headers: headers, body: .init(data: body))
     }
 
     @Sendable static func loggedOut(req: Request) async throws -> Response {

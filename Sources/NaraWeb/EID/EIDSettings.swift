@@ -18,6 +18,9 @@ public struct OIDCProviderSetting: Sendable, Equatable {
     /// This provider's own `acr` values for a step-up (`NARA_OIDC_<KEY>_STEP_UP_ACR`), when it does
     /// not speak the Swedish framework's; nil uses `NARA_OIDC_STEP_UP_ACR`.
     public var stepUpLevels: [String]?
+    /// Nära's private key for this provider (PEM, from `NARA_OIDC_<KEY>_CLIENT_KEY_FILE`): when set,
+    /// token requests authenticate with `private_key_jwt` instead of the client secret.
+    public var clientKeyPEM: String?
 
     public init(key: String, issuer: String, clientID: String, clientSecret: String, name: String, claim: String, scopes: [String],
                 stepUpLevels: [String]? = nil) {
@@ -84,7 +87,16 @@ public struct EIDSettings: Sendable, Equatable {
             let clientID = value("CLIENT_ID") ?? ""
             if clientID.isEmpty { problems.append("\(prefix)CLIENT_ID saknas: ange det klient-id identitetstjänsten gav Nära.") }
             let secret = value("CLIENT_SECRET") ?? ""
-            if secret.isEmpty { problems.append("\(prefix)CLIENT_SECRET saknas: ange klienthemligheten identitetstjänsten gav Nära.") }
+            var clientKey: String?
+            if let path = value("CLIENT_KEY_FILE") {
+                if let pem = try? String(contentsOfFile: path, encoding: .utf8), (try? ClientAssertion.Key(pem: pem)) != nil {
+                    clientKey = pem
+                } else {
+                    problems.append("\(prefix)CLIENT_KEY_FILE: ”\(path.prefix(120))” går inte att läsa som en privat RSA- eller EC-nyckel (P-256) i PEM-format.")
+                }
+            } else if secret.isEmpty {
+                problems.append("\(prefix)CLIENT_SECRET saknas: ange klienthemligheten identitetstjänsten gav Nära, eller en nyckel i \(prefix)CLIENT_KEY_FILE.")
+            }
             let claim = value("CLAIM") ?? "sub"
             if claim.count > 200 || claim.contains(where: \.isWhitespace) {
                 problems.append("\(prefix)CLAIM: ange namnet på det claim som identifierar personen, till exempel email (fick ”\(claim.prefix(40))”).")
@@ -94,8 +106,10 @@ public struct EIDSettings: Sendable, Equatable {
             if !scopes.contains("openid") { scopes.insert("openid", at: 0) }
             let name = value("NAME") ?? key
             let levels = value("STEP_UP_ACR").map { $0.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init) }
-            settings.providers.append(OIDCProviderSetting(key: key, issuer: issuer, clientID: clientID, clientSecret: secret,
-                                                          name: String(name.prefix(60)), claim: claim, scopes: scopes, stepUpLevels: levels))
+            var provider = OIDCProviderSetting(key: key, issuer: issuer, clientID: clientID, clientSecret: secret,
+                                               name: String(name.prefix(60)), claim: claim, scopes: scopes, stepUpLevels: levels)
+            provider.clientKeyPEM = clientKey
+            settings.providers.append(provider)
         }
         if let raw = env["NARA_OIDC_STEP_UP_ACR"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
             settings.stepUpLevels = raw.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)

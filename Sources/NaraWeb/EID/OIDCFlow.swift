@@ -45,13 +45,20 @@ enum OIDCClient {
 
     /// Exchanges the code for tokens.
     static func exchange(code: String, verifier: String, redirectURI: String, provider: OIDCProviderSetting,
-                         metadata: OIDCProviderMetadata, transport: any OIDCTransport) async throws -> Tokens {
-        let credentials = escape(provider.clientID) + ":" + escape(provider.clientSecret)
+                         metadata: OIDCProviderMetadata, transport: any OIDCTransport, now: Date) async throws -> Tokens {
+        var fields = [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", redirectURI), ("code_verifier", verifier)]
+        var headers: [(String, String)] = []
+        if provider.clientKeyPEM != nil {
+            // private_key_jwt: a fresh assertion signed with Nära's key, addressed to the token endpoint.
+            let assertion = try await ClientAssertion.make(provider, audience: metadata.tokenEndpoint, now: now)
+            fields += [("client_id", provider.clientID), ("client_assertion_type", ClientAssertion.type), ("client_assertion", assertion)]
+        } else {
+            let credentials = escape(provider.clientID) + ":" + escape(provider.clientSecret)
+            headers.append(("Authorization", "Basic " + Data(credentials.utf8).base64EncodedString()))
+        }
         let response: (status: UInt, body: Data)
         do {
-            response = try await transport.postForm(metadata.tokenEndpoint, fields: [
-                ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", redirectURI), ("code_verifier", verifier),
-            ], headers: [("Authorization", "Basic " + Data(credentials.utf8).base64EncodedString())])
+            response = try await transport.postForm(metadata.tokenEndpoint, fields: fields, headers: headers)
         } catch { throw EIDFailure.unreachable }
         struct Answer: Decodable { let id_token: String?; let access_token: String? }
         struct Problem: Decodable { let error: String? }
