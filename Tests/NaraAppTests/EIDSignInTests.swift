@@ -64,8 +64,7 @@ extension AppTests {
                     (EIDFailure.badSignature.sentence, { r, now in
                         let signed = try await idp.sign(FakeProvider.claims(nonce: r.nonce, texts: admin, now: now))
                         let parts = signed.split(separator: ".")
-                        let none = Data(#"{"alg":"none","typ":"JWT"}"#.utf8).base64EncodedString()
-                            .replacingOccurrences(of: "=", with: "").replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                        let none = Data(#"{"alg":"none","typ":"JWT"}"#.utf8).base64URLEncoded
                         return none + "." + parts[1] + "." }),
                     (IDTokenRules.Refusal.missingClaim("email").sentence, { r, now in
                         try await idp.sign(FakeProvider.claims(nonce: r.nonce, texts: ["name": "Utan Adress"], now: now)) }),

@@ -75,6 +75,15 @@ public struct AppConfig: Sendable, Equatable {
         (try? SocketAddress(ipAddress: text, port: 0)) != nil
     }
 
+    /// A yes/no setting: `true`/`false` and their usual spellings; nil for anything else.
+    static func flag(_ raw: String) -> Bool? {
+        switch raw.lowercased() {
+        case "1", "true", "ja", "yes", "on": return true
+        case "0", "false", "nej", "no", "off": return false
+        default: return nil
+        }
+    }
+
     /// The demo password printed at start and listed in the README.
     public static let demoPassword = "Demo-Nara-2026"
 
@@ -110,10 +119,8 @@ public struct AppConfig: Sendable, Equatable {
         var demo: Bool
         if case .postgres = database { demo = false } else { demo = true }
         if let raw = environment["NARA_DEMO"] {
-            switch raw.lowercased() {
-            case "1", "true", "ja", "yes", "on": demo = true
-            case "0", "false", "nej", "no", "off": demo = false
-            default: problems.append("NARA_DEMO: ange true eller false (fick ”\(raw)”).")
+            if let value = flag(raw) { demo = value } else {
+                problems.append("NARA_DEMO: ange true eller false (fick ”\(raw)”).")
             }
         }
         var publicURL = "http://127.0.0.1:8080"
@@ -157,10 +164,8 @@ public struct AppConfig: Sendable, Equatable {
         }
         var metrics = false
         if let raw = environment["NARA_METRICS"] {
-            switch raw.lowercased() {
-            case "1", "true", "ja", "yes", "on": metrics = true
-            case "0", "false", "nej", "no", "off", "": metrics = false
-            default: problems.append("NARA_METRICS: ange true eller false (fick ”\(raw.prefix(20))”).")
+            if let value = raw.isEmpty ? false : flag(raw) { metrics = value } else {
+                problems.append("NARA_METRICS: ange true eller false (fick ”\(raw.prefix(20))”).")
             }
         }
         var secondApproval: Int64 = 5_000_000_000

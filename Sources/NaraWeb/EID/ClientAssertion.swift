@@ -25,7 +25,7 @@ enum ClientAssertion {
             switch self {
             case .rsa(let key):
                 let (n, e) = try key.publicKey.getKeyPrimitives()
-                return ["kty": "RSA", "use": "sig", "alg": "RS256", "kid": kid, "n": base64URL(n), "e": base64URL(e)]
+                return ["kty": "RSA", "use": "sig", "alg": "RS256", "kid": kid, "n": n.base64URLEncoded, "e": e.base64URLEncoded]
             case .ec(let key):
                 guard let p = key.publicKey.parameters else { throw Abort(.internalServerError) }
                 return ["kty": "EC", "crv": "P-256", "use": "sig", "alg": "ES256", "kid": kid, "x": p.x, "y": p.y]
@@ -66,8 +66,4 @@ enum ClientAssertion {
         ["keys": providers.compactMap { p in p.clientKeyPEM.flatMap { try? Key(pem: $0).publicJWK(kid: p.key) } }]
     }
 
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
 }

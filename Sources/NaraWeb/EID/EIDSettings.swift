@@ -116,10 +116,8 @@ public struct EIDSettings: Sendable, Equatable {
         }
         settings.passwordLogin = !(settings.enabled && !demo)
         if let raw = env["NARA_PASSWORD_LOGIN"] {
-            switch raw.lowercased() {
-            case "1", "true", "ja", "yes", "on": settings.passwordLogin = true
-            case "0", "false", "nej", "no", "off": settings.passwordLogin = false
-            default: problems.append("NARA_PASSWORD_LOGIN: ange true eller false (fick ”\(raw.prefix(20))”).")
+            if let value = AppConfig.flag(raw) { settings.passwordLogin = value } else {
+                problems.append("NARA_PASSWORD_LOGIN: ange true eller false (fick ”\(raw.prefix(20))”).")
             }
         }
         if !settings.passwordLogin && !settings.enabled {

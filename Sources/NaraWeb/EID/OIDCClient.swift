@@ -196,12 +196,3 @@ struct IDTokenPayload: JWTPayload {
 
     func verify(using algorithm: some JWTAlgorithm) async throws {}
 }
-
-extension Data {
-    /// Decodes base64url without padding.
-    init?(base64URL text: String) {
-        var base = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base.count % 4 != 0 { base += "=" }
-        self.init(base64Encoded: base)
-    }
-}

@@ -20,8 +20,7 @@ enum OIDCClient {
 
     /// The PKCE challenge for a verifier: base64url(SHA-256(verifier)).
     static func challenge(_ verifier: String) -> String {
-        Data(SHA256.hash(data: Data(verifier.utf8))).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        Data(SHA256.hash(data: Data(verifier.utf8))).base64URLEncoded
     }
 
     /// Where Nära asks the provider to send the person back; registered with the provider.
