@@ -49,6 +49,9 @@ public struct AppConfig: Sendable, Equatable {
     public var demoToday: CivilDate?
     /// Sign-in with e-ID over OpenID Connect (`NARA_OIDC_*`), `docs/ACCESS.md`.
     public var eid = EIDSettings()
+    /// The headless browser that prints pages to PDF (`NARA_PDF_BROWSER`, else a Chromium on the
+    /// `PATH`); nil when the server has none, and the PDF links answer 503.
+    public var pdfBrowser: String? = PDFRenderer.locate(configured: nil, path: ProcessInfo.processInfo.environment["PATH"])
 
     public struct SMTPSetting: Sendable, Equatable {
         public var host: String
@@ -182,6 +185,11 @@ public struct AppConfig: Sendable, Equatable {
         }
         let (eid, eidProblems) = EIDSettings.read(from: environment, demo: demo)
         problems += eidProblems
+        let configuredBrowser = environment["NARA_PDF_BROWSER"]?.trimmingCharacters(in: .whitespaces)
+        let pdfBrowser = PDFRenderer.locate(configured: configuredBrowser, path: environment["PATH"])
+        if let configuredBrowser, !configuredBrowser.isEmpty, pdfBrowser == nil {
+            problems.append("NARA_PDF_BROWSER: ”\(configuredBrowser.prefix(200))” är inget körbart program (ange sökvägen till Chromium).")
+        }
         if !problems.isEmpty { throw ConfigError(problems: problems) }
         var config = AppConfig(database: database, demoMode: demo, publicURL: publicURL, sessionMinutes: minutes,
                                mailDirectory: mailDirectory)
@@ -191,6 +199,7 @@ public struct AppConfig: Sendable, Equatable {
         config.secondApprovalLimit = secondApproval
         config.demoToday = demoToday
         config.eid = eid
+        config.pdfBrowser = pdfBrowser
         config.publicURLIsSet = environment["NARA_PUBLIC_URL"].map { !$0.isEmpty } ?? false
         return config
     }
