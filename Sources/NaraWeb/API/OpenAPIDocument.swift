@@ -123,6 +123,18 @@ enum OpenAPIDocument {
                            ["name": "county", "in": "query", "required": false, "description": "Länskod", "schema": ["type": "string"]],
                            ["name": "kind", "in": "query", "required": false, "schema": ["type": "string", "enum": ["region", "rss"]]]],
             "responses": ["200": ok(ref("QuestionAggregation"), "Sammanställningen"), "400": badRequest, "401": unauthorized, "403": forbidden, "404": notFound]]],
+        "/api/v1/followup/{formkey}/questions/{question}/themes": ["get": [
+            "summary": "Teman i en fritextfrågas svar: ord (svenska, stammade, sammansättningar delade) som skiljer svaren i ett län från övriga läns, eller utan län frågans svar från formulärets andra fritextfrågor; antal mottagare och länkar till svaren",
+            "operationId": "followUpQuestionThemes", "security": signedIn,
+            "parameters": [["name": "formkey", "in": "path", "required": true, "description": "Formulärets id", "schema": ["type": "string"]], questionParameter,
+                           ["name": "year", "in": "query", "required": false, "description": "År; utan år det senaste med svar", "schema": ["type": "integer"]],
+                           ["name": "county", "in": "query", "required": false, "description": "Länskod; utan den hela frågan", "schema": ["type": "string"]],
+                           ["name": "limit", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 1, "maximum": 50, "default": 10]]],
+            "responses": ["200": ok(arrayOf(object(["term", "recipients", "answers"], [("term", string), ("recipients", integer), ("answers", arrayOf(object(
+                ["report", "recipient", "county", "url"], [("report", ["type": "string", "format": "uuid"]), ("recipient", string), ("county", nullableString),
+                                                          ("url", ["type": "string", "description": "Frågans sida med mottagarens svar"])])))])), "Teman, mest utmärkande först"),
+                          "400": badRequest, "401": unauthorized, "403": forbidden, "404": notFound,
+                          "422": ["description": "Frågan är inte en fritextfråga, eller county är inte en länskod", "content": ["application/json": ["schema": ref("Error")]]]]]],
         "/api/v1/followup/search": ["get": [
             "summary": "Sök i alla inskickade fritextsvar och kommentarer (svensk fulltextsökning)", "operationId": "followUpSearch", "security": signedIn,
             "parameters": [["name": "q", "in": "query", "required": true, "schema": ["type": "string", "maxLength": 200]],

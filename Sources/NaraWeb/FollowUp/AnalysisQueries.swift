@@ -65,6 +65,8 @@ struct QuestionAnswers: Sendable {
     let generated: Bool
     /// For a file question: each listed report's file, by report, to open from the list.
     var files: [UUID: AttachmentLink] = [:]
+    /// For a free-text question: the distinguishing terms of the answers (of the county, if one is chosen).
+    var themes: [ThemeRow]? = nil
 
     static func query(_ c: AnalysisContext, question q: Question, scope: FollowUpScope, option: String?, page: Int,
                       on db: any Database) async throws -> QuestionAnswers {
@@ -109,6 +111,7 @@ struct QuestionAnswers: Sendable {
                                     byCountyTable: byCountyTable, recipients: try await recipients(c.key, c.year, on: db),
                                     generated: try await AnalysisRoutes.generated(scope, on: db))
         if q.type == .file, case .texts(_, let rows) = detail { model.files = try await files(rows, question: q.id, on: db) }
+        if q.type == .text { model.themes = try await ThemeQuery.themes(formKey: c.key, year: c.year, question: q.id, county: scope.county.isEmpty ? nil : scope.county, on: db) }
         return model
     }
 

@@ -10,6 +10,7 @@ struct FollowUpAPIRoutes: RouteCollection {
         let api = routes.grouped("api", "v1", "followup")
         api.on(.GET, "search", rule: .capability(.reviewReports), use: Self.search)
         api.on(.GET, ":formkey", "questions", ":question", rule: .capability(.reviewReports), use: Self.question)
+        api.on(.GET, ":formkey", "questions", ":question", "themes", rule: .capability(.reviewReports), use: ThemeAPI.themes)
     }
 
     struct OptionCount: Encodable { let label: String; let count: Int }

@@ -82,6 +82,7 @@ struct QuestionAnswersPage {
         let q = model.question, page = model.page, perPage = QuestionAnswers.textsPerPage
         let query = model.scope.queryString
         return .group(
+            .unwrap(model.themes) { ThemesBlock(themes: $0, questionNumber: q.number, year: model.context.year, county: model.scope.county.isEmpty ? nil : model.scope.county).node },
             .p(.text("\(count) svar\(count > perPage ? ", sida \(page) av \((count + perPage - 1) / perPage)" : "").")),
             .ul(.class("answers-list"), .forEach(rows) { r in
                 .li(.h3(.a(.href(SiteURL.report(r.reportID)), .text(r.organisation))),
