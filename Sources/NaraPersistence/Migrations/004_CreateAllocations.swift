@@ -58,5 +58,6 @@ public enum NaraMigrations {
         MoneyUseCasesMigration(),
         FormDraftsMigration(),
         EIDSignInMigration(),
+        OrganisationNumbersMigration(),
     ]
 }

@@ -13,6 +13,8 @@ public final class OrganisationModel: Model, @unchecked Sendable {
     @Field(key: "name") public var name: String
     @OptionalField(key: "county_code") public var countyCode: String?
     @OptionalField(key: "parent_id") public var parentID: UUID?
+    /// The organisation number (`NNNNNN-NNNN`), where known (migration 023).
+    @OptionalField(key: "org_number") public var orgNumber: String?
 
     public init() {}
 

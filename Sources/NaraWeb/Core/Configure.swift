@@ -101,6 +101,7 @@ private func prepare(_ app: Application, config: AppConfig, announceDemo: Bool) 
     if config.demoMode {
         try await FollowUpDemo.seed(on: app.db)
         try await QuantityDemo.seed(on: app.db)
+        try await MoneyDemo.seed(on: app.db, now: app.clock.now(), secondApprovalLimit: Money(ore: config.secondApprovalLimit))
         try await DemoPeople.ensure(on: app.db, bcryptCost: config.bcryptCost, now: app.clock.now())
         if announceDemo {
             app.logger.notice("Demoläge: logga in som någon av dessa (lösenord \(AppConfig.demoPassword)):\n\(DemoPeople.table())")

@@ -10,6 +10,7 @@ struct PageRoutes: RouteCollection {
         routes.on(.GET, rule: .everyone, use: Self.home)
         routes.on(.GET, "befolkning", rule: .everyone, use: Self.population)
         routes.on(.GET, "oppna-data", rule: .everyone, use: Self.openData)
+        try OpenPaymentRoutes().boot(routes: routes)
         routes.on(.GET, "overenskommelser", ":year", rule: .everyone, use: Self.agreement)
         routes.on(.GET, "overenskommelser", ":year", "fordelning", ":pot", rule: .everyone, use: Self.allocation)
         routes.on(.GET, "overenskommelser", ":year", "fordelning", ":pot", "berakning", ":code", rule: .everyone, use: Self.calculation)
