@@ -52,8 +52,11 @@ struct SIETests {
         let p = Self.plan
         // Bank: paid in less paid back.
         #expect(balances[p.bank.number] == Money.kronor(60_000 - 5_000).ore)
-        // Granted: the allocation less what is requisitioned (the rejected one came back).
-        #expect(balances[p.grantedReceivable.number] == Money.kronor(100_000 - 60_000).ore)
+        // Granted: the allocation less what is requisitioned (the rejected one came back); an
+        // amendment's claim moves money from granted to owed.
+        #expect(balances[p.grantedReceivable.number] == Money.kronor(100_000 - 60_000 + 2_000).ore)
+        // Prepaid: the allocation less what the latest report settled (used or to be repaid).
+        #expect(balances[p.unearnedGrant.number] == -Money.kronor(100_000 - 55_000 - 3_000).ore)
         #expect(balances[p.requisitionedReceivable.number] == 0)
         // Revenue is what the latest attested report says was used (a credit).
         #expect(balances[p.grantRevenue.number] == -Money.kronor(55_000).ore)

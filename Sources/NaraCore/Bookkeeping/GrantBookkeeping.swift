@@ -75,10 +75,12 @@ public struct GrantEvents: Sendable, Equatable {
 /// | Requisition rejected | granted receivable | requisitioned receivable |
 /// | Payment made | bank | requisitioned receivable |
 /// | Financial report attested | prepaid grant | revenue (used), repayment liability (unused) |
-/// | Amendment's claim | prepaid grant | repayment liability |
+/// | Amendment's claim | granted receivable | repayment liability |
 /// | Repayment made | repayment liability | bank |
 ///
-/// A later attested version of the report books only its difference from the previous one.
+/// A later attested version of the report books only its difference from the previous one. An
+/// amendment's claim arises because the allocation (booked as it now stands) fell below what was
+/// already requisitioned and paid: the excess leaves the granted receivable and is owed back.
 /// Every voucher is dated on its event's day, even after the agreement year (a repayment the
 /// next spring): the importing program places it in the fiscal year of that day. Vouchers come
 /// in date order, numbered from 1 in the plan's series.
@@ -111,7 +113,7 @@ public enum GrantBookkeeping {
             booked = (r.used, r.repayment)
         }
         for c in e.claims {
-            add(c.date, 5, "Återkrav efter ändringsöverenskommelse: \(c.reason)", [(p.unearnedGrant, c.amount), (p.repaymentLiability, -c.amount)])
+            add(c.date, 5, "Återkrav efter ändringsöverenskommelse: \(c.reason)", [(p.grantedReceivable, c.amount), (p.repaymentLiability, -c.amount)])
         }
         for r in e.repayments {
             add(r.date, 6, "Återbetalning till Kammarkollegiet av \(grant)", [(p.repaymentLiability, r.amount), (p.bank, -r.amount)])

@@ -54,6 +54,8 @@ struct FundsPage {
                 .div(.dt(.text("Kvar att rekvirera")), .dd(.id("kvar"), .text(available.krText)))),
             .p(.a(.href(SiteURL.plan(org.id!, year)), .text("Användningsplanen")), .text(" · "),
                .a(.href(SiteURL.moneyOverview(year)), .text("Översikt över medlen"))),
+            .p(.a(.href(SiteURL.bookkeeping(org.id!, year)), .attribute(named: "download", value: ""), .text("Bokföringsfil (SIE 4) för \(year)")),
+               .text(" – medlens tilldelning, rekvisitioner, utbetalningar och återbetalningar som verifikationer att läsa in i er egen bokföring.")),
             FundsAreasTable.section(areaMoney, agreement: plan.agreement),
             .if(plan.allocated.ore == 0, Blocks.notice("info", heading: "Ingen tilldelning",
                 .p(.text(RequisitionRules.Refusal.noAllocation(recipient: org.name, year: year).description)))),

@@ -11,6 +11,7 @@ struct MoneyRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let funds = routes.grouped("organisationer", ":org", "medel", ":year")
         funds.on(.GET, rule: .organisation(.readOrganisation, parameter: "org"), use: Self.funds)
+        funds.on(.GET, "bokforing.se", rule: .organisation(.readOrganisation, parameter: "org"), use: BookkeepingExport.download)
         funds.on(.POST, "rekvisition", rule: .organisation(.changeOwnOrganisation, parameter: "org"), use: Self.requisition)
         funds.on(.POST, "rekvisition", ":requisition", "attestera", rule: .financeDirector(parameter: "org"), stepUp: .attestRequisition, use: Self.attest)
         funds.on(.POST, "redovisning", rule: .organisation(.changeOwnOrganisation, parameter: "org"), use: Self.saveReport)

@@ -1,0 +1,1 @@
+../NaraCoreTests/SIEParser.swift
