@@ -162,6 +162,7 @@ extension AppTests {
                             case "person": return other.id!.uuidString
                             case "membership": return someMembership.uuidString
                             case "pending", "invitation", "attachment": return UUID().uuidString
+                            case "letter": return UUID().uuidString
                             case "report": return (isForeign ? foreignReport : (ownReport ?? foreignReport)).id!.uuidString
                             case "section", "version": return "1"
                             case "question": return "q1"

@@ -59,5 +59,6 @@ public enum NaraMigrations {
         FormDraftsMigration(),
         EIDSignInMigration(),
         OrganisationNumbersMigration(),
+        DecisionLettersMigration(),
     ]
 }

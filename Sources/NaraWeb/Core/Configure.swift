@@ -98,6 +98,7 @@ private func prepare(_ app: Application, config: AppConfig, announceDemo: Bool) 
     try await ReportService.seedReference(on: app.db)
     try await PlanService.seedDemo(on: app.db)
     try await FollowUpStore.backfill(on: app.db)
+    try await DecisionLetters.backfill(on: app.db, logger: app.logger)
     if config.demoMode {
         try await FollowUpDemo.seed(on: app.db)
         try await QuantityDemo.seed(on: app.db)

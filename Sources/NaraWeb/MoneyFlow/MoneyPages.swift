@@ -35,6 +35,8 @@ struct FundsPage {
     let claims: [RepaymentClaimModel]
     /// The money's steps per development area (the money overview's row for this recipient).
     var areaMoney: MoneyService.Row? = nil
+    /// Kammarkollegiet's decisions to pay, in number order.
+    var decisionLetters: [DecisionLetterModel] = []
 
     func render() -> String {
         let org = plan.organisation
@@ -90,6 +92,7 @@ struct FundsPage {
                     .tr(Blocks.rowHeader(.span(.class("payment-ref"), .text(p.reference))), Blocks.cell(CivilDate(iso: p.paymentDate)?.swedish ?? p.paymentDate),
                         Blocks.num(Money(ore: p.amountOre).krText), Blocks.cell(MoneyText.paymentState(p.status)))
                 }))),
+            DecisionLettersBlock.section(decisionLetters, organisation: org.id!, year: year),
             .if(org.kind == OrganisationKind.region.rawValue, assignmentSection()),
             financialReport()
         )

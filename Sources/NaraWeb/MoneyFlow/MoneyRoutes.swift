@@ -12,6 +12,7 @@ struct MoneyRoutes: RouteCollection {
         let funds = routes.grouped("organisationer", ":org", "medel", ":year")
         funds.on(.GET, rule: .organisation(.readOrganisation, parameter: "org"), use: Self.funds)
         funds.on(.GET, "bokforing.se", rule: .organisation(.readOrganisation, parameter: "org"), use: BookkeepingExport.download)
+        DecisionLetterRoutes.register(funds)
         funds.on(.POST, "rekvisition", rule: .organisation(.changeOwnOrganisation, parameter: "org"), use: Self.requisition)
         funds.on(.POST, "rekvisition", ":requisition", "attestera", rule: .financeDirector(parameter: "org"), stepUp: .attestRequisition, use: Self.attest)
         funds.on(.POST, "redovisning", rule: .organisation(.changeOwnOrganisation, parameter: "org"), use: Self.saveReport)

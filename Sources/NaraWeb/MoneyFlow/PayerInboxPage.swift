@@ -19,6 +19,8 @@ struct PayerInboxPage {
     /// Above this, two payers approve.
     let limit: Money
     let errors: [FieldError]
+    /// Decisions to pay (*beslut om utbetalning*), by requisition.
+    var letters: [UUID: DecisionLetterModel] = [:]
 
     func claimStatus(_ r: FinancialReportModel) -> String {
         // Repayments of amendments' claims do not count against the report's claim.
@@ -72,12 +74,13 @@ struct PayerInboxPage {
             payments.isEmpty ? .p(.class("muted"), .text("Inga betalningar ännu.")) :
             .div(.class("table-wrap"), .attribute(named: "tabindex", value: "0"), .table(.id("betalningar"),
                 .caption(.text("Betalningar")),
-                .thead(.tr(Blocks.col("Referens"), Blocks.col("Mottagare"), Blocks.col("Datum"), Blocks.col("Belopp", numeric: true), Blocks.col("Status"))),
+                .thead(.tr(Blocks.col("Referens"), Blocks.col("Mottagare"), Blocks.col("Datum"), Blocks.col("Belopp", numeric: true), Blocks.col("Status"), Blocks.col("Beslut"))),
                 .tbody(.forEach(payments) { p in
                     .tr(.attr("id", "betalning-\(p.id!)"), Blocks.rowHeader(.span(.class("payment-ref"), .text(p.reference))), Blocks.cell(names[p.organisationID] ?? ""),
                         Blocks.cell(CivilDate(iso: p.paymentDate)?.swedish ?? p.paymentDate), Blocks.num(Money(ore: p.amountOre).krText),
                         .td(p.status == PaymentState.planned.rawValue ? Forms.button("Markera som utbetald", action: SiteURL.payerPaid(p.id!), csrf: csrf, label: "Markera \(p.reference) som utbetald")
-                                                  : .text("Utbetald " + (p.paidAt.map(SwedishDateTime.format) ?? ""))))
+                                                  : .text("Utbetald " + (p.paidAt.map(SwedishDateTime.format) ?? ""))),
+                        .td(.unwrap(p.requisitionID.flatMap { letters[$0] }) { .a(.href(SiteURL.decisionLetter($0.organisationID, $0.agreementYear, $0.id!)), .text($0.reference)) }))
                 }))),
             .h2(.text("Ekonomiska redovisningar och återbetalningskrav")),
             reports.isEmpty ? .p(.class("muted"), .text("Inga attesterade redovisningar ännu.")) :

@@ -96,6 +96,7 @@ enum PayerInboxQuery {
         let orgs = try await OrganisationModel.query(on: db).filter(\.$id ~~ Array(ids)).all()
         let names = Dictionary(uniqueKeysWithValues: orgs.compactMap { o in o.id.map { ($0, o.name) } })
         return PayerInboxPage(requisitions: requisitions, payments: payments, names: names, csrf: csrf, reports: reports,
-                              repayments: repayments, claims: claims, today: today, viewer: viewer, limit: limit, errors: errors)
+                              repayments: repayments, claims: claims, today: today, viewer: viewer, limit: limit, errors: errors,
+                              letters: try await DecisionLetters.letters(requisitions: payments.compactMap(\.requisitionID), on: db))
     }
 }

@@ -49,6 +49,6 @@ enum FundsQuery {
                          isFinanceDirector: canChange && p.membership.financeDirector, viewer: p.user.id, csrf: csrf, today: today,
                          errors: errors, typed: typed, paid: paid, latestReport: latest, attestedReport: attested, repayments: repayments,
                          assignments: assignments, providerRequests: providerRequests, providerPayments: providerPayments, providers: providers,
-                         claims: claims, areaMoney: areaMoney)
+                         claims: claims, areaMoney: areaMoney, decisionLetters: try await DecisionLetters.letters(org: orgID, year: year, on: db))
     }
 }

@@ -95,6 +95,7 @@ enum RequisitionUseCases {
             r.decidedAt = now; r.decidedBy = actor.displayName
             try await r.update(on: tx)
             let payment = try await plannedPayment(for: r, date: paymentDate, by: actor, on: tx)
+            try await DecisionLetters.issue(for: r, payment: payment, on: tx)
             try await AuditLog.record(.approve, entity: "requisition", id: id.uuidString, before: ["status": before.swedishName],
                                       after: ["status": next.swedishName, "godkänd_av": actor.displayName, "betalning": payment.reference,
                                               "belopp": AuditText.kr(payment.amountOre), "betalningsdag": paymentDate.swedish],
