@@ -34,6 +34,7 @@ extension AppTests {
         /// Downloads that are not a page's table, and where they are checked.
         static let elsewhere: [(path: String, why: String)] = [
             (#"^/uppfoljning/formular/[^/]+/export$"#, "the full export: its CSV and workbook agree cell by cell (fullExportAgrees)"),
+            (#"^/uppfoljning/formular/[^/]+/sammanstallning\.xlsx$"#, "the national compilation's workbook: every question and the page's counts (CompilationTests)"),
             (#"^/api/v1/agreements/"#, "open data in its documented machine format (APITests)"),
             (#"^/admin/logg\.csv$"#, "the audit trail's older CSV address: the same file as /admin/logg?format=csv (AuditTrailTests)"),
             (#"^/overenskommelser/\d+/medel"#, "the money overview (MoneyTests)"),

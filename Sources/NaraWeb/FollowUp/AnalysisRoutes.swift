@@ -15,6 +15,7 @@ struct AnalysisRoutes: RouteCollection {
         routes.on(.GET, "uppfoljning", "formular", ":formkey", "fragor", ":question", rule: rule, use: Self.question)
         routes.on(.GET, "uppfoljning", "formular", ":formkey", "fragor", ":question", "trend", rule: rule, use: Self.trend)
         routes.on(.GET, "uppfoljning", "sok", rule: rule, use: Self.search)
+        CompilationRoutes.register(routes, rule: rule)
     }
 
     static func formURL(_ key: String, year: Int) -> String { "/uppfoljning/formular/\(key.urlPart)?ar=\(year)" }

@@ -18,6 +18,8 @@ struct FormAnswersPage {
                 .li(y == year ? .strong(.attribute(named: "aria-current", value: "page"), .text(String(y))) : .a(.href(AnalysisRoutes.formURL(key, year: y)), .text(String(y))))
             })),
             .if(model.generated, AnalysisRoutes.generatedNote),
+            .p(.class("compilation-link"), .a(.href(CompilationRoutes.url(key, year: year)), .text("Nationell sammanställning")),
+               .text(" – alla frågor \(year) i ett dokument att skriva ut, som PDF, Excel eller för Word.")),
             DataTable.downloads(path, query: "ar=\(year)"),
             model.table.node(),
             .h2(.text("Hela exporten")),
