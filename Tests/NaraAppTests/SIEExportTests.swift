@@ -16,6 +16,13 @@ extension AppTests {
             try await withNara { app in
                 let region = try await OrganisationModel.query(on: app.db).filter(\.$kind == "region").filter(\.$code == "23").first()!
                 let funds = SiteURL.funds(region.id!, 2019)
+                // Without an organisation number the file names none; with one, #ORGNR carries it.
+                region.orgNumber = nil
+                try await region.update(on: app.db)
+                let unnumbered = try SIEParser.parse(Array(try await Self.download(app, region).body.readableBytesView))
+                #expect(unnumbered.first("#ORGNR") == nil)
+                region.orgNumber = "232100-0214"
+                try await region.update(on: app.db)
                 var editor = Client(app), director = Client(app), payer = Client(app)
                 try await editor.login(Demo.regionEditor)
                 try await director.login(Demo.financeDirector)
@@ -53,6 +60,7 @@ extension AppTests {
                 #expect(res.headers.first(name: .contentDisposition) == "attachment; filename=\"23-2019-nara.se\"")
                 let sie = try SIEParser.parse(Array(res.body.readableBytesView))
                 #expect(sie.first("#FNAMN") == [region.name])
+                #expect(sie.first("#ORGNR") == [region.orgNumber!])
                 #expect(sie.first("#RAR") == ["0", "20190101", "20191231"])
                 let plan = GrantAccountPlan.municipalBAS
                 func voucher(_ text: String) throws -> SIEFile.Voucher { try #require(sie.vouchers.first { $0.text.hasPrefix(text) }) }
@@ -74,6 +82,12 @@ extension AppTests {
                 #expect(sie.balances[plan.repaymentLiability.number] == 0)
                 #expect(sie.balances[plan.requisitionedReceivable.number] == 0)
             }
+        }
+
+        static func download(_ app: Application, _ region: OrganisationModel) async throws -> TestingHTTPResponse {
+            var director = Client(app)
+            try await director.login(Demo.financeDirector)
+            return try await director.get(SiteURL.bookkeeping(region.id!, 2019))
         }
 
         @Test("someone from another organisation gets nothing; a year without an agreement is not found")

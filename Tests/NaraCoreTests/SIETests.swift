@@ -31,6 +31,9 @@ struct SIETests {
         #expect(sie.first("#GEN")?.first == "20200504")
         #expect(sie.first("#FNAMN") == ["Region Jämtland Härjedalen"])
         #expect(sie.first("#ORGNR") == ["232100-0214"])
+        #expect(String(decoding: try Self.file(), as: UTF8.self).contains("\r\n#ORGNR 232100-0214\r\n"))
+        let odd = try SIEParser.parse(try Self.file(orgNumber: "SE 232100 0214"))
+        #expect(odd.first("#ORGNR") == ["SE 232100 0214"])
         #expect(sie.first("#RAR") == ["0", "20190101", "20191231"])
         #expect(sie.first("#VALUTA") == ["SEK"])
         // Allocation, 2 requisitions, 1 rejection, 1 payment, 2 report versions, 1 claim, 1 repayment.

@@ -22,7 +22,11 @@ public enum SIEWriter {
         line([.raw("#GEN"), .raw(date(doc.generated)), .text(doc.generatedBy)])
         line([.raw("#SIETYP"), .raw("4")])
         line([.raw("#FNAMN"), .text(doc.companyName)])
-        if let number = doc.organisationNumber, !number.isEmpty { line([.raw("#ORGNR"), .text(number)]) }
+        if let number = doc.organisationNumber, !number.isEmpty {
+            // As written on documents (`232100-0214`); quoted only if it holds anything else.
+            let plain = number.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "-") }
+            line([.raw("#ORGNR"), plain ? .raw(number) : .text(number)])
+        }
         line([.raw("#RAR"), .raw("0"), .raw(date(doc.fiscalYear.lowerBound)), .raw(date(doc.fiscalYear.upperBound))])
         line([.raw("#KPTYP"), .text(doc.chartType)])
         line([.raw("#VALUTA"), .raw("SEK")])

@@ -17,7 +17,7 @@ enum BookkeepingExport {
             throw Abort(.notFound, reason: "Det finns ingen överenskommelse för \(year).")
         }
         let events = try await GrantEventsQuery.events(org: org, plan: plan, on: req.db)
-        let document = try GrantBookkeeping.document(events, plan: .municipalBAS, organisation: org.name, organisationNumber: nil,
+        let document = try GrantBookkeeping.document(events, plan: .municipalBAS, organisation: org.name, organisationNumber: org.orgNumber,
                                                      generated: req.today, programVersion: programVersion)
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "text/plain; charset=IBM437")
