@@ -1,3 +1,4 @@
+import Foundation
 import NaraCore
 import Plot
 
@@ -28,6 +29,21 @@ struct OpenDataPage {
         static let type = "Typ"
         static let meaning = "Beskrivning"
         static let optional = ", kan vara tom"
+    }
+
+    /// A description whose identifiers (`nara:region:03`, `SE-ORGNR-<…>`) are set as code, which
+    /// a table cell keeps on one line instead of breaking it mid-word.
+    static func codeAware(_ text: String) -> [Node<HTML.BodyContext>] {
+        var nodes: [Node<HTML.BodyContext>] = []
+        for (i, word) in text.split(separator: " ", omittingEmptySubsequences: false).enumerated() {
+            if i > 0 { nodes.append(.text(" ")) }
+            let core = word.trimmingCharacters(in: CharacterSet(charactersIn: ",.;"))
+            guard core.dropLast().contains(":") || core.contains("<"), let range = word.range(of: core) else { nodes.append(.text(String(word))); continue }
+            nodes.append(.text(String(word[..<range.lowerBound])))
+            nodes.append(.code(.text(core)))
+            nodes.append(.text(String(word[range.upperBound...])))
+        }
+        return nodes
     }
 
     static func typeName(_ type: OpenPaymentField.ValueType) -> String {
@@ -101,7 +117,7 @@ struct OpenDataPage {
                 .tbody(.forEach(OpenPaymentField.allCases) { f in
                     .tr(Blocks.rowHeader(.code(.text(f.rawValue))),
                         .td(.text(Self.typeName(f.type) + (f.required ? "" : Text.optional))),
-                        .td(.text(f.swedish)))
+                        .td(.group(Self.codeAware(f.swedish))))
                 })
             ))
         )
