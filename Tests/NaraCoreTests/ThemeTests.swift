@@ -97,6 +97,14 @@ struct ThemeTests {
         #expect(themes.first?.focusUnits == ["a", "b"])
     }
 
+    @Test("report phrasing (arbetat, arbetet, fokuserat) is no theme, while arbete as a compound part still counts")
+    func phrasing() {
+        let docs = [ThemeDocument(unit: "a", focus: true, text: "Vi har arbetat med utvecklingsarbete."),
+                    ThemeDocument(unit: "b", focus: true, text: "Arbetet med samverkansarbete har fokuserat på äldre."),
+                    ThemeDocument(unit: "c", focus: false, text: "Mobila team.")]
+        #expect(ThemeAnalysis.themes(docs).map(\.term) == ["arbete"])
+    }
+
     @Test("caller's stop words, e.g. place names, are left out; a focus group of one keeps that one's words")
     func placeNamesAndSingleRecipient() {
         let docs = [ThemeDocument(unit: "a", focus: true, text: "Mobila team i Jämtlands län och Östersund."),

@@ -21,6 +21,8 @@ public struct SwedishCompounds: Sendable {
         "läkemedel", "genomgång", "hemtjänst", "sjukhus", "vistelse", "samhälle", "rehabilitering", "prevention", "ledning", "forum",
     ]
     static let minimumPart = 4
+    /// Each built-in head by its stem, to show `kompetens` rather than a stem like `kompet`.
+    public static let headsByStem: [String: String] = Dictionary(domainHeads.map { (SwedishStemmer.stem($0), $0) }, uniquingKeysWith: min)
 
     let surfaces: Set<String>
     let stems: Set<String>

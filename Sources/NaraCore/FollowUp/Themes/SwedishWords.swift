@@ -27,7 +27,8 @@ public enum SwedishWords {
 /// - Place names (counties and municipalities) are added by the caller from the geography, since
 ///   a county's name would otherwise always be its most distinctive "theme".
 ///
-/// Words are compared both as written and as stems, so `kommunerna` is dropped like `kommun`.
+/// Words are compared both as written and as stems, so `kommunerna` is dropped like `kommun`;
+/// the report phrasing (`phrasing`) only as written.
 public enum SwedishStopWords {
     public static let functionWords: Set<String> = [
         "alla", "allt", "alltid", "andra", "annan", "annat", "att", "bara", "blev", "bli", "blir", "blivit", "både", "dem", "den", "denna",
@@ -40,6 +41,7 @@ public enum SwedishStopWords {
         "vara", "varför", "varit", "varje", "vars", "vem", "vi", "vid", "vidare", "vilka", "vilken", "vilket", "vår", "våra", "vårt", "ytterligare",
         "än", "även", "är", "åt", "dessutom", "ännu", "exempel", "bland", "samtidigt", "cirka", "ungefär", "lika", "stor", "stora", "större",
         "där", "nya", "nytt", "ny", "gång", "gånger", "del", "delar", "sätt", "olika", "egna", "egen", "eget", "två", "tre", "fyra", "fem",
+        "nästa", "senaste", "sker",
     ]
     public static let domainWords: Set<String> = [
         "kommun", "kommuner", "kommunerna", "kommunernas", "kommunens", "region", "regionen", "regionens", "regioner", "län", "länet",
@@ -47,6 +49,10 @@ public enum SwedishStopWords {
         "insats", "insatser", "insatserna", "insatsen", "beskriv", "genomförts", "genomfört", "genomfördes", "påbörjats",
         "resultat", "resultaten", "effekter", "effekterna", "verksamhet", "verksamheter", "verksamheten",
     ]
+
+    /// Report phrasing ("Vi har arbetat med", "Arbetet har fokuserat på", "inom ramen för"),
+    /// dropped only as written: their stems are shared with words that can be themes (`arbete`).
+    public static let phrasing: Set<String> = ["arbetat", "arbetar", "arbetet", "fokuserat", "fokuserar", "fortsatt", "fortsatta", "ramen"]
 
     /// Every stop word with its stem, for comparing tokens and stems.
     public static func expanded(_ words: Set<String>) -> Set<String> {

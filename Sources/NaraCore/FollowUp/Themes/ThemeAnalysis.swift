@@ -12,8 +12,8 @@ public struct ThemeDocument: Sendable, Equatable {
 /// A term that distinguishes the focus group's answers from the rest.
 public struct Theme: Sendable, Equatable {
     /// The term as written in the focus group: the form without ending when someone wrote it
-    /// (`struktur` rather than `strukturen`), otherwise the most frequent form (`digitala`, not
-    /// the stem `digital`).
+    /// (`struktur` rather than `strukturen`) or it is a built-in compound head, otherwise the most
+    /// frequent form (`digitala`, not the stem `digital`).
     public let term: String
     public let stem: String
     /// The focus units that used the term, sorted.
@@ -40,7 +40,9 @@ public struct Theme: Sendable, Equatable {
 public enum ThemeAnalysis {
     public static func themes(_ documents: [ThemeDocument], extraStopWords: Set<String> = [], minimumUnits: Int = 2, limit: Int = 10) -> [Theme] {
         let stop = SwedishStopWords.standard.union(SwedishStopWords.expanded(Set(extraStopWords.flatMap(SwedishWords.tokens))))
-        let tokenized = documents.map { d in (d, SwedishWords.tokens(d.text).filter { !stop.contains($0) && !stop.contains(SwedishStemmer.stem($0)) }) }
+        let tokenized = documents.map { d in (d, SwedishWords.tokens(d.text).filter {
+            !stop.contains($0) && !stop.contains(SwedishStemmer.stem($0)) && !SwedishStopWords.phrasing.contains($0)
+        }) }
         let compounds = SwedishCompounds(corpus: tokenized.flatMap(\.1), stopWords: stop)
 
         var focusUnits = Set<String>(), restUnits = Set<String>()
@@ -75,10 +77,12 @@ public enum ThemeAnalysis {
         return Array(out.prefix(max(0, limit)))
     }
 
-    /// The stem itself when it was written as a word, else the most often written form; ties go to
+    /// The stem itself when it was written as a word, else the built-in compound head with that
+    /// stem (`struktur` for `samverkansstrukturen`), else the most often written form; ties go to
     /// the shorter, then the alphabetically first.
     static func shown(_ stem: String, _ counts: [String: Int]) -> String {
         if counts[stem] != nil { return stem }
+        if let head = SwedishCompounds.headsByStem[stem] { return head }
         return counts.min { l, r in
             if l.value != r.value { return l.value > r.value }
             if l.key.count != r.key.count { return l.key.count < r.key.count }
