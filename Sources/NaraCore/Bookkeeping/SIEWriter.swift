@@ -22,13 +22,9 @@ public enum SIEWriter {
         line([.raw("#GEN"), .raw(date(doc.generated)), .text(doc.generatedBy)])
         line([.raw("#SIETYP"), .raw("4")])
         line([.raw("#FNAMN"), .text(doc.companyName)])
-        if let number = doc.organisationNumber, !number.isEmpty {
-            // As written on documents (`232100-0214`); quoted only if it holds anything else.
-            let plain = number.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "-") }
-            line([.raw("#ORGNR"), plain ? .raw(number) : .text(number)])
-        }
+        if let number = doc.organisationNumber, !number.isEmpty { line([.raw("#ORGNR"), .code(number)]) }
         line([.raw("#RAR"), .raw("0"), .raw(date(doc.fiscalYear.lowerBound)), .raw(date(doc.fiscalYear.upperBound))])
-        line([.raw("#KPTYP"), .text(doc.chartType)])
+        line([.raw("#KPTYP"), .code(doc.chartType)])
         line([.raw("#VALUTA"), .raw("SEK")])
         for account in doc.accounts {
             line([.raw("#KONTO"), .raw(String(account.number)), .text(account.name)])
@@ -62,6 +58,12 @@ public enum SIEWriter {
         case raw(String)
         /// A quoted string.
         case text(String)
+
+        /// A code as it is written elsewhere (`232100-0214`, `EUBAS97`): bare when it is only
+        /// letters, digits and hyphens, else quoted.
+        static func code(_ s: String) -> Field {
+            !s.isEmpty && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") } ? .raw(s) : .text(s)
+        }
 
         var bytes: [UInt8] {
             switch self {
