@@ -30,6 +30,7 @@ func withNara(_ adjust: (inout AppConfig) -> Void = { _ in }, _ test: (Applicati
         try await DemoPeople.ensure(on: app.db, bcryptCost: 4)
         try await ReportService.seedReference(on: app.db)
         try await PlanService.seedDemo(on: app.db)
+        try await OrganisationNumberStore.fillRegionNumbers(on: app.db)
     }, test)
 }
 

@@ -97,6 +97,7 @@ private func prepare(_ app: Application, config: AppConfig, announceDemo: Bool) 
     }
     try await ReportService.seedReference(on: app.db)
     try await PlanService.seedDemo(on: app.db)
+    try await OrganisationNumberStore.fillRegionNumbers(on: app.db)
     try await FollowUpStore.backfill(on: app.db)
     try await DecisionLetters.backfill(on: app.db, logger: app.logger)
     if config.demoMode {
