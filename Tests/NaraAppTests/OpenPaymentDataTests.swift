@@ -104,7 +104,11 @@ extension AppTests {
                 let rows = files.json.filter { $0["reference"] as? String == payment.reference }
                 #expect(rows.count == MoneyService.areas(payment.areas).count && rows.count > 1)
                 #expect(rows.allSatisfy { $0["status"] as? String == "planned" && $0["status_label"] as? String == "Planerad" && $0["development_area"] is NSNumber })
-                #expect(rows.allSatisfy { $0["recipient_org_name"] as? String == region.name && $0["recipient_org_identifier"] as? String == "nara:region:23" })
+                // Named by its organisation number when a valid one is stored, else by Nära's own kind and code.
+                let number = region.orgNumber.flatMap(OrganisationNumber.init)
+                let identifier = number.map { "SE-ORGNR-" + $0.digits } ?? "nara:region:23"
+                #expect(rows.allSatisfy { $0["recipient_org_name"] as? String == region.name && $0["recipient_org_identifier"] as? String == identifier })
+                #expect(rows.allSatisfy { ($0["recipient_org_number"] as? String) == number?.formatted })
                 // Marked paid by a payer on the page: paid in the files at once.
                 var kammarkollegiet = Client(app)
                 try await kammarkollegiet.login(Demo.payer)
