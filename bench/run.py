@@ -254,6 +254,9 @@ def measure(engine, factor, binary, base_env, work):
         out["number_aggregation_ms"] = round(num * 1000, 1)
         search, _ = timed_get(server.port, f"/api/v1/followup/search?q=samverkan&year={setup['year']}", analyst, repeat=5)
         out["search_ms"] = round(search * 1000, 1)
+        # The national compilation of the round: every question, themes, quotes and the appendix on one page.
+        compilation, _ = timed_get(server.port, f"/uppfoljning/formular/{setup['form_key']}/sammanstallning?ar={setup['year']}", analyst)
+        out["compilation_s"] = round(compilation, 2)
         print(f"  [{engine} ×{factor}] exports …", file=sys.stderr)
         seconds, size, peak = export_with_memory(server, f"/uppfoljning/formular/{setup['form_key']}/export?ar={setup['year']}&layout=bred&format=xlsx", analyst)
         out["export_s"], out["export_bytes"], out["export_peak_rss_mb"] = round(seconds, 2), size, round(peak, 1)

@@ -21,9 +21,9 @@ struct CompilationBlocks {
     func cover() -> Node<HTML.BodyContext> {
         let c = model.context, deadlines = model.deadlines.map(\.swedish).joined(separator: ", ")
         return .section(.class("compilation-cover"),
-            .p(.class("compilation-kicker"), .text("Nationell sammanställning")),
-            .h1(.text("\(c.definition.title), \(c.year)")),
-            .p(.class("lead"), .text("Sammanställning av de rapporter som skickats in för \(c.year): varje fråga i formuläret med svaren från alla mottagare, per län.")),
+            .h1(.text("Nationell sammanställning \(c.year)")),
+            .p(.class("compilation-form"), .text(c.definition.title)),
+            .p(.class("lead"), .text("Rapporterna som skickats in för \(c.year): varje fråga i formuläret med svaren från alla mottagare, per län.")),
             .dl(.class("compilation-facts"),
                 .div(.dt(.text("Rapportomgång")), .dd(.text(String(c.year)))),
                 .div(.dt(.text("Inskickade rapporter")), .dd(.text("\(SwedishNumber.grouped(Int64(model.submitted))) av \(SwedishNumber.grouped(Int64(model.submissions.count))) mottagare"))),
@@ -50,16 +50,20 @@ struct CompilationBlocks {
         .nav(.class("compilation-contents"), .attribute(named: "aria-labelledby", value: "innehall-rubrik"),
             .h2(.id("innehall-rubrik"), .text("Innehåll")),
             .ol(.forEach(model.sections) { s in
-                .li(.a(.href("#" + s.anchor), .text(s.heading)),
+                .li(.a(.href("#" + s.anchor), .text(Self.breakable(s.heading))),
                     .ul(.forEach(s.items) { item in .li(.a(.href("#" + item.anchor), .text("Fråga \(item.question.number): " + Charts.clip(item.question.text, 90)))) }))
             }, .li(.a(.href("#bilaga"), .text("Bilaga: mottagarnas rapporter")))))
     }
 
     // MARK: Sections and questions
 
+    /// A heading that may break after a slash (`rehabiliterande/habiliterande`) on a phone,
+    /// rather than run out of the window.
+    static func breakable(_ s: String) -> String { s.replacingOccurrences(of: "/", with: "/\u{200B}") }
+
     func section(_ s: Compilation.Section) -> Node<HTML.BodyContext> {
         .section(.id(s.anchor), .class("compilation-section"),
-                 .h2(.text(s.title)),
+                 .h2(.text(Self.breakable(s.title))),
                  .forEach(s.items) { question($0) })
     }
 
