@@ -145,13 +145,15 @@ extension AppTests {
                 let texts = try await sql.select().column("value").from(FollowUpValueModel.schema).where("form_key", .equal, SQLBind(Self.key)).all()
                     .map { try $0.decode(column: "value", as: String.self) }
                 let words = Set(texts.flatMap(SwedishWords.tokens)).union(["samverkansstrukturen", "vårdcentralerna", "utbildningarna", "jaktlöst", "fullt"])
-                #expect(words.count > 100)
+                var compared = 0
                 for word in words.sorted() {
                     // swedish_stem answers nothing for its own stop words.
                     guard let theirs = try await sql.raw("SELECT (ts_lexize('swedish_stem', \(bind: word)))[1] AS s").first()?
                             .decode(column: "s", as: String?.self) else { continue }
                     #expect(SwedishStemmer.stem(word) == theirs, "\(word)")
+                    compared += 1
                 }
+                #expect(compared > 100)
             }
         }
     }
