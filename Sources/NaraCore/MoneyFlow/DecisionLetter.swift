@@ -127,7 +127,7 @@ public struct DecisionLetter: Codable, Sendable, Equatable {
     /// Who decided, as the letter says it.
     public var deciders: String {
         guard let first = firstApprovedBy else { return decidedBy }
-        return "\(decidedBy), efter första godkännande av \(first) (beloppet är över gränsen för två godkännanden)"
+        return "\(decidedBy), efter första godkännande av \(first)"
     }
 
     /// The stored form: JSON with sorted keys, amounts in öre and days as `YYYY-MM-DD`, so the

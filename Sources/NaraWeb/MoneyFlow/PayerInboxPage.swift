@@ -80,7 +80,7 @@ struct PayerInboxPage {
                         Blocks.cell(CivilDate(iso: p.paymentDate)?.swedish ?? p.paymentDate), Blocks.num(Money(ore: p.amountOre).krText),
                         .td(p.status == PaymentState.planned.rawValue ? Forms.button("Markera som utbetald", action: SiteURL.payerPaid(p.id!), csrf: csrf, label: "Markera \(p.reference) som utbetald")
                                                   : .text("Utbetald " + (p.paidAt.map(SwedishDateTime.format) ?? ""))),
-                        .td(.unwrap(p.requisitionID.flatMap { letters[$0] }) { .a(.href(SiteURL.decisionLetter($0.organisationID, $0.agreementYear, $0.id!)), .text($0.reference)) }))
+                        .td(.unwrap(p.requisitionID.flatMap { letters[$0] }) { .a(.class("nowrap"), .href(SiteURL.decisionLetter($0.organisationID, $0.agreementYear, $0.id!)), .text($0.reference)) }))
                 }))),
             .h2(.text("Ekonomiska redovisningar och återbetalningskrav")),
             reports.isEmpty ? .p(.class("muted"), .text("Inga attesterade redovisningar ännu.")) :

@@ -17,7 +17,7 @@ enum DecisionLettersBlock {
                     .caption(.text("Beslut om utbetalning \(year)")),
                     .thead(.tr(Blocks.col("Diarienummer"), Blocks.col("Datum"), Blocks.col("Belopp", numeric: true))),
                     .tbody(.forEach(read) { m, letter in
-                        .tr(Blocks.rowHeader(.a(.href(SiteURL.decisionLetter(organisation, year, m.id!)), .text(letter.reference))),
+                        .tr(Blocks.rowHeader(.a(.class("nowrap"), .href(SiteURL.decisionLetter(organisation, year, m.id!)), .text(letter.reference))),
                             Blocks.cell(letter.decidedOn.swedish), Blocks.num(letter.total.krText))
                     })))))
     }
