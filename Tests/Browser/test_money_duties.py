@@ -91,6 +91,13 @@ def test_c_kammarkollegiet_approves_and_pays_both(driver):
     visit(driver, funds())
     assert "1 500 000 kr" in driver.find_element(By.TAG_NAME, "main").text.replace("\u00a0", " ")
     shoot(driver, "funds-paid")
+    # Kammarkollegiet's decision to pay each one: listed on the funds page, opened as a letter.
+    letters = driver.find_elements(By.CSS_SELECTOR, "#beslut-lista a")
+    assert len(letters) == 2, len(letters)
+    letters[0].click()
+    wait_for_text(driver, "h1", "Beslut om utbetalning")
+    check_axe(driver)
+    shoot(driver, "decision-letter")
 
 
 def main():
