@@ -39,6 +39,7 @@ extension AppTests {
             (#"^/admin/logg\.csv$"#, "the audit trail's older CSV address: the same file as /admin/logg?format=csv (AuditTrailTests)"),
             (#"^/overenskommelser/\d+/medel"#, "the money overview (MoneyTests)"),
             (#"^/utbetalningar/betalfil\.csv$"#, "the payment file, a bank format (MoneyTests)"),
+            (#"^/oppna-data/utbetalningar\.csv$"#, "open payment data, every payment and repayment in its documented schema (OpenPaymentDataTests)"),
         ]
 
         // MARK: Comparing

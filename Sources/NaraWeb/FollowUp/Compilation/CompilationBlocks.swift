@@ -12,7 +12,7 @@ struct CompilationBlocks {
 
     var formPath: String { "/uppfoljning/formular/\(model.context.key.urlPart)" }
 
-    func content() -> Node<HTML.BodyContext> {
+    func document() -> Node<HTML.BodyContext> {
         .div(.class("compilation"), cover(), contents(), .forEach(model.sections) { section($0) }, appendix())
     }
 

@@ -13,6 +13,6 @@ struct CompilationPage {
                              breadcrumbs: [("Uppföljning", SiteURL.followUp), ("Svar \(c.year)", AnalysisRoutes.formURL(c.key, year: c.year)),
                                            ("Nationell sammanställning", nil)],
                              current: SiteURL.followUp,
-                             CompilationBlocks(model: model, forWord: false).content())
+                             CompilationBlocks(model: model, forWord: false).document())
     }
 }

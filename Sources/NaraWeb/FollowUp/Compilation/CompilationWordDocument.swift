@@ -24,7 +24,7 @@ struct CompilationWordDocument {
         """
 
     func render() -> String {
-        let body = HTML(.body(CompilationBlocks(model: model, forWord: true).content())).render()
+        let body = HTML(.body(CompilationBlocks(model: model, forWord: true).document())).render()
         let inner = body.range(of: "<body>").flatMap { start in body.range(of: "</body>", options: .backwards).map { String(body[start.upperBound..<$0.lowerBound]) } } ?? body
         let base = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
         let linked = inner.replacingOccurrences(of: "href=\"/", with: "href=\"\(XLSX.escape(base))/")
