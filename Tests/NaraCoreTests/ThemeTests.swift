@@ -121,4 +121,20 @@ struct ThemeTests {
         #expect(ThemeAnalysis.logLikelihood(a: 6, focus: 6, b: 0, rest: 10) > ThemeAnalysis.logLikelihood(a: 4, focus: 6, b: 0, rest: 10))
         #expect(ThemeAnalysis.logLikelihood(a: 4, focus: 6, b: 0, rest: 10) > ThemeAnalysis.logLikelihood(a: 4, focus: 6, b: 2, rest: 10))
     }
+
+    @Test("several questions at once give each question exactly the themes it gets alone against the others")
+    func groupsAtOnce() {
+        // Three questions answered by the same recipients: the corpus's focus answers, its rest and a third set.
+        let third = ["Digitala besök och distansmöten med äldre.", "Fast vårdkontakt för äldre med hemtjänst.", "Äldre med många läkemedel."]
+        let groups: [(String, [String])] = [("q1", Self.focus), ("q2", Self.rest), ("q3", third)]
+        let grouped = groups.flatMap { g in g.1.enumerated().map { GroupedThemeDocument(group: g.0, unit: "u\($0.offset)", text: $0.element) } }
+        let atOnce = ThemeAnalysis.themesByGroup(grouped)
+        for (group, _) in groups {
+            let alone = groups.flatMap { g in
+                g.1.enumerated().map { ThemeDocument(unit: g.0 == group ? "u\($0.offset)" : "u\($0.offset)|" + g.0, focus: g.0 == group, text: $0.element) }
+            }
+            #expect(atOnce[group] == ThemeAnalysis.themes(alone), "\(group)")
+        }
+        #expect(!(atOnce["q1"] ?? []).isEmpty)
+    }
 }

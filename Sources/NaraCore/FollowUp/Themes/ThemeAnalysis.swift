@@ -9,6 +9,15 @@ public struct ThemeDocument: Sendable, Equatable {
     public init(unit: String, focus: Bool, text: String) { self.unit = unit; self.focus = focus; self.text = text }
 }
 
+/// One answer in a comparison of several groups at once (`ThemeAnalysis.themesByGroup`): the
+/// group it belongs to (a question), whose it is, and its text.
+public struct GroupedThemeDocument: Sendable, Equatable {
+    public let group: String
+    public let unit: String
+    public let text: String
+    public init(group: String, unit: String, text: String) { self.group = group; self.unit = unit; self.text = text }
+}
+
 /// A term that distinguishes the focus group's answers from the rest.
 public struct Theme: Sendable, Equatable {
     /// The term as written in the focus group: the form without ending when someone wrote it
@@ -39,16 +48,10 @@ public struct Theme: Sendable, Equatable {
 ///    then by a, then alphabetically. With no rest to compare with, G² is 0 and the ranking is by a.
 public enum ThemeAnalysis {
     public static func themes(_ documents: [ThemeDocument], extraStopWords: Set<String> = [], minimumUnits: Int = 2, limit: Int = 10) -> [Theme] {
-        let stop = SwedishStopWords.standard.union(SwedishStopWords.expanded(Set(extraStopWords.flatMap(SwedishWords.tokens))))
-        let tokenized = documents.map { d in (d, SwedishWords.tokens(d.text).filter {
-            !stop.contains($0) && !stop.contains(SwedishStemmer.stem($0)) && !SwedishStopWords.phrasing.contains($0)
-        }) }
-        let compounds = SwedishCompounds(corpus: tokenized.flatMap(\.1), stopWords: stop)
-
+        let words = countedWords(documents.map(\.text), extraStopWords: extraStopWords)
         var focusUnits = Set<String>(), restUnits = Set<String>()
         var focusUse: [String: Set<String>] = [:], restUse: [String: Set<String>] = [:], surfaces: [String: [String: Int]] = [:]
-        for (doc, tokens) in tokenized {
-            let words = tokens.flatMap(compounds.words)
+        for (doc, words) in zip(documents, words) {
             if doc.focus {
                 focusUnits.insert(doc.unit)
                 for w in words {
@@ -60,11 +63,69 @@ public enum ThemeAnalysis {
                 for w in words { restUse[w.stem, default: []].insert(doc.unit) }
             }
         }
-        let bigA = focusUnits.count, bigB = restUnits.count
+        return ranked(focusUse, rest: { restUse[$0]?.count ?? 0 }, surfaces: surfaces, focus: focusUnits.count, restTotal: restUnits.count,
+                      minimumUnits: minimumUnits, limit: limit)
+    }
+
+    /// The themes of every group at once, each group against all the others (a group's units
+    /// counted apart from the same units in other groups): the same result as calling `themes`
+    /// once per group with that group as the focus, but every answer is read and every distinct
+    /// word worked out once, so a round's questions cost one pass instead of one pass each.
+    public static func themesByGroup(_ documents: [GroupedThemeDocument], extraStopWords: Set<String> = [], minimumUnits: Int = 2,
+                                     limit: Int = 10) -> [String: [Theme]] {
+        let words = countedWords(documents.map(\.text), extraStopWords: extraStopWords)
+        var units: [String: Set<String>] = [:], use: [String: [String: Set<String>]] = [:], surfaces: [String: [String: [String: Int]]] = [:]
+        for (doc, words) in zip(documents, words) {
+            units[doc.group, default: []].insert(doc.unit)
+            for w in words {
+                use[doc.group, default: [:]][w.stem, default: []].insert(doc.unit)
+                surfaces[doc.group, default: [:]][w.stem, default: [:]][w.surface, default: 0] += 1
+            }
+        }
+        var total: [String: Int] = [:]
+        for (_, stems) in use { for (stem, users) in stems { total[stem, default: 0] += users.count } }
+        let allUnits = units.values.reduce(0) { $0 + $1.count }
+        var out: [String: [Theme]] = [:]
+        for (group, members) in units {
+            let mine = use[group] ?? [:]
+            out[group] = ranked(mine, rest: { (total[$0] ?? 0) - (mine[$0]?.count ?? 0) }, surfaces: surfaces[group] ?? [:],
+                                focus: members.count, restTotal: allUnits - members.count, minimumUnits: minimumUnits, limit: limit)
+        }
+        return out
+    }
+
+    /// The counted words of each text: stop words out, compounds split, stems; each distinct
+    /// token is worked out once (answers repeat their words, so this is most of the saving).
+    static func countedWords(_ texts: [String], extraStopWords: Set<String>) -> [[ThemeWord]] {
+        let stop = SwedishStopWords.standard.union(SwedishStopWords.expanded(Set(extraStopWords.flatMap(SwedishWords.tokens))))
+        var kept: [String: Bool] = [:]
+        let tokenized: [[String]] = texts.map { text in
+            SwedishWords.tokens(text).filter { token in
+                if let known = kept[token] { return known }
+                let keep = !stop.contains(token) && !stop.contains(SwedishStemmer.stem(token)) && !SwedishStopWords.phrasing.contains(token)
+                kept[token] = keep
+                return keep
+            }
+        }
+        let compounds = SwedishCompounds(corpus: kept.filter(\.value).keys, stopWords: stop)
+        var memo: [String: [ThemeWord]] = [:]
+        return tokenized.map { tokens in
+            tokens.flatMap { token -> [ThemeWord] in
+                if let known = memo[token] { return known }
+                let counted = compounds.words(token)
+                memo[token] = counted
+                return counted
+            }
+        }
+    }
+
+    /// The focus group's terms that are themes, best first (see the type's description).
+    static func ranked(_ focusUse: [String: Set<String>], rest: (String) -> Int, surfaces: [String: [String: Int]], focus bigA: Int,
+                       restTotal bigB: Int, minimumUnits: Int, limit: Int) -> [Theme] {
         let minimum = max(1, min(minimumUnits, bigA))
         var out: [Theme] = []
         for (stem, users) in focusUse {
-            let a = users.count, b = restUse[stem]?.count ?? 0
+            let a = users.count, b = rest(stem)
             guard a >= minimum, bigB == 0 || a * bigB > b * bigA else { continue }
             out.append(Theme(term: shown(stem, surfaces[stem] ?? [:]), stem: stem, focusUnits: users.sorted(), restUnits: b,
                              score: logLikelihood(a: a, focus: bigA, b: b, rest: bigB)))

@@ -22,11 +22,13 @@ enum CompilationQuery {
             if case .number(let v, _) = row[3] { answered[q.id] = NSDecimalNumber(decimal: v).intValue }
         }
         let submitted = try await FollowUpStore.reportCount(scope, on: db)
+        let themes = try await ThemeQuery.themesForEveryQuestion(formKey: c.key, year: c.year, definition: c.definition,
+                                                                 limit: themesPerQuestion, on: db)
         var sections: [Compilation.Section] = []
         for (i, s) in c.definition.sections.enumerated() {
             var items: [Compilation.Item] = []
             for q in s.questions {
-                items.append(Compilation.Item(question: q, answered: answered[q.id] ?? 0, body: try await body(c, q, scope: scope, on: db)))
+                items.append(Compilation.Item(question: q, answered: answered[q.id] ?? 0, body: try await body(c, q, scope: scope, themes: themes[q.id] ?? [], on: db)))
             }
             sections.append(Compilation.Section(number: i + 1, heading: s.heading, items: items))
         }
@@ -35,7 +37,7 @@ enum CompilationQuery {
                            sections: sections, submissions: submissions)
     }
 
-    static func body(_ c: AnalysisContext, _ q: Question, scope: FollowUpScope, on db: any Database) async throws -> Compilation.Body {
+    static func body(_ c: AnalysisContext, _ q: Question, scope: FollowUpScope, themes: [ThemeRow], on db: any Database) async throws -> Compilation.Body {
         switch q.type {
         case .singleChoice, .multipleChoice:
             // The question page's own model: its tables are the ones compared with the page.
@@ -64,7 +66,6 @@ enum CompilationQuery {
         case .file:
             return .files
         case .text:
-            let themes = try await CompilationThemes.rows(formKey: c.key, year: c.year, question: q.id, limit: themesPerQuestion, on: db)
             let table = DataTable(id: "\(q.id)-teman", caption: "Fråga \(q.number): teman i svaren", columns: ["Tema", "Mottagare som använder det"], numeric: [1],
                                   rows: themes.map { [.text($0.term), .count($0.recipients)] })
             return .texts(themes: table, quotes: try await quotes(scope, q, on: db))
@@ -116,15 +117,5 @@ enum CompilationQuery {
         }
         out.sort { ($0.county, $0.recipient) < ($1.county, $1.recipient) }
         return (out, Array(Set(deadlines)).sorted())
-    }
-}
-
-/// The themes of a free-text question for the compilation (the whole round, no county).
-enum CompilationThemes {
-    struct Row: Sendable { let term: String; let recipients: Int }
-
-    static func rows(formKey: String, year: Int, question: String, limit: Int, on db: any Database) async throws -> [Row] {
-        try await ThemeQuery.themes(formKey: formKey, year: year, question: question, county: nil, limit: limit, on: db)
-            .map { Row(term: $0.term, recipients: $0.recipients) }
     }
 }

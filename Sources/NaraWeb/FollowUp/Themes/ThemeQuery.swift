@@ -81,6 +81,45 @@ enum ThemeQuery {
         }
     }
 
+    /// The themes of every free-text question of a round at once, each question against the
+    /// others (what `themes` gives for each with no county), reading the answers and working out
+    /// each word once: the national compilation's themes. Keyed by question id.
+    static func themesForEveryQuestion(formKey: String, year: Int, definition def: FormDefinition, limit: Int = 10,
+                                       on db: any Database) async throws -> [String: [ThemeRow]] {
+        let texts = def.questions.filter { $0.type == .text }.map(\.id)
+        guard !texts.isEmpty else { return [:] }
+        let rows = try await FollowUpStore.sql(db).select()
+            .columns("report_id", "organisation_id", "organisation_name", "county_code", "question_id", "value")
+            .from(FollowUpValueModel.schema)
+            .where("form_key", .equal, SQLBind(formKey)).where("year", .equal, SQLBind(year))
+            .where("question_id", .in, SQLBind.group(texts)).where("value", .notEqual, SQLBind(""))
+            .orderBy("county_code").orderBy("organisation_name").all()
+        var documents: [GroupedThemeDocument] = [], who: [String: ThemeAnswerLink] = [:]
+        documents.reserveCapacity(rows.count)
+        for row in rows {
+            let org = try row.decode(column: "organisation_id", as: UUID.self), qid = try row.decode(column: "question_id", as: String.self)
+            documents.append(GroupedThemeDocument(group: qid, unit: org.uuidString, text: try row.decode(column: "value", as: String.self)))
+            let key = qid + "|" + org.uuidString
+            if who[key] == nil {
+                let countyCode = try row.decode(column: "county_code", as: String.self)
+                who[key] = ThemeAnswerLink(reportID: try row.decode(column: "report_id", as: UUID.self),
+                                           recipient: try row.decode(column: "organisation_name", as: String.self),
+                                           countyCode: countyCode.isEmpty ? nil : countyCode,
+                                           href: AnalysisRoutes.questionURL(formKey, qid) + "?ar=\(year)&mottagare=\(org.uuidString)")
+            }
+        }
+        let grouped = ThemeAnalysis.themesByGroup(documents, extraStopWords: placeNames, limit: min(max(limit, 0), maximumLimit))
+        var out: [String: [ThemeRow]] = [:]
+        for (qid, themes) in grouped {
+            out[qid] = themes.map { t in
+                let links = t.focusUnits.compactMap { who[qid + "|" + $0] }
+                    .sorted { ($0.countyCode ?? "", $0.recipient) < ($1.countyCode ?? "", $1.recipient) }
+                return ThemeRow(term: t.term, recipients: t.focusUnits.count, answers: links)
+            }
+        }
+        return out
+    }
+
     /// County and municipality names, never themes.
     static let placeNames: Set<String> = Set(Geography.shipped.counties.map(\.name) + Geography.shipped.municipalities.map(\.name))
 }
