@@ -1,4 +1,5 @@
 import Foundation
+import NaraCore
 import Logging
 import NIOConcurrencyHelpers
 
@@ -49,22 +50,6 @@ struct JSONLogHandler: LogHandler {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!))
     }
 
-    /// A JSON string literal: quotes, backslashes and control characters escaped, so a message
-    /// with a line break still makes one line.
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string literal (`JSONText.quoted`), so a message with a line break still makes one line.
+    static func quote(_ s: String) -> String { JSONText.quoted(s) }
 }

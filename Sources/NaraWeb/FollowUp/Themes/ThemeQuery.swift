@@ -51,12 +51,7 @@ enum ThemeQuery {
             throw Abort(.unprocessableEntity, reason: "”\(county.prefix(20))” är inte en länskod. Ange länskoden med två siffror, till exempel 13.")
         }
         let compared = county == nil ? def.questions.filter { $0.type == .text }.map(\.id) : [q.id]
-        let rows = try await FollowUpStore.sql(db).select()
-            .columns("report_id", "organisation_id", "organisation_name", "county_code", "question_id", "value")
-            .from(FollowUpValueModel.schema)
-            .where("form_key", .equal, SQLBind(formKey)).where("year", .equal, SQLBind(year))
-            .where("question_id", .in, SQLBind.group(compared)).where("value", .notEqual, SQLBind(""))
-            .orderBy("county_code").orderBy("organisation_name").all()
+        let rows = try await answers(formKey: formKey, year: year, questions: compared, on: db)
 
         var documents: [ThemeDocument] = [], who: [String: ThemeAnswerLink] = [:]
         let page = AnalysisRoutes.questionURL(formKey, q.id)
@@ -88,12 +83,7 @@ enum ThemeQuery {
                                        on db: any Database) async throws -> [String: [ThemeRow]] {
         let texts = def.questions.filter { $0.type == .text }.map(\.id)
         guard !texts.isEmpty else { return [:] }
-        let rows = try await FollowUpStore.sql(db).select()
-            .columns("report_id", "organisation_id", "organisation_name", "county_code", "question_id", "value")
-            .from(FollowUpValueModel.schema)
-            .where("form_key", .equal, SQLBind(formKey)).where("year", .equal, SQLBind(year))
-            .where("question_id", .in, SQLBind.group(texts)).where("value", .notEqual, SQLBind(""))
-            .orderBy("county_code").orderBy("organisation_name").all()
+        let rows = try await answers(formKey: formKey, year: year, questions: texts, on: db)
         var documents: [GroupedThemeDocument] = [], who: [String: ThemeAnswerLink] = [:]
         documents.reserveCapacity(rows.count)
         for row in rows {
@@ -118,6 +108,16 @@ enum ThemeQuery {
             }
         }
         return out
+    }
+
+    /// The submitted, non-empty answers to `questions` in a round, by county and recipient.
+    static func answers(formKey: String, year: Int, questions: [String], on db: any Database) async throws -> [any SQLRow] {
+        try await FollowUpStore.sql(db).select()
+            .columns("report_id", "organisation_id", "organisation_name", "county_code", "question_id", "value")
+            .from(FollowUpValueModel.schema)
+            .where("form_key", .equal, SQLBind(formKey)).where("year", .equal, SQLBind(year))
+            .where("question_id", .in, SQLBind.group(questions)).where("value", .notEqual, SQLBind(""))
+            .orderBy("county_code").orderBy("organisation_name").all()
     }
 
     /// County and municipality names, never themes.
