@@ -48,11 +48,14 @@ enum DecisionLetters {
     /// approver and the planned payment. Idempotent; returns how many it made.
     @discardableResult
     static func backfill(on db: any Database, logger: Logger? = nil) async throws -> Int {
-        let approved = try await RequisitionModel.query(on: db).filter(\.$state == RequisitionState.approved.rawValue)
-            .sort(\.$decidedAt).sort(\.$createdAt).all()
-        let having = Set(try await DecisionLetterModel.query(on: db).all().map(\.requisitionID))
+        // Runs at every start: only ids are read until a requisition lacks its letter.
+        let approvedIDs = try await RequisitionModel.query(on: db).filter(\.$state == RequisitionState.approved.rawValue).all(\.$id)
+        let having = Set(try await DecisionLetterModel.query(on: db).all(\.$requisitionID))
+        let missing = approvedIDs.filter { !having.contains($0) }
+        guard !missing.isEmpty else { return 0 }
+        let approved = try await RequisitionModel.query(on: db).filter(\.$id ~~ missing).sort(\.$decidedAt).sort(\.$createdAt).all()
         var made = 0
-        for r in approved where !having.contains(try r.requireID()) {
+        for r in approved {
             do {
                 if try await backfillOne(r, on: db) { made += 1 }
             } catch let refusal as MoneyRefusal {
