@@ -26,9 +26,11 @@ let package = Package(
             .product(name: "Fluent", package: "fluent"),
             .product(name: "SQLKit", package: "sql-kit"),
         ]),
+        // zlib (deflate, CRC-32) for exports streamed as ZIP archives.
+        .systemLibrary(name: "CNaraZlib", path: "Sources/CNaraZlib"),
         // Vapor application: configuration, controllers, views, JSON API, commands.
         .target(name: "NaraWeb", dependencies: [
-            "NaraCore", "NaraPersistence",
+            "NaraCore", "NaraPersistence", "CNaraZlib",
             .product(name: "Vapor", package: "vapor"),
             .product(name: "Fluent", package: "fluent"),
             .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

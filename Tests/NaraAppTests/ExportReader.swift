@@ -83,10 +83,13 @@ enum ExportReader {
         var rows: [[SheetCell?]] = []
         for row in matches("<row[^>]*>(.*?)</row>", in: sheet) {
             var cells: [SheetCell?] = []
-            for c in matches("<c r=\"([A-Z]+)\\d+\"([^>]*?)(?:/>|>(.*?)</c>)", in: row[1]) {
-                let column = c[1].unicodeScalars.reduce(0) { $0 * 26 + Int($1.value) - 64 } - 1
-                while cells.count < column { cells.append(nil) }
-                let attributes = c[2], body = c[3]
+            // A cell names its column (`r="D7"`), or follows the one before it.
+            for c in matches("<c((?:\\s[^>]*?)?)(?:/>|>(.*?)</c>)", in: row[1]) {
+                let attributes = c[1], body = c[2]
+                if let ref = matches("r=\"([A-Z]+)\\d+\"", in: attributes).first {
+                    let column = ref[1].unicodeScalars.reduce(0) { $0 * 26 + Int($1.value) - 64 } - 1
+                    while cells.count < column { cells.append(nil) }
+                }
                 let style = matches("s=\"(\\d+)\"", in: attributes).first.flatMap { Int($0[1]) } ?? 0
                 if attributes.contains("t=\"inlineStr\"") {
                     cells.append(.text(unescape(matches("<t[^>]*>(.*?)</t>", in: body).map { $0[1] }.joined())))

@@ -26,12 +26,9 @@ enum CSVWriter {
     /// tab or carriage return, which Excel skips before it reads the formula). Whole numbers such
     /// as `-5` are left as they are.
     static func field(_ s: String) -> String {
-        var s = s
-        if let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Int64(s) == nil { s = "'" + s }
-        if s.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return s
+        var out = ByteOutput(capacity: s.utf8.count + 2)
+        out.append(csvField: s)
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     /// A number as Swedish Excel reads one: decimal comma, no thousands separator. Written by

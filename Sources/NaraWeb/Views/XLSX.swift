@@ -4,7 +4,7 @@ import ZIPFoundation
 
 /// A single-sheet Office Open XML workbook (.xlsx): text as inline strings, numbers, amounts,
 /// shares and dates as numbers with a number format (so Excel sums and sorts them), an empty
-/// cell left out, a bold header row. Built in memory with ZIPFoundation.
+/// cell left out, a bold header row. Written by `SheetWriter` into a `ZipStream`.
 enum XLSX {
     static let contentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -81,21 +81,11 @@ enum XLSX {
         return Decimal(serial(day)) + rounded
     }
 
+    /// Text for XML, by `ByteOutput`'s rules: `&<>"` as entities, forbidden control characters left out.
     static func escape(_ s: String) -> String {
-        var out = ""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default:
-                // XML 1.0 forbids most control characters.
-                if ch.value < 0x20 && ch != "\t" && ch != "\n" && ch != "\r" { continue }
-                out.unicodeScalars.append(ch)
-            }
-        }
-        return out
+        var out = ByteOutput(capacity: s.utf8.count)
+        out.append(xmlEscaped: s)
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     static func column(_ index: Int) -> String {
@@ -107,42 +97,35 @@ enum XLSX {
     static let sheetHead = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#
     static let sheetFoot = "</sheetData></worksheet>"
 
-    /// One row's XML; `r` is 0-based, row 0 is the bold header.
-    static func rowXML(_ row: [Cell], r: Int) -> String {
-        var xml = "<row r=\"\(r + 1)\">"
-        for (c, cell) in row.enumerated() {
-            let ref = column(c) + String(r + 1)
-            func number(_ v: Decimal, _ style: Int?) -> String {
-                "<c r=\"\(ref)\"\((style ?? (r == 0 ? Style.header : nil)).map { " s=\"\($0)\"" } ?? "")><v>\(v)</v></c>"
-            }
-            switch cell {
-            case .text(let t):
-                xml += "<c r=\"\(ref)\" t=\"inlineStr\"\(r == 0 ? " s=\"\(Style.header)\"" : "")><is><t xml:space=\"preserve\">\(escape(t))</t></is></c>"
-            case .number(let n): xml += number(n, nil)
-            case .money(let kr): xml += number(kr, kr == kr.roundedHalfUp(0) ? Style.kronor : Style.kronorOre)
-            case .percent(let v, let decimals):
-                xml += number(v, Style.percent + min(max(decimals, Style.percentDecimals.lowerBound), Style.percentDecimals.upperBound))
-            case .day(let d): xml += number(Decimal(serial(d)), Style.day)
-            case .time(let t): xml += number(serial(t), Style.time)
-            case .empty: continue
-            }
-        }
-        return xml + "</row>"
-    }
-
-    static func sheetXML(_ rows: [[Cell]]) -> String {
-        sheetHead + rows.enumerated().map { rowXML($1, r: $0) }.joined() + sheetFoot
-    }
+    /// The time a small workbook's parts are stamped with, so the same table gives the same bytes.
+    static let stamp = Date(timeIntervalSince1970: 315_532_800)  // 1980-01-01, ZIP's first day
 
     /// The workbook's bytes.
     static func workbook(sheetName: String, rows: [[Cell]]) throws -> Data {
-        let files = parts(sheetName: sheetName) + [("xl/worksheets/sheet1.xml", sheetXML(rows))]
-        let archive = try Archive(data: Data(), accessMode: .create)
-        for (path, text) in files { try add(text, at: path, to: archive) }
-        guard let bytes = archive.data else { throw XLSXError() }
-        return bytes
+        try build(parts: parts(sheetName: sheetName), sheets: [(sheetHead, rows, false)])
     }
 
+    /// A workbook of `parts` and sheets (`sheet1.xml`, …), each its head, its rows and whether text
+    /// with line breaks wraps, written by `SheetWriter` into a `ZipStream` in memory.
+    static func build(parts: [(String, String)], sheets: [(head: String, rows: [[Cell]], wraps: Bool)]) throws -> Data {
+        var out = ByteOutput()
+        let zip = ZipStream(modified: stamp)
+        for (path, text) in parts { try zip.add(path, text: text, into: &out) }
+        for (i, sheet) in sheets.enumerated() {
+            try zip.begin("xl/worksheets/sheet\(i + 1).xml", into: &out)
+            var writer = SheetWriter()
+            writer.wrapsText = sheet.wraps
+            writer.out.append(text: sheet.head)
+            for row in sheet.rows { writer.row(row) }
+            writer.out.append(text: sheetFoot)
+            try zip.write(writer.out, into: &out)
+            try zip.end(into: &out)
+        }
+        try zip.finish(into: &out)
+        return Data(out.bytes)
+    }
+
+    /// One entry added to a ZIPFoundation archive (the tests build foreign workbooks with it).
     static func add(_ text: String, at path: String, to archive: Archive) throws {
         let data = Data(text.utf8)
         try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
@@ -159,53 +142,6 @@ enum XLSX {
             ("xl/_rels/workbook.xml.rels", #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#),
             ("xl/styles.xml", Style.xml),
         ]
-    }
-
-    struct XLSXError: Error {}
-
-    /// Writes a workbook of any size to a temporary file, a row at a time: the sheet is written to
-    /// disk as it grows and then compressed into the workbook from there, so memory does not
-    /// grow with the number of rows.
-    final class FileWriter {
-        let directory: URL
-        private let handle: FileHandle
-        private var buffer = ""
-        private(set) var rowCount = 0
-
-        init() throws {
-            directory = FileManager.default.temporaryDirectory.appendingPathComponent("nara-xlsx-" + UUID().uuidString)
-            let sheetDir = directory.appendingPathComponent("xl/worksheets")
-            try FileManager.default.createDirectory(at: sheetDir, withIntermediateDirectories: true)
-            let sheet = sheetDir.appendingPathComponent("sheet1.xml")
-            FileManager.default.createFile(atPath: sheet.path, contents: nil)
-            handle = try FileHandle(forWritingTo: sheet)
-            buffer = XLSX.sheetHead
-        }
-
-        func append(_ row: [Cell]) throws {
-            buffer += XLSX.rowXML(row, r: rowCount)
-            rowCount += 1
-            if buffer.utf8.count > 1 << 20 { try flush() }
-        }
-
-        private func flush() throws {
-            try handle.write(contentsOf: Data(buffer.utf8))
-            buffer = ""
-        }
-
-        /// Closes the sheet and builds the workbook; returns its file (inside `directory`).
-        func finish(sheetName: String) throws -> URL {
-            buffer += XLSX.sheetFoot
-            try flush()
-            try handle.close()
-            let book = directory.appendingPathComponent("book.xlsx")
-            let archive = try Archive(url: book, accessMode: .create)
-            for (path, text) in XLSX.parts(sheetName: sheetName) { try XLSX.add(text, at: path, to: archive) }
-            try archive.addEntry(with: "xl/worksheets/sheet1.xml", relativeTo: directory, compressionMethod: .deflate)
-            return book
-        }
-
-        func discard() { try? FileManager.default.removeItem(at: directory) }
     }
 }
 

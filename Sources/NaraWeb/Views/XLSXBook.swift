@@ -1,29 +1,22 @@
 import Foundation
-import ZIPFoundation
 
 extension XLSX {
     /// A workbook of several sheets, in order: each sheet's first row is its bold header (as in
     /// `workbook(sheetName:rows:)`), text kept as written, line breaks included. `widths` gives
     /// each sheet's column widths in characters, when wanted.
     static func workbook(sheets: [(name: String, rows: [[Cell]])], widths: [String: [Int]] = [:]) throws -> Data {
-        let archive = try Archive(data: Data(), accessMode: .create)
-        for (path, text) in bookParts(sheetNames: sheets.map(\.name)) { try add(text, at: path, to: archive) }
-        for (i, sheet) in sheets.enumerated() {
-            try add(bookSheetXML(sheet.rows, widths: widths[sheet.name] ?? []), at: "xl/worksheets/sheet\(i + 1).xml", to: archive)
-        }
-        guard let bytes = archive.data else { throw XLSXError() }
-        return bytes
+        try build(parts: bookParts(sheetNames: sheets.map(\.name)),
+                  sheets: sheets.map { (bookSheetHead(widths: widths[$0.name] ?? []), $0.rows, true) })
     }
 
-    /// A sheet with the header row frozen and the given column widths.
-    static func bookSheetXML(_ rows: [[Cell]], widths: [Int]) -> String {
+    /// A sheet's head with the header row frozen and the given column widths.
+    static func bookSheetHead(widths: [Int]) -> String {
         let cols = widths.isEmpty ? "" : "<cols>" + widths.enumerated().map { i, w in
             "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(w)\" customWidth=\"1\"/>"
         }.joined() + "</cols>"
-        let head = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
+        return #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
             + #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#
             + cols + "<sheetData>"
-        return head + rows.enumerated().map { bookRowXML($1, r: $0) }.joined() + sheetFoot
     }
 
     /// The book's styles: `XLSX`'s, and one more that wraps text at its line breaks, top-aligned.
@@ -31,23 +24,6 @@ extension XLSX {
     static var bookStyles: String {
         Style.xml.replacingOccurrences(of: "<cellXfs count=\"\(wrapped)\">", with: "<cellXfs count=\"\(wrapped + 1)\">")
             .replacingOccurrences(of: "</cellXfs>", with: #"<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf></cellXfs>"#)
-    }
-
-    /// A row as `rowXML` writes it, but text with a line break below the header wraps, so its
-    /// paragraphs show in Excel and LibreOffice.
-    static func bookRowXML(_ row: [Cell], r: Int) -> String {
-        guard r > 0, row.contains(where: { if case .text(let t) = $0 { return t.contains("\n") }; return false }) else { return rowXML(row, r: r) }
-        var xml = "<row r=\"\(r + 1)\">"
-        for (c, cell) in row.enumerated() {
-            if case .text(let t) = cell, t.contains("\n") {
-                xml += "<c r=\"\(column(c))\(r + 1)\" t=\"inlineStr\" s=\"\(wrapped)\"><is><t xml:space=\"preserve\">\(escape(t))</t></is></c>"
-            } else {
-                // One cell written by rowXML at its own column: the cells before it are empty and left out.
-                let one = rowXML(Array(repeating: .empty, count: c) + [cell], r: r)
-                xml += one.dropFirst("<row r=\"\(r + 1)\">".count).dropLast("</row>".count)
-            }
-        }
-        return xml + "</row>"
     }
 
     /// A sheet name Excel accepts: no `:\/?*[]`, at most 31 characters.
