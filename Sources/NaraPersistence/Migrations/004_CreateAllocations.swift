@@ -60,5 +60,6 @@ public enum NaraMigrations {
         EIDSignInMigration(),
         OrganisationNumbersMigration(),
         DecisionLettersMigration(),
+        ContentVersionMigration(),
     ]
 }

@@ -123,6 +123,8 @@ public enum AllocationStore {
             return l
         }
         try await lines.create(on: db)
+        // The allocation pages show the new version: every server's public cache forgets them.
+        try await ContentVersion.bump(on: db)
         return m
     }
 

@@ -9,7 +9,7 @@ struct APIRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         // Open data: public, no sign-in.
         let api = routes.grouped("api", "v1")
-        api.on(.GET, "openapi.json", rule: .everyone, use: Self.openAPI)
+        api.grouped(PublicCacheMiddleware()).on(.GET, "openapi.json", rule: .everyone, use: Self.openAPI)
         api.on(.GET, "agreements", rule: .everyone, use: Self.agreements)
         api.on(.GET, "agreements", ":year", rule: .everyone, use: Self.agreement)
         api.on(.GET, "agreements", ":year", "allocations", rule: .everyone, use: Self.allocations)

@@ -81,6 +81,7 @@ enum AgreementService {
                 return .failure(.alreadyPublished(year: year))
             }
             model.status = AgreementStatus.published.rawValue; model.version = 1
+            try await ContentVersion.bump(on: tx)
             try await AgreementVersionStore.record(a, model: model, amendment: nil, changes: [], by: actor.name, now: now, on: tx)
             let created = try await AllocationStore.allocateInTransaction(year: year, tableID: tableID, by: actor.name, now: now, on: tx)
             try await AuditLog.record(.publish, entity: "agreement", id: String(year), before: ["status": AgreementStatus.draft.swedishName],
@@ -121,6 +122,7 @@ enum AgreementService {
             let changes = AgreementDiff.changes(from: current, to: a)
             try await AgreementStore.replace(model, with: a, version: from + 1, by: actor.name, now: now, on: tx)
             try await AgreementVersionStore.record(a, model: model, amendment: amendment, changes: changes, by: actor.name, now: now, on: tx)
+            try await ContentVersion.bump(on: tx)
             let changed = Set(AgreementDiff.reallocatedPots(from: current, to: a))
             _ = try await AllocationStore.allocateInTransaction(year: year, force: changed, by: actor.name, now: now, on: tx)
             // A quantity pot already allocated by its accepted reports is split again on the same reports.

@@ -49,6 +49,7 @@ public func runNara() async -> Int32 {
         try await configure(app, config: config, prepareDatabase: !help && command != "migrate" && command != "restore",
                             announceDemo: serving)
         if serving { AccessVersionWatcher.install(on: app) }
+        if serving { PublicCacheWatcher.install(on: app) }
     } catch {
         FileHandle.standardError.write(Data("Nära kan inte starta: \(String(reflecting: error))\n".utf8))
         try? await app.asyncShutdown()

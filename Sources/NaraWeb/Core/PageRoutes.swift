@@ -6,16 +6,17 @@ import Vapor
 /// The HTML pages. Handlers decode, call a query, render.
 struct PageRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        // Published material: public, no sign-in.
-        routes.on(.GET, rule: .everyone, use: Self.home)
-        routes.on(.GET, "befolkning", rule: .everyone, use: Self.population)
-        routes.on(.GET, "oppna-data", rule: .everyone, use: Self.openData)
-        try OpenPaymentRoutes().boot(routes: routes)
-        routes.on(.GET, "overenskommelser", ":year", rule: .everyone, use: Self.agreement)
-        routes.on(.GET, "overenskommelser", ":year", "fordelning", ":pot", rule: .everyone, use: Self.allocation)
-        routes.on(.GET, "overenskommelser", ":year", "fordelning", ":pot", "berakning", ":code", rule: .everyone, use: Self.calculation)
+        // Published material: public, no sign-in; anonymous visitors are served from memory.
+        let cached = routes.grouped(PublicCacheMiddleware())
+        cached.on(.GET, rule: .everyone, use: Self.home)
+        cached.on(.GET, "befolkning", rule: .everyone, use: Self.population)
+        cached.on(.GET, "oppna-data", rule: .everyone, use: Self.openData)
+        try OpenPaymentRoutes().boot(routes: cached)
+        cached.on(.GET, "overenskommelser", ":year", rule: .everyone, use: Self.agreement)
+        cached.on(.GET, "overenskommelser", ":year", "fordelning", ":pot", rule: .everyone, use: Self.allocation)
+        cached.on(.GET, "overenskommelser", ":year", "fordelning", ":pot", "berakning", ":code", rule: .everyone, use: Self.calculation)
         // An allocation's table as CSV and .xlsx, beside its page.
-        try AllocationTableRoutes().boot(routes: routes)
+        try AllocationTableRoutes().boot(routes: cached)
     }
 
     @Sendable static func home(req: Request) async throws -> Response {

@@ -57,6 +57,7 @@ enum RepaymentClaims {
             repayment.amountOre = claim.amountOre; repayment.paidOn = paidOn.iso
             repayment.recordedBy = actor.displayName; repayment.createdAt = now
             try await repayment.create(on: tx)
+            try await ContentVersion.bump(on: tx)  // the open payment files list it
             let org = try await OrganisationModel.find(claim.organisationID, on: tx)
             try await AuditLog.record(.update, entity: "repayment_claim", id: id.uuidString, before: ["status": before.swedishName],
                                       after: ["status": next.swedishName, "mottagare": org?.name ?? "", "belopp": AuditText.kr(claim.amountOre),

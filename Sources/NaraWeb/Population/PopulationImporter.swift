@@ -66,6 +66,7 @@ enum PopulationImporter {
             } else {
                 stored = try await PopulationStore.insert(table, importedBy: actor, now: now, on: tx)
             }
+            try await ContentVersion.bump(on: tx)
             var after = ["referensdatum": referenceDate.iso, "rader": String(table.values.count),
                          "folkmängd": String(table.total), "källa": source]
             if !file.isEmpty { after["fil"] = file }

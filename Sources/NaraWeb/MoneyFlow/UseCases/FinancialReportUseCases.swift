@@ -102,6 +102,7 @@ enum FinancialReportUseCases {
             r.agreementYear = year; r.organisationID = orgID; r.amountOre = amount.ore; r.paidOn = paidOn.iso
             r.recordedBy = actor.displayName; r.createdAt = now
             try await r.create(on: tx)
+            try await ContentVersion.bump(on: tx)  // the open payment files list it
             try await AuditLog.record(.create, entity: "repayment", id: r.id!.uuidString,
                                       before: ["återbetalt": already.krText],
                                       after: ["återbetalt": (already + amount).krText, "belopp": amount.krText, "betald_den": paidOn.swedish,

@@ -22,6 +22,7 @@ enum PaymentUseCases {
             try await StateClaim.claim(PaymentModel.schema, column: "status", id: id, from: p.status, to: next.rawValue, on: tx)
             p.status = next.rawValue; p.paidAt = now
             try await p.update(on: tx)
+            try await ContentVersion.bump(on: tx)  // the open payment files show it paid
             let payee = try await OrganisationModel.find(p.organisationID, on: tx)
             try await AuditLog.record(.update, entity: "payment", id: id.uuidString, before: ["status": before.swedishName],
                                       after: ["status": next.swedishName, "betalning": p.reference, "mottagare": payee?.name ?? "",

@@ -115,6 +115,7 @@ enum RequisitionUseCases {
         p.reference = "KAMK-GNV-\(r.agreementYear)-\(org?.code ?? "X")-\(String(format4: count + 1))"
         p.status = PaymentState.planned.rawValue; p.createdBy = actor.displayName
         try await p.create(on: tx)
+        try await ContentVersion.bump(on: tx)  // the open payment files list it
         return p
     }
 
