@@ -60,6 +60,7 @@ public enum NaraMigrations {
         EIDSignInMigration(),
         OrganisationNumbersMigration(),
         DecisionLettersMigration(),
+        AnalystIndexesMigration(),
         ContentVersionMigration(),
     ]
 }

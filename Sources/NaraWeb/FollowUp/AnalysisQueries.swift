@@ -62,6 +62,8 @@ struct QuestionAnswers: Sendable {
     /// with the total; downloaded with `tabell=per-lan`.
     let byCountyTable: DataTable?
     let recipients: [(value: String, label: String)]
+    /// Whether `recipients` lists only the chosen county's (the year has too many to list).
+    var recipientsLimited = false
     let generated: Bool
     /// For a file question: each listed report's file, by report, to open from the list.
     var files: [UUID: AttachmentLink] = [:]
@@ -107,8 +109,9 @@ struct QuestionAnswers: Sendable {
                                                answerCell($0.value, q), .text($0.comment)] })
             detail = .texts(count: count, rows: rows)
         }
+        let listed = try await recipients(c.key, c.year, scope: scope, on: db)
         var model = QuestionAnswers(context: c, question: q, scope: scope, option: option, page: page, submitted: submitted, detail: detail, table: table,
-                                    byCountyTable: byCountyTable, recipients: try await recipients(c.key, c.year, on: db),
+                                    byCountyTable: byCountyTable, recipients: listed.options, recipientsLimited: listed.limited,
                                     generated: try await AnalysisRoutes.generated(scope, on: db))
         if q.type == .file, case .texts(_, let rows) = detail { model.files = try await files(rows, question: q.id, on: db) }
         if q.type == .text { model.themes = try await ThemeQuery.themes(formKey: c.key, year: c.year, question: q.id, county: scope.county.isEmpty ? nil : scope.county, on: db) }
@@ -155,11 +158,30 @@ struct QuestionAnswers: Sendable {
                          footer: [[.text("Alla län")] + tally.lines.map { .count($0.count) }])
     }
 
-    /// The recipients with a submitted report in the year, for the filter.
-    static func recipients(_ key: String, _ year: Int, on db: any Database) async throws -> [(value: String, label: String)] {
-        let rows = try await FollowUpStore.sql(db).select().columns("organisation_id", "organisation_name").from(FollowUpReportModel.schema)
-            .where("form_key", .equal, SQLBind(key)).where("year", .equal, SQLBind(year)).orderBy("organisation_name").all()
-        return try rows.map { (try $0.decode(column: "organisation_id", as: UUID.self).uuidString, try $0.decode(column: "organisation_name", as: String.self)) }
+    /// Above this many recipients in a year, the filter lists those of the chosen county.
+    static let listedRecipients = 300
+
+    /// The recipients with a submitted report in the year, for the filter, by name: every one
+    /// when there are at most `listedRecipients`, else those of the scope's county (none but the
+    /// chosen one when no county is chosen; `limited` then says so).
+    static func recipients(_ key: String, _ year: Int, scope: FollowUpScope, on db: any Database) async throws -> (options: [(value: String, label: String)], limited: Bool) {
+        func read(county: String?, recipient: UUID? = nil, limit: Int? = nil) async throws -> [(value: String, label: String)] {
+            let q = FollowUpStore.sql(db).select().columns("organisation_id", "organisation_name").from(FollowUpReportModel.schema)
+                .where("form_key", .equal, SQLBind(key)).where("year", .equal, SQLBind(year))
+            if let county { q.where("county_code", .equal, SQLBind(county)) }
+            if let recipient { q.where("organisation_id", .equal, SQLBind(recipient)) }
+            if let limit { q.limit(limit) }
+            return try await q.orderBy("organisation_name").all().map {
+                (try $0.decode(column: "organisation_id", as: UUID.self).uuidString, try $0.decode(column: "organisation_name", as: String.self))
+            }
+        }
+        let all = try await read(county: nil, limit: listedRecipients + 1)
+        if all.count <= listedRecipients { return (all, false) }
+        var shown = scope.county.isEmpty ? [] : try await read(county: scope.county)
+        if let chosen = scope.recipient, !shown.contains(where: { $0.value == chosen.uuidString }) {
+            shown = try await read(county: nil, recipient: chosen) + shown
+        }
+        return (shown, true)
     }
 }
 

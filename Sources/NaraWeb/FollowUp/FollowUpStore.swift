@@ -215,23 +215,23 @@ enum FollowUpStore {
         return try await scope.apply(q).first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
-    /// Choice counts by option, and by option and county.
+    /// Choice counts by option, and by option and county, with the respondents, in one read of
+    /// the covering index `followup_values_tally`.
     static func choices(_ scope: FollowUpScope, question: Question, on db: any Database) async throws -> (ChoiceTally, [String: [String: Int]]) {
+        // Every answer has exactly one first item, so counting first items counts respondents.
         let q = sql(db).select().column("value").column("county_code")
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .column(SQLRaw("SUM(CASE WHEN item = 0 THEN 1 ELSE 0 END)"), as: "first")
             .from(FollowUpValueModel.schema).where("value", .notEqual, SQLBind(""))
         let rows = try await scope.apply(q, question: question.id).groupBy("value").groupBy("county_code").all()
-        var total: [String: Int] = [:], byCounty: [String: [String: Int]] = [:]
+        var total: [String: Int] = [:], byCounty: [String: [String: Int]] = [:], respondents = 0
         for row in rows {
             let v = try row.decode(column: "value", as: String.self), c = try row.decode(column: "county_code", as: String.self)
             let n = try row.decode(column: "n", as: Int.self)
             total[v, default: 0] += n
             byCounty[c, default: [:]][v, default: 0] += n
+            respondents += try row.decode(column: "first", as: Int.self)
         }
-        // Every answer has exactly one first item, so counting first items counts respondents.
-        let r = sql(db).select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(FollowUpValueModel.schema)
-            .where("item", .equal, SQLBind(0)).where("value", .notEqual, SQLBind(""))
-        let respondents = try await scope.apply(r, question: question.id).first()?.decode(column: "n", as: Int.self) ?? 0
         return (ChoiceTally(options: question.options ?? [], counts: total, respondents: respondents), byCounty)
     }
 
@@ -317,15 +317,16 @@ enum FollowUpStore {
                 ORDER BY \(order) LIMIT \(bind: limit) OFFSET \(bind: offset)
                 """).all()
         } else {
-            guard let q = SwedishSearch.fts5Query(query) else { return (0, [], true) }
-            total = try await s.raw("SELECT COUNT(*) AS n FROM followup_fts JOIN followup_values v ON v.seq = followup_fts.rowid WHERE followup_fts MATCH \(bind: q) \(yearCondition)")
+            // The year is a column of the index and each term's words are spelled out (FullTextQuery).
+            guard let q = try await FullTextQuery.match(query, year: year, on: s) else { return (0, [], true) }
+            total = try await s.raw("SELECT COUNT(*) AS n FROM followup_fts WHERE followup_fts MATCH \(bind: q.expanded)")
                 .first()?.decode(column: "n", as: Int.self) ?? 0
             byRelevance = total <= rankedLimit
             let order: SQLQueryString = byRelevance ? "followup_fts.rank, v.seq" : "followup_fts.rowid DESC"
             rows = try await s.raw("""
                 SELECT \(unsafeRaw: columns), snippet(followup_fts, 0, char(57344), char(57345), '…', 30) AS snip
                 FROM followup_fts JOIN followup_values v ON v.seq = followup_fts.rowid
-                WHERE followup_fts MATCH \(bind: q) \(yearCondition) ORDER BY \(order) LIMIT \(bind: limit) OFFSET \(bind: offset)
+                WHERE followup_fts MATCH \(bind: byRelevance ? q.prefixed : q.expanded) ORDER BY \(order) LIMIT \(bind: limit) OFFSET \(bind: offset)
                 """).all()
         }
         return (total, try rows.map {

@@ -24,7 +24,7 @@ struct QuestionAnswersPage {
                   Forms.select("År", name: "ar", options: c.years.map { (String($0), String($0)) }, selected: String(year)),
                   Forms.select("Län", name: "lan", options: counties, selected: scope.county),
                   Forms.select("Mottagartyp", name: "typ", options: [("", "Alla typer"), ("rss", "RSS (kommunerna i länet)"), ("region", "Region")], selected: scope.kind),
-                  Forms.select("Mottagare", name: "mottagare", options: [("", "Alla mottagare")] + model.recipients, selected: scope.recipient?.uuidString ?? ""),
+                  Forms.select("Mottagare", name: "mottagare", options: [("", model.recipientsLimited && scope.county.isEmpty ? "Alla mottagare (välj ett län för att välja en)" : "Alla mottagare")] + model.recipients, selected: scope.recipient?.uuidString ?? ""),
                   Forms.submit("Visa")),
             DataTable.downloads(base, query: downloadQuery),
             detail)

@@ -11,21 +11,22 @@ struct StatusBoardRoutes: RouteCollection {
     }
 
     /// The round named in the path, filtered by the query's `county` and `status`.
-    static func load(_ req: Request) async throws -> StatusBoardQuery.Board {
+    /// `page` nil reads every row (the downloads); a number reads that page of the board.
+    static func load(_ req: Request, page: Int? = nil) async throws -> StatusBoardQuery.Board {
         guard let id = req.parameters.get("assignment").flatMap(UUID.init(uuidString:)),
               let board = try await StatusBoardQuery.query(assignmentID: id, county: req.query[String.self, at: "county"] ?? "",
-                                                           status: req.query[String.self, at: "status"] ?? "", today: req.today, on: req.analysisDB)
+                                                           status: req.query[String.self, at: "status"] ?? "", today: req.today, page: page, on: req.analysisDB)
         else { throw Abort(.notFound, reason: "Rapportomgången finns inte.") }
         return board
     }
 
     @Sendable static func board(req: Request) async throws -> Response {
-        let b = try await load(req)
-        if let download = try StatusBoardQuery.table(b.rows, caption: b.title).download(req, filename: "nara-rapportstatus") { return download }
-        let page = req.query[Int.self, at: "sida"] ?? 1
-        return req.page {
-            StatusBoardPage(title: b.title, assignmentID: b.assignment.id!, deadline: b.deadline, rows: b.rows, county: b.county, status: b.status, page: page).render()
+        if req.query[String.self, at: "format"] != nil {
+            let b = try await load(req)
+            if let download = try StatusBoardQuery.table(b.rows, caption: b.title).download(req, filename: "nara-rapportstatus") { return download }
         }
+        let b = try await load(req, page: req.query[Int.self, at: "sida"] ?? 1)
+        return req.page { StatusBoardPage(board: b).render() }
     }
 
     /// The board as CSV at its older address: the same table as `?format=csv`.
