@@ -46,6 +46,7 @@ enum QuantityReportService {
             }
             m.reportedAt = now; m.reportedBy = actor.name; m.decidedAt = nil; m.decidedBy = nil
             if existing == nil { try await m.create(on: tx) } else { try await m.update(on: tx) }
+            try await ContentVersion.bump(on: tx)  // the pot's public page counts the reports
             try await AuditLog.record(existing == nil ? .create : .update, entity: "quantity_report", id: m.id?.uuidString ?? "",
                                       before: before, after: summary(m, pot: pot, organisation: organisation.name),
                                       by: actor, now: now, on: tx)
@@ -90,6 +91,7 @@ enum QuantityReportService {
             }
             m.decidedAt = now; m.decidedBy = actor.name
             try await m.update(on: tx)
+            try await ContentVersion.bump(on: tx)  // the pot's public page shows the decided quantities
             try await AuditLog.record(m.state == QuantityReportState.accepted.rawValue ? .approve : .update, entity: "quantity_report",
                                       id: m.id?.uuidString ?? "", before: before, after: summary(m, pot: pot, organisation: name),
                                       by: actor, now: now, on: tx)
