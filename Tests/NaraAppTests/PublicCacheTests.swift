@@ -121,6 +121,32 @@ extension AppTests {
             }
         }
 
+        @Test("the open payment file from memory shows a payment paid the moment it is marked paid")
+        func paymentMarkedPaid() async throws {
+            try await withNara { app in
+                let watcher = PublicCacheWatcher.install(on: app)
+                let actor = OpenPaymentDataTests.payer
+                let region = try #require(try await OrganisationModel.query(on: app.db).filter(\.$kind == "region").filter(\.$code == "23").first())
+                let r = try await RequisitionUseCases.create(org: region, year: 2019, amount: .mnkr("10"), by: actor, today: .make(2019, 6, 1), now: Date(), on: app.db)
+                _ = try await RequisitionUseCases.attest(id: r.requireID(), organisation: region.requireID(), by: OpenPaymentDataTests.director, now: Date(), on: app.db)
+                guard case .approved(_, let payment) = try await RequisitionUseCases.approve(id: r.requireID(), paymentDate: .make(2019, 6, 28), limit: .mnkr("50"),
+                                                                                          by: actor, now: Date(), on: app.db)
+                else { Issue.record("not approved"); return }
+                try await watcher.check()
+                let path = "/oppna-data/utbetalningar.json"
+                let planned = try await Self.get(app, path)
+                let etag = try #require(planned.headers.first(name: .eTag))
+                #expect(planned.text.contains(payment.reference) && planned.text.contains("\"planned\""))
+                #expect(try await Self.get(app, path, ifNoneMatch: etag).status == .notModified)
+                _ = try await PaymentUseCases.markPaid(id: payment.requireID(), as: .kammarkollegiet, by: actor, now: Date(), on: app.db)
+                try await watcher.check()
+                let paid = try await Self.get(app, path, ifNoneMatch: etag)
+                #expect(paid.status == .ok)
+                #expect(paid.text.contains("\"paid\"") && !paid.text.contains("\"planned\""))
+                #expect(paid.headers.first(name: .eTag) != etag)
+            }
+        }
+
         @Test("a page rendered across a change is not kept; every public change counts in content_version")
         func raceAndCounting() async throws {
             let cache = PublicCache()
