@@ -16,10 +16,10 @@ public struct AnalystIndexesMigration: AsyncMigration {
     public func prepare(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
         try await sql.raw("""
-            CREATE INDEX followup_values_tally ON followup_values (form_key, year, question_id, county_code, organisation_kind, value, item)
+            CREATE INDEX IF NOT EXISTS followup_values_tally ON followup_values (form_key, year, question_id, county_code, organisation_kind, value, item)
             """).run()
-        try await sql.raw("CREATE INDEX followup_reports_county ON followup_reports (form_key, year, county_code, organisation_name)").run()
-        try await sql.raw("CREATE INDEX reports_round_state ON reports (assignment_id, state)").run()
+        try await sql.raw("CREATE INDEX IF NOT EXISTS followup_reports_county ON followup_reports (form_key, year, county_code, organisation_name)").run()
+        try await sql.raw("CREATE INDEX IF NOT EXISTS reports_round_state ON reports (assignment_id, state)").run()
         guard sql.dialect.name == "sqlite" else { return }
         try await sql.raw("DROP TRIGGER IF EXISTS followup_values_fts_insert").run()
         try await sql.raw("DROP TABLE IF EXISTS followup_fts").run()

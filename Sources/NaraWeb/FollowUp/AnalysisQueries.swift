@@ -163,8 +163,9 @@ struct QuestionAnswers: Sendable {
 
     /// The recipients with a submitted report in the year, for the filter, by name: every one
     /// when there are at most `listedRecipients`, else those of the scope's county (none but the
-    /// chosen one when no county is chosen; `limited` then says so).
-    static func recipients(_ key: String, _ year: Int, scope: FollowUpScope, on db: any Database) async throws -> (options: [(value: String, label: String)], limited: Bool) {
+    /// chosen one when no county is chosen); `limited` says which.
+    static func recipients(_ key: String, _ year: Int, scope: FollowUpScope, listed: Int = listedRecipients,
+                           on db: any Database) async throws -> (options: [(value: String, label: String)], limited: Bool) {
         func read(county: String?, recipient: UUID? = nil, limit: Int? = nil) async throws -> [(value: String, label: String)] {
             let q = FollowUpStore.sql(db).select().columns("organisation_id", "organisation_name").from(FollowUpReportModel.schema)
                 .where("form_key", .equal, SQLBind(key)).where("year", .equal, SQLBind(year))
@@ -175,8 +176,8 @@ struct QuestionAnswers: Sendable {
                 (try $0.decode(column: "organisation_id", as: UUID.self).uuidString, try $0.decode(column: "organisation_name", as: String.self))
             }
         }
-        let all = try await read(county: nil, limit: listedRecipients + 1)
-        if all.count <= listedRecipients { return (all, false) }
+        let all = try await read(county: nil, limit: listed + 1)
+        if all.count <= listed { return (all, false) }
         var shown = scope.county.isEmpty ? [] : try await read(county: scope.county)
         if let chosen = scope.recipient, !shown.contains(where: { $0.value == chosen.uuidString }) {
             shown = try await read(county: nil, recipient: chosen) + shown

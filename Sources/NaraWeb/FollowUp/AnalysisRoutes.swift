@@ -27,7 +27,7 @@ struct AnalysisRoutes: RouteCollection {
     /// The form key and year of the request, the questionnaire and the years with answers.
     static func context(_ req: Request) async throws -> AnalysisContext {
         guard let key = req.parameters.get("formkey"), !key.isEmpty, key.count <= 100 else { throw Abort(.notFound, reason: "Formuläret finns inte.") }
-        let years = try await FollowUpStore.rounds(on: req.analysisDB).filter { $0.formKey == key }.map(\.year).sorted()
+        let years = try await FollowUpStore.years(formKey: key, on: req.analysisDB)
         let asked = req.query[String.self, at: "ar"]
         var year = years.last ?? 0
         if let asked, !asked.isEmpty {

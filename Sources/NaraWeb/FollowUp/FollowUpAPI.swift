@@ -33,7 +33,7 @@ struct FollowUpAPIRoutes: RouteCollection {
 
     @Sendable static func question(req: Request) async throws -> Response {
         guard let key = req.parameters.get("formkey") else { throw Abort(.notFound) }
-        let years = try await FollowUpStore.rounds(on: req.analysisDB).filter { $0.formKey == key }.map(\.year).sorted()
+        let years = try await FollowUpStore.years(formKey: key, on: req.analysisDB)
         var year = years.last ?? 0
         if let y = req.query[String.self, at: "year"] {
             guard let v = Int(y), (2000...2100).contains(v) else { throw Abort(.badRequest, reason: "year ska vara ett årtal, till exempel 2022.") }

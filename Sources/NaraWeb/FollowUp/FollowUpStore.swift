@@ -199,6 +199,18 @@ enum FollowUpStore {
                                     reports: try $0.decode(column: "n", as: Int.self)) }
     }
 
+    /// The years a questionnaire has submitted reports in, oldest first: one index seek per year
+    /// (a skip scan), not a count of every report as `rounds` makes.
+    static func years(formKey: String, on db: any Database) async throws -> [Int] {
+        try await sql(db).raw("""
+            WITH RECURSIVE y(year) AS (
+                SELECT MIN(year) FROM followup_reports WHERE form_key = \(bind: formKey)
+                UNION ALL
+                SELECT (SELECT MIN(f.year) FROM followup_reports f WHERE f.form_key = \(bind: formKey) AND f.year > y.year) FROM y WHERE y.year IS NOT NULL)
+            SELECT year FROM y WHERE year IS NOT NULL
+            """).all().map { try $0.decode(column: "year", as: Int.self) }
+    }
+
     /// The questionnaire version asked in a year (the latest, when a year has several).
     static func definition(formKey: String, year: Int, on db: any Database) async throws -> FormDefinition? {
         let forms = try await FormDefinitionModel.query(on: db).filter(\.$formKey == formKey).sort(\.$version, .descending).all()

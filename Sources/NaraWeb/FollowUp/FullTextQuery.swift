@@ -12,7 +12,7 @@ import SQLKit
 /// (migration 025), so a year's hits need no lookup of each hit's row.
 enum FullTextQuery {
     /// Above this many words beginning with a term, the term stays a prefix.
-    static let expandedWords = 64
+    @TaskLocal static var expandedWords = 64
 
     /// The `MATCH` texts for `query` in `year` (every year when nil): with each term's words
     /// spelled out, for counting and for a page newest first; and with each term as a prefix,
