@@ -4,7 +4,7 @@ import SQLKit
 /// What the analysts' pages need at ×100 (25 000 reports, 1,5 million answers), filled for the
 /// answers already there:
 /// - a covering index for a choice question's counts per option and county, so the tally reads
-///   one index range and not each answer's row;
+///   one index range, already grouped, and not each answer's row;
 /// - an index for the recipients of a county in a year (the question page's recipient filter);
 /// - an index for a round's reports by state (the status board's counts);
 /// - on SQLite, the year as a column of the full-text index (a year's hits without a lookup of
@@ -16,7 +16,7 @@ public struct AnalystIndexesMigration: AsyncMigration {
     public func prepare(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
         try await sql.raw("""
-            CREATE INDEX IF NOT EXISTS followup_values_tally ON followup_values (form_key, year, question_id, county_code, organisation_kind, value, item)
+            CREATE INDEX IF NOT EXISTS followup_values_tally ON followup_values (form_key, year, question_id, value, county_code, organisation_kind, item)
             """).run()
         try await sql.raw("CREATE INDEX IF NOT EXISTS followup_reports_county ON followup_reports (form_key, year, county_code, organisation_name)").run()
         try await sql.raw("CREATE INDEX IF NOT EXISTS reports_round_state ON reports (assignment_id, state)").run()
