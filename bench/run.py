@@ -109,6 +109,69 @@ def export_with_memory(server, path, token):
     return seconds, size, peak[0]
 
 
+def export_columns(port, path, token):
+    """The number of columns of a CSV export: its header line, read from the first bytes."""
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+    c.request("GET", path, headers={"Authorization": "Bearer " + token})
+    r = c.getresponse()
+    head = r.read(64 * 1024).decode("utf-8", "replace").lstrip("\ufeff")
+    c.close()
+    return len(head.split("\r\n")[0].split(";"))
+
+
+# The survey tool's time per answer cell, measured on this machine in the same run as Nära's
+# (LimeSurvey 6.4.2 on PostgreSQL, 30 000 responses × 42 columns): see docs/PERFORMANCE.md.
+SURVEY_TOOL_US_PER_CELL = {"xlsx": 11.3, "csv": 6.6}
+
+
+def measure_exports(out, server, setup, analyst, prefix, reports):
+    """The full export of every year as a workbook and as CSV: seconds, bytes, the server's peak
+    memory, and the time per cell (reports × columns) beside the survey tool's."""
+    base = f"/uppfoljning/formular/{setup['form_key']}/export?ar=alla&layout=bred&format="
+    columns = export_columns(server.port, base + "csv", analyst)
+    for fmt in ("xlsx", "csv"):
+        seconds, size, peak = export_with_memory(server, base + fmt, analyst)
+        key = prefix if fmt == "xlsx" else prefix + "_csv"
+        out[key + "_s"], out[key + "_bytes"], out[key + "_peak_rss_mb"] = round(seconds, 2), size, round(peak, 1)
+        per_cell = seconds * 1e6 / (reports * columns)
+        out[key + "_us_per_cell"] = round(per_cell, 2)
+        out[key + "_ratio_to_survey_tool"] = round(per_cell / SURVEY_TOOL_US_PER_CELL[fmt], 3)
+    out[prefix + "_reports"], out[prefix + "_columns"] = reports, columns
+
+
+def measure_30000(engine, binary, base_env, work):
+    """Exactly 30 000 reports of 60 questions on a fresh database: the full export's time and memory."""
+    env = database_env(engine, "30000", base_env, work)
+    subprocess.run([binary, "generate-scale", "--reports", "30000"], env=env, cwd=work, check=True, capture_output=True)
+    setup_file = f"{work}/bench-30000.json"
+    subprocess.run([binary, "bench-setup", "--out", setup_file], env=env, cwd=work, check=True, capture_output=True)
+    setup = json.load(open(setup_file))
+    server = Server(binary, env, work)
+    server.start()
+    out = {}
+    try:
+        print(f"  [{engine} 30 000 reports] exports …", file=sys.stderr)
+        measure_exports(out, server, setup, setup["analysts"][0], "export_30000", 30000)
+    finally:
+        server.stop()
+    return out
+
+
+def database_env(engine, label, base_env, work):
+    env = dict(base_env)
+    if engine == "sqlite":
+        env["DATABASE_URL"] = f"sqlite://{work}/f{label}.sqlite"
+    else:
+        url = urllib.parse.urlparse(base_env["DATABASE_URL"])
+        name = f"nara_bench_{label}"
+        admin = url._replace(path="/postgres").geturl()
+        subprocess.run(["psql", admin, "-q", "-c", f"DROP DATABASE IF EXISTS {name}", "-c", f"CREATE DATABASE {name}"], check=True,
+                       capture_output=True)
+        env["DATABASE_URL"] = url._replace(path="/" + name).geturl()
+        env["NARA_DEMO"] = "1"
+    return env
+
+
 def deadline_day(server, setup, duration=30):
     """996 editors each save every 10 s (evenly phased); 20 analysts browse a view every second
     and export now and then. Returns latencies, errors and the server's peak memory."""
@@ -207,17 +270,7 @@ def deadline_day(server, setup, duration=30):
 
 
 def measure(engine, factor, binary, base_env, work):
-    env = dict(base_env)
-    if engine == "sqlite":
-        env["DATABASE_URL"] = f"sqlite://{work}/f{factor}.sqlite"
-    else:
-        url = urllib.parse.urlparse(base_env["DATABASE_URL"])
-        name = f"nara_bench_{factor}"
-        admin = url._replace(path="/postgres").geturl()
-        subprocess.run(["psql", admin, "-q", "-c", f"DROP DATABASE IF EXISTS {name}", "-c", f"CREATE DATABASE {name}"], check=True,
-                       capture_output=True)
-        env["DATABASE_URL"] = url._replace(path="/" + name).geturl()
-        env["NARA_DEMO"] = "1"
+    env = database_env(engine, str(factor), base_env, work)
     server = Server(binary, env, work)
     out = {}
     out["first_start_s"] = round(server.start(), 3)
@@ -238,6 +291,12 @@ def measure(engine, factor, binary, base_env, work):
         print(f"  [{engine} ×{factor}] wrk …", file=sys.stderr)
         health = wrk(base + "/health")
         allocation = wrk(base + "/overenskommelser/2023/fordelning/regioner")
+        etag = None
+        c = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+        c.request("GET", "/overenskommelser/2023/fordelning/regioner"); r = c.getresponse(); r.read()
+        etag = r.getheader("ETag")
+        if etag:
+            out["allocation_page_304"] = wrk(base + "/overenskommelser/2023/fordelning/regioner", headers=[f"If-None-Match: {etag}"])
         autosave = wrk(base + "/", lua=ROOT / "bench/autosave.lua", env=lua_env)
         aggregation_view = wrk(base + f"/uppfoljning/formular/{setup['form_key']}/fragor/s1q1?ar={setup['year']}", headers=[auth], connections=10)
         status_board = wrk(base + setup["status_board"], headers=[auth], connections=10)
@@ -265,9 +324,7 @@ def measure(engine, factor, binary, base_env, work):
         print(f"  [{engine} ×{factor}] exports …", file=sys.stderr)
         seconds, size, peak = export_with_memory(server, f"/uppfoljning/formular/{setup['form_key']}/export?ar={setup['year']}&layout=bred&format=xlsx", analyst)
         out["export_s"], out["export_bytes"], out["export_peak_rss_mb"] = round(seconds, 2), size, round(peak, 1)
-        seconds, size, peak = export_with_memory(server, f"/uppfoljning/formular/{setup['form_key']}/export?ar=alla&layout=bred&format=xlsx", analyst)
-        out["export_all_years_s"], out["export_all_years_bytes"], out["export_all_years_peak_rss_mb"] = round(seconds, 2), size, round(peak, 1)
-        out["export_all_years_reports"] = 42 * factor * 6
+        measure_exports(out, server, setup, analyst, "export_all_years", 42 * factor * 6)
         print(f"  [{engine} ×{factor}] deadline day …", file=sys.stderr)
         mix = deadline_day(server, setup)
         out["deadline_day"] = mix
@@ -283,6 +340,7 @@ def main():
     ap.add_argument("--engine", choices=["sqlite", "postgres"], default="sqlite")
     ap.add_argument("--factors", default="1,100")
     ap.add_argument("--binary", required=True)
+    ap.add_argument("--skip-30000", action="store_true", help="leave out the export of exactly 30 000 reports at ×100")
     args = ap.parse_args()
     results_path = ROOT / "bench/results.json"
     results = json.load(open(results_path)) if results_path.exists() else {}
@@ -294,11 +352,14 @@ def main():
             figures["date"] = time.strftime("%Y-%m-%d")
             figures["machine"] = f"{platform.machine()}, {os.cpu_count()} cores, " + \
                 f"{round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, {platform.system()} {platform.release()}"
+            if factor == 100 and not args.skip_30000:
+                figures.update(measure_30000(args.engine, args.binary, env, work))
             results.setdefault(args.engine, {})[str(factor)] = figures
             json.dump(results, open(results_path, "w"), indent=2, ensure_ascii=False, sort_keys=True)
     keys = ["first_start_s", "health_rps", "autosave_rps", "ratio_autosave_over_health", "autosave_p99_ms", "section_page_ms",
             "aggregation_ms", "number_aggregation_ms", "search_ms", "export_s", "export_peak_rss_mb", "export_all_years_s",
-            "export_all_years_peak_rss_mb", "deadline_day_p99_ms", "deadline_day_errors", "server_rss_mb"]
+            "export_all_years_peak_rss_mb", "export_30000_s", "export_30000_peak_rss_mb", "export_30000_us_per_cell",
+            "export_30000_csv_s", "export_30000_csv_us_per_cell", "deadline_day_p99_ms", "deadline_day_errors", "server_rss_mb"]
     factors = sorted(results.get(args.engine, {}), key=int)
     print(f"\n{args.engine}: " + " | ".join(f"×{f}" for f in factors))
     for k in keys:

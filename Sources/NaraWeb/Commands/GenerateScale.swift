@@ -21,18 +21,32 @@ struct GenerateScaleCommand: AsyncCommand {
         var years: Int?
         @Option(name: "questions", help: "Antal frågor i formuläret (standard 60)")
         var questions: Int?
+        @Option(name: "reports", help: "Exakt så många inskickade rapporter (i stället för --factor; organisationerna blir så många som behövs)")
+        var reports: Int?
+    }
+
+    /// The factor to generate: the one given, or the least that gives `reports` reports in `years`
+    /// rounds (each round has 21 regions and 21 recipients of the municipal money per factor).
+    static func factor(factor: Int?, reports: Int?, years: Int) throws -> Int {
+        if let reports {
+            guard factor == nil else { throw CommandFailure("Ange --factor eller --reports, inte båda.") }
+            guard (1...1_000_000).contains(reports) else { throw CommandFailure("--reports ska vara ett heltal mellan 1 och 1 000 000.") }
+        }
+        let chosen = reports.map { ($0 + ScaleGenerator.perRound * years - 1) / (ScaleGenerator.perRound * years) } ?? factor ?? 1
+        guard (1...1000).contains(chosen) else { throw CommandFailure("--factor ska vara ett heltal mellan 1 och 1000.") }
+        return chosen
     }
 
     var help: String { "Fyller databasen med genererade organisationer, rapporter och svar i N gånger dagens volym (för mätningar)." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        let factor = signature.factor ?? 1
         let years = signature.years ?? 6
         let questions = signature.questions ?? 60
-        guard (1...1000).contains(factor) else { throw CommandFailure("--factor ska vara ett heltal mellan 1 och 1000.") }
         guard (1...20).contains(years), (1...400).contains(questions) else { throw CommandFailure("--years ska vara 1–20 och --questions 1–400.") }
+        let factor = try Self.factor(factor: signature.factor, reports: signature.reports, years: years)
         let started = Date()
-        let summary = try await ScaleGenerator.run(factor: factor, years: years, questions: questions, on: context.application.db) { line in
+        let summary = try await ScaleGenerator.run(factor: factor, years: years, questions: questions, reports: signature.reports,
+                                                   on: context.application.db) { line in
             context.console.print(line)
         }
         context.console.print(summary + String(format: " Tid: %.1f s.", Date().timeIntervalSince(started)))
@@ -41,9 +55,14 @@ struct GenerateScaleCommand: AsyncCommand {
 
 enum ScaleGenerator {
     static let batch = 100
+    /// Reports per year at factor 1: 21 regions and 21 recipients of the municipal money.
+    static let perRound = 42
 
+    /// - Parameter reports: when given, exactly this many reports are written: the rounds are
+    ///   filled in order (year by year, regions then RSS) and the last ones written stop short.
     /// - Returns: a Swedish sentence saying what was added.
-    static func run(factor: Int, years: Int, questions: Int, on db: any Database, progress: @Sendable (String) -> Void) async throws -> String {
+    static func run(factor: Int, years: Int, questions: Int, reports limit: Int? = nil, on db: any Database,
+                    progress: @Sendable (String) -> Void) async throws -> String {
         let sql = db as! any SQLDatabase
         guard try await FormDefinitionModel.query(on: db).filter(\.$formKey == ScaleForm.key).count() == 0 else {
             throw CommandFailure("Databasen har redan genererade skaldata. Börja från en tom databas (ta bort filen under data/ eller använd en ny PostgreSQL-databas).")
@@ -88,7 +107,8 @@ enum ScaleGenerator {
                 a.formDefinitionID = try formModel.requireID(); a.agreementYear = year; a.recipientKind = kind; a.reportKind = ReportKind.final.rawValue
                 a.opensOn = CivilDate.make(year + 1, 1, 1).iso; a.deadline = CivilDate.make(year + 1, 3, 31).iso; a.locked = false; a.createdAt = now
                 try await a.create(on: db)
-                let recipients = try await ReportService.recipients(kind: kind, on: db)
+                var recipients = try await ReportService.recipients(kind: kind, on: db)
+                if let limit { recipients = Array(recipients.prefix(max(0, limit - reports))) }
                 for start in stride(from: 0, to: recipients.count, by: batch) {
                     let part = recipients[start..<min(recipients.count, start + batch)]
                     let added = try await write(part, assignment: a, form: form, year: year, geography: geography, on: sql)
@@ -96,6 +116,9 @@ enum ScaleGenerator {
                 }
                 progress("\(year), \(kind == "region" ? "regioner" : "RSS"): \(recipients.count) rapporter.")
             }
+        }
+        if let limit, reports < limit {
+            throw CommandFailure("Bara \(reports) av \(limit) rapporter fick mottagare; öka --years.")
         }
         return "Lade till \(orgRows.count) organisationer, \(reports) inskickade rapporter och \(answers) svar (faktor \(factor), \(years) år, \(form.questions.count) frågor)."
     }

@@ -29,11 +29,11 @@ enum FollowUpExport {
     struct Item: Sendable { let question: String; let value: String; let number: Int64?; let comment: String }
 
     /// One slice: its reports in export order, their answers (by report, then question and
-    /// item) and where each report's answers are in `items`.
+    /// item) and where each report's answers are in `items` (by the report's place in `heads`).
     struct Slice: Sendable {
         let heads: [ReportHead]
         let items: [Item]
-        let ranges: [UUID: Range<Int>]
+        let ranges: [Range<Int>]
     }
 
     /// The slice of reports after `after` in export order (year, recipient, report), by year and
@@ -60,25 +60,8 @@ enum FollowUpExport {
 
     static func slice(formKey: String, year: Int?, after: ReportHead?, on db: any Database) async throws -> Slice {
         let heads = try await heads(formKey: formKey, year: year, after: after, limit: slice, on: db)
-        guard !heads.isEmpty else { return Slice(heads: [], items: [], ranges: [:]) }
-        let rows = try await FollowUpStore.sql(db).select().columns("report_id", "question_id", "item", "value", "number", "comment")
-            .from(FollowUpValueModel.schema).where("report_id", .in, SQLBind.group(heads.map(\.id)))
-            .orderBy("report_id").orderBy("question_id").orderBy("item").all()
-        var items: [Item] = []
-        items.reserveCapacity(rows.count)
-        var ranges: [UUID: Range<Int>] = [:]
-        var current: UUID?, start = 0
-        for r in rows {
-            let report = try r.decode(column: "report_id", as: UUID.self)
-            if report != current {
-                if let current { ranges[current] = start..<items.count }
-                current = report
-                start = items.count
-            }
-            items.append(Item(question: try r.decode(column: "question_id", as: String.self), value: try r.decode(column: "value", as: String.self),
-                              number: try r.decode(column: "number", as: Int64?.self), comment: try r.decode(column: "comment", as: String.self)))
-        }
-        if let current { ranges[current] = start..<items.count }
+        guard !heads.isEmpty else { return Slice(heads: [], items: [], ranges: []) }
+        let (items, ranges) = try await FollowUpExportReader.items(for: heads, on: db)
         return Slice(heads: heads, items: items, ranges: ranges)
     }
 

@@ -56,10 +56,10 @@ final class FollowUpExportRows: @unchecked Sendable {
     /// One slice's rows; returns the bytes to send now.
     func write(_ part: FollowUpExport.Slice) throws -> [UInt8] {
         if var sheet {
-            for head in part.heads { rows(&sheet, head, part) }
+            for (i, head) in part.heads.enumerated() { rows(&sheet, head, part.ranges[i], part) }
             self.sheet = sheet
         } else if var csv {
-            for head in part.heads { rows(&csv, head, part) }
+            for (i, head) in part.heads.enumerated() { rows(&csv, head, part.ranges[i], part) }
             self.csv = csv
         }
         return try drain()
@@ -123,8 +123,7 @@ final class FollowUpExportRows: @unchecked Sendable {
         }
     }
 
-    private func rows<W: TableOutput>(_ w: inout W, _ head: FollowUpExport.ReportHead, _ part: FollowUpExport.Slice) {
-        let range = part.ranges[head.id] ?? 0..<0
+    private func rows<W: TableOutput>(_ w: inout W, _ head: FollowUpExport.ReportHead, _ range: Range<Int>, _ part: FollowUpExport.Slice) {
         let items = part.items
         switch layout {
         case .wide:
