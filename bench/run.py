@@ -353,7 +353,10 @@ def main():
             figures["machine"] = f"{platform.machine()}, {os.cpu_count()} cores, " + \
                 f"{round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, {platform.system()} {platform.release()}"
             if factor == 100 and not args.skip_30000:
-                figures.update(measure_30000(args.engine, args.binary, env, work))
+                try:
+                    figures.update(measure_30000(args.engine, args.binary, env, work))
+                except (subprocess.CalledProcessError, RuntimeError, OSError, AssertionError) as e:
+                    figures["export_30000_s"] = f"failed: {e}"[:160]
             results.setdefault(args.engine, {})[str(factor)] = figures
             json.dump(results, open(results_path, "w"), indent=2, ensure_ascii=False, sort_keys=True)
     keys = ["first_start_s", "health_rps", "autosave_rps", "ratio_autosave_over_health", "autosave_p99_ms", "section_page_ms",

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import NaraCore
 import NaraPersistence
+import SQLKit
 import Testing
 import VaporTesting
 @testable import NaraWeb
@@ -133,6 +134,13 @@ extension AppTests {
                 #expect(me.status == .ok)
                 #expect(me.text.contains("\"authenticated_by\":\"token\""))
                 #expect(me.text.contains("\"role\":\"payer\""))
+                // A page read with the token shows who is asking but starts no session: no cookie, no session row.
+                let sessions = { try await (app.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM _fluent_sessions").first()?.decode(column: "n", as: Int.self) ?? -1 }
+                let before = try await sessions()
+                let page = try await api.get("/")
+                #expect(page.status == .ok && page.text.contains("Karl Utbetalare"))
+                #expect(page.headers[.setCookie].isEmpty)
+                #expect(try await sessions() == before)
 
                 let stored = try #require(try await APITokenModel.query(on: app.db).first())
                 #expect(try await client.post("/konto/api-nycklar/\(stored.id!.uuidString)/aterkalla").status == .seeOther)

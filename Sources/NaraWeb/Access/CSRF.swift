@@ -28,8 +28,11 @@ struct CSRFMiddleware: AsyncMiddleware {
         return try await next.respond(to: request)
     }
 
-    /// The session's token, created on first use.
+    /// The session's token, created on first use. A request made with an API token has no session
+    /// and needs no token (see above): it gets none, so a page read with an API token does not
+    /// start a session (a session row written on every such read).
     static func token(for request: Request) -> String {
+        if request.headers.bearerAuthorization != nil { return "" }
         if let existing = request.session.data[SessionKeys.csrf] { return existing }
         let token = SecretToken.generate()
         request.session.data[SessionKeys.csrf] = token

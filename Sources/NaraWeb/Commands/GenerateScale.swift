@@ -26,13 +26,13 @@ struct GenerateScaleCommand: AsyncCommand {
     }
 
     /// The factor to generate: the one given, or the least that gives `reports` reports in `years`
-    /// rounds (each round has 21 regions and 21 recipients of the municipal money per factor).
+    /// rounds (`ScaleGenerator.capacity`).
     static func factor(factor: Int?, reports: Int?, years: Int) throws -> Int {
         if let reports {
             guard factor == nil else { throw CommandFailure("Ange --factor eller --reports, inte båda.") }
             guard (1...1_000_000).contains(reports) else { throw CommandFailure("--reports ska vara ett heltal mellan 1 och 1 000 000.") }
         }
-        let chosen = reports.map { ($0 + ScaleGenerator.perRound * years - 1) / (ScaleGenerator.perRound * years) } ?? factor ?? 1
+        let chosen = reports.map { r in (1...1001).first { ScaleGenerator.capacity(factor: $0, years: years) >= r } ?? 1001 } ?? factor ?? 1
         guard (1...1000).contains(chosen) else { throw CommandFailure("--factor ska vara ett heltal mellan 1 och 1000.") }
         return chosen
     }
@@ -55,8 +55,9 @@ struct GenerateScaleCommand: AsyncCommand {
 
 enum ScaleGenerator {
     static let batch = 100
-    /// Reports per year at factor 1: 21 regions and 21 recipients of the municipal money.
-    static let perRound = 42
+    /// Reports a factor gives in `years` rounds: each year 21 regions per factor, and the 20 RSS
+    /// per factor with Region Gotland (which takes the municipal money itself and is not copied).
+    static func capacity(factor: Int, years: Int) -> Int { years * (21 * factor + 20 * factor + 1) }
 
     /// - Parameter reports: when given, exactly this many reports are written: the rounds are
     ///   filled in order (year by year, regions then RSS) and the last ones written stop short.
