@@ -17,7 +17,7 @@ final class AccessVersionWatcher: LifecycleHandler, @unchecked Sendable {
     private let logger: Logger
     private let lock = NSLock()
     private var seen: Int64?
-    private var task: Task<Void, Never>?
+    private let poller = Poller()
 
     init(app: Application) {
         cache = app.principalCache
@@ -40,23 +40,12 @@ final class AccessVersionWatcher: LifecycleHandler, @unchecked Sendable {
 
     func didBootAsync(_ application: Application) async throws {
         try? await check()
-        let t = Task { [weak self] in
-            while !Task.isCancelled {
-                try? await Task.sleep(for: Self.interval)
-                guard let self, !Task.isCancelled else { return }
-                do { try await self.check() } catch {
-                    // The database is away: the cache's own lifetime still bounds what it serves.
-                    self.logger.debug("access_version could not be read: \(error)")
-                }
-            }
-        }
-        lock.withLock { task = t }
+        // A failed read means the database is away; the cache's own lifetime still bounds what it serves.
+        poller.start(every: Self.interval, logger: logger, what: "access_version") { [weak self] in _ = try await self?.check() }
     }
 
     func shutdownAsync(_ application: Application) async {
-        let t = lock.withLock { task }
-        t?.cancel()
-        await t?.value
+        await poller.stop()
     }
 
     /// Starts watching on a serving app (not for commands, so `--help` touches no database).

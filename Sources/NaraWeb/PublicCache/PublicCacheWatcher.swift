@@ -15,7 +15,7 @@ final class PublicCacheWatcher: LifecycleHandler, @unchecked Sendable {
     private let logger: Logger
     private let lock = NSLock()
     private var seen: (content: Int64, access: Int64)?
-    private var task: Task<Void, Never>?
+    private let poller = Poller()
 
     init(app: Application, cache: PublicCache) {
         self.cache = cache
@@ -43,23 +43,12 @@ final class PublicCacheWatcher: LifecycleHandler, @unchecked Sendable {
 
     func didBootAsync(_ application: Application) async throws {
         try? await check()
-        let t = Task { [weak self] in
-            while !Task.isCancelled {
-                try? await Task.sleep(for: Self.interval)
-                guard let self, !Task.isCancelled else { return }
-                do { try await self.check() } catch {
-                    // The database is away, so nothing changes in it: what is kept stays right.
-                    self.logger.debug("content_version could not be read: \(error)")
-                }
-            }
-        }
-        lock.withLock { task = t }
+        // A failed read means the database is away; nothing changes in it, so what is kept stays right.
+        poller.start(every: Self.interval, logger: logger, what: "content_version") { [weak self] in _ = try await self?.check() }
     }
 
     func shutdownAsync(_ application: Application) async {
-        let t = lock.withLock { task }
-        t?.cancel()
-        await t?.value
+        await poller.stop()
     }
 
     /// Starts caching public pages on a serving app (not for commands, which serve no pages).
