@@ -15,12 +15,6 @@ enum CSVWriter {
         byteOrderMark + rows.map { $0.map(field).joined(separator: ";") }.joined(separator: "\r\n") + "\r\n"
     }
 
-    /// One line of fields already written with `field` or `number`, with its line end: for files
-    /// written piece by piece.
-    static func line(_ fields: [String]) -> String {
-        fields.joined(separator: ";") + "\r\n"
-    }
-
     /// One text field. Quotes it when it holds a separator, a quote or a line break; puts a `'`
     /// before text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, also behind a leading
     /// tab or carriage return, which Excel skips before it reads the formula). Whole numbers such
@@ -35,20 +29,6 @@ enum CSVWriter {
     /// Nära, never typed by a person, so it needs no formula guard.
     static func number(_ value: Decimal) -> String {
         "\(value)".replacingOccurrences(of: ".", with: ",")
-    }
-
-    /// A typed cell as Swedish Excel reads it: numbers and kronor with a decimal comma, a share
-    /// as its per cent with the decimals the page shows (`66,7`), a day as `2026-11-30`, a moment
-    /// in Swedish time as `2026-11-30 14:05`, an empty cell empty.
-    static func cell(_ c: XLSX.Cell) -> String {
-        switch c {
-        case .text(let t): return field(t)
-        case .number(let n), .money(let n): return number(n)
-        case .percent(let v, let decimals): return fixed(v * 100, decimals: decimals)
-        case .day(let d): return d.iso
-        case .time(let t): return localTime(t)
-        case .empty: return ""
-        }
     }
 
     /// `value` with exactly `decimals` decimals (rounded half up) and a decimal comma: `66,7`.

@@ -111,7 +111,9 @@ struct DataTable: Sendable {
     }
 
     func csv() -> String {
-        CSVWriter.byteOrderMark + exportedRows().map { CSVWriter.line($0.map(CSVWriter.cell)) }.joined()
+        var writer = CSVRowWriter()
+        for row in exportedRows() { writer.row(row) }
+        return CSVWriter.byteOrderMark + String(decoding: writer.out.bytes, as: UTF8.self)
     }
 
     func xlsxRows() -> [[XLSX.Cell]] { exportedRows() }
